@@ -1,0 +1,210 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { createProcessContext, type AppContext, type GlobalOptions } from './context.js';
+import { Cancelled, CliError, ExitCode, InternalError, UsageError, isCliError } from './errors.js';
+import type { ActionFactory, CommandLoader } from './commands/types.js';
+import { defineVerify } from './commands/verify.def.js';
+import { defineConfig } from './commands/config.def.js';
+import { defineSubscribe } from './commands/subscribe.def.js';
+import { defineListen } from './commands/listen.def.js';
+import { defineTrigger } from './commands/trigger.def.js';
+import { defineReviewText } from './commands/review-text.def.js';
+import { defineInit } from './commands/init.def.js';
+import { SCENARIO_NAMES } from './sandbox/scenario-names.js';
+
+export interface MainIo {
+  stdin?: AppContext['stdin'];
+  stdout?: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr?: NodeJS.WritableStream & { isTTY?: boolean };
+  env?: NodeJS.ProcessEnv;
+  /** Installs SIGINT/SIGTERM handlers; off in in-process tests. */
+  handleSignals?: boolean;
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/**
+ * `--sandbox` takes an optional scenario. A bare `--sandbox` followed by anything that is not a
+ * scenario name (a command, another flag) must not swallow it, so it becomes `--sandbox=healthy`.
+ */
+export function normaliseArgv(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    if (arg === '--sandbox') {
+      const next = args[i + 1];
+      if (next !== undefined && (SCENARIO_NAMES as readonly string[]).includes(next)) {
+        out.push(`--sandbox=${next}`);
+        i++;
+      } else {
+        out.push('--sandbox=healthy');
+      }
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
+interface RunState {
+  ctx?: AppContext;
+  globals: GlobalOptions;
+  /** A command that drains and summarises on Ctrl-C registers here; others are cut short. */
+  interruptHandler?: () => void;
+}
+
+/** The one exit boundary: runs the program and returns the process exit code. */
+export async function main(argv: string[], io: MainIo = {}): Promise<number> {
+  const env = io.env ?? process.env;
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const controller = new AbortController();
+  const state: RunState = { globals: {} };
+  let interrupts = 0;
+  let rejectInterrupted: ((error: Cancelled) => void) | undefined;
+  const interrupted = new Promise<never>((_, reject) => {
+    rejectInterrupted = reject;
+  });
+  interrupted.catch(() => {});
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupts++;
+    if (!controller.signal.aborted) controller.abort(new Cancelled(signal === 'SIGTERM' ? 'Terminated.' : 'Interrupted.'));
+    if (state.interruptHandler && interrupts === 1) {
+      state.interruptHandler();
+      return;
+    }
+    rejectInterrupted?.(new Cancelled(signal === 'SIGTERM' ? 'Terminated.' : 'Interrupted.'));
+  };
+  if (io.handleSignals ?? true) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+
+  let exitCode: number = ExitCode.ok;
+  const action: ActionFactory = (load: CommandLoader) => async (...actionArgs: unknown[]) => {
+    const command = actionArgs[actionArgs.length - 1] as Command;
+    const options = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
+    state.globals = options;
+    const ctx = createProcessContext({
+      globals: options,
+      signal: controller.signal,
+      env,
+      stdout,
+      stderr,
+      onInterrupt: (handler) => {
+        state.interruptHandler = handler;
+      },
+      ...(io.stdin ? { stdin: io.stdin } : {}),
+    });
+    state.ctx = ctx;
+    const positional = actionArgs.slice(0, -2).flatMap((value) => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]));
+    const module = await load();
+    exitCode = await Promise.race([module.run(ctx, options, positional, command), interrupted]);
+  };
+
+  const program = buildProgram(action, stdout, stderr);
+  try {
+    await program.parseAsync(normaliseArgv(argv), { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, state, { stdout, stderr, jsonRequested: argv.includes('--json') });
+  } finally {
+    if (io.handleSignals ?? true) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  }
+}
+
+export function buildProgram(action: ActionFactory, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Command {
+  const program = new Command('fb3cx');
+  program
+    .description('Connect a Facebook Page to the 3CX Messenger integration: set up, verify, write the App Review texts, listen for webhook events.')
+    .version(packageVersion(), '-V, --version', 'print the fb3cx version')
+    .option('--profile <name>', 'use this saved profile (env FB3CX_PROFILE)')
+    .option('--json', 'print one machine-readable JSON document on stdout (JSON lines for listen)')
+    .option('--no-color', 'no colours (NO_COLOR and FORCE_COLOR are honoured too)')
+    .option('--verbose', 'print each Graph API call and other details on stderr')
+    .addOption(new Option('--sandbox [scenario]', `run against the built-in Graph API and 3CX emulator (scenarios: ${SCENARIO_NAMES.join(', ')})`))
+    .option('--graph-version <version>', 'Graph API version to pin (default v25.0, env FB3CX_GRAPH_VERSION)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => stdout.write(text),
+      writeErr: (text) => stderr.write(text),
+      outputError: () => {},
+    })
+    .addHelpText(
+      'after',
+      `
+Quick start (no Facebook account needed):
+  $ fb3cx verify --sandbox
+
+Environment: FB3CX_PAGE_ID, FB3CX_PAGE_TOKEN, FB3CX_APP_ID, FB3CX_APP_SECRET, FB3CX_WEBHOOK_URL,
+FB3CX_PROFILE, FB3CX_CONFIG_DIR, FB3CX_GRAPH_URL, FB3CX_GRAPH_VERSION (see README).`,
+    );
+  defineInit(program, action);
+  defineVerify(program, action);
+  defineSubscribe(program, action);
+  defineReviewText(program, action);
+  defineListen(program, action);
+  defineTrigger(program, action);
+  defineConfig(program, action);
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => stdout.write(text),
+      writeErr: (text) => stderr.write(text),
+      outputError: () => {},
+    });
+    for (const sub of command.commands) {
+      sub.exitOverride().configureOutput({ writeOut: (text) => stdout.write(text), writeErr: (text) => stderr.write(text), outputError: () => {} });
+    }
+  }
+  program.action(() => {
+    program.outputHelp();
+  });
+  return program;
+}
+
+function reportError(error: unknown, state: RunState, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; jsonRequested: boolean }): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+    const message = error.message.replace(/^error: /, '');
+    return reportError(new UsageError(`${capitalise(message)}${message.endsWith('.') ? '' : '.'}`, 'Run fb3cx --help (or fb3cx <command> --help) for the options.'), state, io);
+  }
+  const cliError: CliError = isCliError(error)
+    ? error
+    : new InternalError(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`, error);
+  const ctx = state.ctx;
+  const json = state.globals.json ?? io.jsonRequested;
+  if (ctx) {
+    ctx.out.error(cliError.message);
+    if (cliError.hint) ctx.out.info(`  ${cliError.hint}`);
+    if (cliError instanceof InternalError && ctx.out.verbose && error instanceof Error && error.stack) ctx.out.debug(error.stack);
+    if (json && !(cliError instanceof Cancelled)) {
+      ctx.out.resultJson({ schemaVersion: 1, ok: false, error: { code: cliError.code, message: cliError.message, ...(cliError.hint ? { hint: cliError.hint } : {}) } });
+    }
+  } else {
+    io.stderr.write(`✖ ${cliError.message}\n`);
+    if (cliError.hint) io.stderr.write(`  ${cliError.hint}\n`);
+    if (io.jsonRequested && !(cliError instanceof Cancelled)) {
+      io.stdout.write(`${JSON.stringify({ schemaVersion: 1, ok: false, error: { code: cliError.code, message: cliError.message, ...(cliError.hint ? { hint: cliError.hint } : {}) } }, null, 2)}\n`);
+    }
+  }
+  return cliError.exitCode;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

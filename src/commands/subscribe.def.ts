@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import type { ActionFactory } from './types.js';
+
+export function defineSubscribe(program: Command, action: ActionFactory): void {
+  void program;
+  void action;
+}

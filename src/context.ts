@@ -1,0 +1,111 @@
+import { Output, type WritableLike } from './io/output.js';
+import { inquirerPrompter, nonInteractivePrompter, type Prompter } from './io/prompts.js';
+import { SecretRegistry } from './core/secrets.js';
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface ReadableLike extends NodeJS.ReadableStream {
+  isTTY?: boolean | undefined;
+}
+
+/**
+ * Everything a command may touch outside its own logic comes through here, so tests pass plain
+ * fakes instead of mocking modules.
+ */
+export interface AppContext {
+  env: NodeJS.ProcessEnv;
+  out: Output;
+  stdin: ReadableLike;
+  prompt: Prompter;
+  clock: Clock;
+  random: () => number;
+  /** Opens a URL in the browser; resolves false when no browser could be started. */
+  openUrl(url: string): Promise<boolean>;
+  /** Aborted on SIGINT/SIGTERM. */
+  signal: AbortSignal;
+  /**
+   * A long-running command (listen) registers how to stop gracefully on the first Ctrl-C; a
+   * command that registers nothing is cut short with exit 130.
+   */
+  onInterrupt(handler: () => void): void;
+  cwd: string;
+}
+
+export interface GlobalOptions {
+  profile?: string;
+  json?: boolean;
+  color?: boolean;
+  verbose?: boolean;
+  sandbox?: string | boolean;
+  graphVersion?: string;
+  yes?: boolean;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** Why prompting is impossible right now, or undefined when a person can be asked. */
+export function whyNoPrompt(options: { env: NodeJS.ProcessEnv; stdin: ReadableLike; stderr: WritableLike; json?: boolean; yes?: boolean }): string | undefined {
+  if (options.json) return '--json was given';
+  if (options.yes) return '--yes was given';
+  if (options.env.CI && options.env.CI !== 'false' && options.env.CI !== '0') return 'CI is set';
+  if (!options.stdin.isTTY) return 'standard input is not a terminal';
+  if (!options.stderr.isTTY) return 'the terminal is not interactive';
+  return undefined;
+}
+
+export interface ProcessContextOptions {
+  globals: GlobalOptions;
+  signal: AbortSignal;
+  stdin?: ReadableLike;
+  stdout?: WritableLike;
+  stderr?: WritableLike;
+  env?: NodeJS.ProcessEnv;
+  onInterrupt?: (handler: () => void) => void;
+}
+
+export function createProcessContext(options: ProcessContextOptions): AppContext {
+  const env = options.env ?? process.env;
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const out = new Output({
+    stdout,
+    stderr,
+    env,
+    colorFlag: options.globals.color,
+    json: options.globals.json,
+    verbose: options.globals.verbose,
+    secrets: new SecretRegistry(),
+  });
+  const reason = whyNoPrompt({ env, stdin, stderr, json: options.globals.json, yes: options.globals.yes });
+  const prompt = reason
+    ? nonInteractivePrompter(reason)
+    : inquirerPrompter({ input: stdin, output: stderr as NodeJS.WritableStream }, options.signal);
+  return {
+    env,
+    out,
+    stdin,
+    prompt,
+    clock: realClock,
+    random: Math.random,
+    signal: options.signal,
+    onInterrupt: options.onInterrupt ?? (() => {}),
+    cwd: process.cwd(),
+    openUrl: async (url) => {
+      try {
+        const { default: open } = await import('open');
+        const child = await open(url, { wait: false });
+        child.on('error', () => {});
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

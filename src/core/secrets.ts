@@ -1,0 +1,53 @@
+/**
+ * Secret handling shared by every output path. A secret is shown at most as its first four and
+ * last four characters, and only when it is long enough that this reveals nothing useful.
+ */
+export function maskSecret(value: string | undefined): string {
+  if (!value) return '(not set)';
+  if (value.length < 16) return '****';
+  return `${value.slice(0, 4)}…${value.slice(-4)} (${value.length} chars)`;
+}
+
+/** Values shorter than this are not scrubbed from text: they would match ordinary words. */
+const MIN_SCRUB_LENGTH = 6;
+
+/**
+ * A set of secret values known in this run. Every line fb3cx writes goes through `scrub`, so a
+ * token that slipped into an error message from a library still never reaches the screen.
+ */
+export class SecretRegistry {
+  private readonly values = new Set<string>();
+
+  add(value: string | undefined): void {
+    if (value && value.length >= MIN_SCRUB_LENGTH) this.values.add(value);
+  }
+
+  get size(): number {
+    return this.values.size;
+  }
+
+  scrub(text: string): string {
+    if (this.values.size === 0) return scrubQueryTokens(text);
+    let result = text;
+    for (const value of this.values) {
+      if (result.includes(value)) result = result.split(value).join(maskSecret(value));
+      const encoded = encodeURIComponent(value);
+      if (encoded !== value && result.includes(encoded)) result = result.split(encoded).join(maskSecret(value));
+    }
+    return scrubQueryTokens(result);
+  }
+}
+
+const TOKEN_PARAMS = /([?&](?:access_token|input_token|appsecret_proof|client_secret|fb_exchange_token|hub\.verify_token)=)[^&\s"']+/g;
+
+/** Removes token-bearing query parameters from any URL inside `text`. */
+export function scrubQueryTokens(text: string): string {
+  return text.replace(TOKEN_PARAMS, '$1***');
+}
+
+/** Trims the whitespace and newlines that come with pasted values. */
+export function cleanPasted(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.replace(/^[\s\u200b\ufeff]+|[\s\u200b\ufeff]+$/g, '');
+  return trimmed === '' ? undefined : trimmed;
+}

@@ -1,0 +1,67 @@
+/**
+ * The CliError family. Everything the user can cause or meet carries an exit code and a hint;
+ * `cli.ts` is the only place that turns these into a process exit code.
+ */
+export const ExitCode = {
+  ok: 0,
+  checkFailed: 1,
+  usage: 2,
+  cannotRun: 3,
+  interrupted: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export class CliError extends Error {
+  readonly exitCode: number;
+  /** Stable machine-readable code, used in the JSON error document. */
+  readonly code: string;
+  readonly hint: string | undefined;
+
+  constructor(message: string, options: { code: string; exitCode: number; hint?: string | undefined; cause?: unknown }) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = options.code;
+    this.exitCode = options.exitCode;
+    this.hint = options.hint;
+  }
+}
+
+export class UsageError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, { code: 'usage', exitCode: ExitCode.usage, hint });
+  }
+}
+
+export class ConfigError extends CliError {
+  constructor(message: string, hint?: string, cause?: unknown) {
+    super(message, { code: 'config', exitCode: ExitCode.usage, hint, cause });
+  }
+}
+
+export class NetworkError extends CliError {
+  constructor(message: string, hint?: string, cause?: unknown) {
+    super(message, { code: 'network', exitCode: ExitCode.cannotRun, hint, cause });
+  }
+}
+
+export class Cancelled extends CliError {
+  constructor(message = 'Interrupted.') {
+    super(message, { code: 'interrupted', exitCode: ExitCode.interrupted });
+  }
+}
+
+/** An unexpected failure; wraps anything that is not a CliError at the exit boundary. */
+export class InternalError extends CliError {
+  constructor(message: string, cause?: unknown) {
+    super(message, {
+      code: 'internal',
+      exitCode: ExitCode.cannotRun,
+      hint: 'This is a bug in fb3cx. Run again with --verbose and report what it prints.',
+      cause,
+    });
+  }
+}
+
+export function isCliError(error: unknown): error is CliError {
+  return error instanceof CliError;
+}

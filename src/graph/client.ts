@@ -1,0 +1,297 @@
+import { createHmac } from 'node:crypto';
+import { Agent, request, type Dispatcher } from 'undici';
+import { NetworkError } from '../errors.js';
+import { scrubQueryTokens } from '../core/secrets.js';
+import { GraphApiError, type GraphErrorEnvelope } from './errors.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+export interface GraphRequest {
+  method?: HttpMethod;
+  /** Path below the version, such as "/me" or "/123/subscribed_apps". */
+  path: string;
+  token?: string;
+  query?: Record<string, string | undefined>;
+  form?: Record<string, string>;
+  json?: unknown;
+  /** What the call is for, in words, for error messages ("Reading the page"). */
+  operation?: string;
+}
+
+export interface GraphResponse<T> {
+  status: number;
+  body: T;
+  headers: Record<string, string>;
+}
+
+export interface GraphClientOptions {
+  baseUrl: string;
+  version: string;
+  appSecret?: string | undefined;
+  /** Per-attempt timeout. */
+  timeoutMs?: number;
+  /** Overall deadline for one call including retries. */
+  deadlineMs?: number;
+  maxRetries?: number;
+  baseBackoffMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  dispatcher?: Dispatcher;
+  onEvent?: (event: GraphClientEvent) => void;
+}
+
+export type GraphClientEvent =
+  | { kind: 'request'; method: HttpMethod; path: string; attempt: number }
+  | { kind: 'response'; method: HttpMethod; path: string; status: number; ms: number; apiVersion?: string | undefined }
+  | { kind: 'retry'; method: HttpMethod; path: string; attempt: number; delayMs: number; reason: string }
+  | { kind: 'usage'; header: string; percent: number };
+
+/** The interface the core talks to; tests may pass their own. */
+export interface GraphApi {
+  readonly version: string;
+  readonly baseUrl: string;
+  readonly hasAppSecret: boolean;
+  call<T>(req: GraphRequest): Promise<GraphResponse<T>>;
+  close(): Promise<void>;
+}
+
+export function appSecretProof(token: string, appSecret: string): string {
+  return createHmac('sha256', appSecret).update(token).digest('hex');
+}
+
+const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ETIMEDOUT', 'EAI_AGAIN']);
+
+class AttemptFailure extends Error {
+  constructor(
+    readonly error: Error,
+    readonly retryable: boolean,
+    readonly waitMs?: number,
+  ) {
+    super(error.message);
+  }
+}
+
+/**
+ * One Graph API client over undici: pinned version, keep-alive pool, per-attempt timeout and an
+ * overall deadline, bounded retries with jittered backoff on transient failures only, and
+ * appsecret_proof on every call when the app secret is known.
+ */
+export class GraphClient implements GraphApi {
+  readonly version: string;
+  readonly baseUrl: string;
+  private readonly appSecret: string | undefined;
+  private readonly timeoutMs: number;
+  private readonly deadlineMs: number;
+  private readonly maxRetries: number;
+  private readonly baseBackoffMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly onEvent: ((event: GraphClientEvent) => void) | undefined;
+
+  constructor(options: GraphClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.version = options.version;
+    this.appSecret = options.appSecret;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.deadlineMs = options.deadlineMs ?? 30_000;
+    this.maxRetries = options.maxRetries ?? 3;
+    this.baseBackoffMs = options.baseBackoffMs ?? 300;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 16, connect: { timeout: this.timeoutMs } });
+    this.onEvent = options.onEvent;
+  }
+
+  get hasAppSecret(): boolean {
+    return this.appSecret !== undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  async call<T>(req: GraphRequest): Promise<GraphResponse<T>> {
+    const method = req.method ?? 'GET';
+    const operation = req.operation ?? `${method} ${req.path}`;
+    const started = this.now();
+    const deadline = started + this.deadlineMs;
+    for (let attempt = 1; ; attempt++) {
+      const remaining = deadline - this.now();
+      try {
+        return await this.attempt<T>(req, method, operation, attempt, Math.min(this.timeoutMs, Math.max(remaining, 1)));
+      } catch (failure) {
+        if (!(failure instanceof AttemptFailure)) throw failure;
+        const backoff = this.baseBackoffMs * 2 ** (attempt - 1);
+        const delay = failure.waitMs ?? Math.round(backoff / 2 + this.random() * backoff);
+        const canRetry = failure.retryable && attempt <= this.maxRetries && this.now() + delay < deadline;
+        if (!canRetry) throw failure.error;
+        this.onEvent?.({ kind: 'retry', method, path: req.path, attempt, delayMs: delay, reason: failure.error.message });
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private buildUrl(req: GraphRequest): URL {
+    const path = req.path.startsWith('/') ? req.path : `/${req.path}`;
+    const url = new URL(`${this.baseUrl}/${this.version}${path}`);
+    for (const [key, value] of Object.entries(req.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, value);
+    }
+    if (req.token) {
+      url.searchParams.set('access_token', req.token);
+      if (this.appSecret) url.searchParams.set('appsecret_proof', appSecretProof(req.token, this.appSecret));
+    }
+    return url;
+  }
+
+  private async attempt<T>(req: GraphRequest, method: HttpMethod, operation: string, attempt: number, timeoutMs: number): Promise<GraphResponse<T>> {
+    const url = this.buildUrl(req);
+    const shownUrl = `${url.origin}${url.pathname}`;
+    this.onEvent?.({ kind: 'request', method, path: req.path, attempt });
+    let body: string | undefined;
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'fb3cx' };
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['content-type'] = 'application/json';
+    } else if (req.form) {
+      body = new URLSearchParams(req.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    const t0 = this.now();
+    let status: number;
+    let text: string;
+    let responseHeaders: Record<string, string>;
+    try {
+      const response = await request(url, {
+        method,
+        headers,
+        body: body ?? null,
+        dispatcher: this.dispatcher,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = response.statusCode;
+      responseHeaders = flattenHeaders(response.headers);
+      text = await response.body.text();
+    } catch (error) {
+      throw this.networkFailure(error, shownUrl, operation, timeoutMs);
+    }
+    this.onEvent?.({ kind: 'response', method, path: req.path, status, ms: this.now() - t0, apiVersion: responseHeaders['facebook-api-version'] });
+    this.reportUsage(responseHeaders);
+
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? {} : JSON.parse(text);
+    } catch {
+      const type = responseHeaders['content-type']?.split(';')[0] ?? 'unknown content type';
+      const error = new NetworkError(
+        `${operation} failed: ${url.host} answered HTTP ${status} with ${type} instead of JSON, so it is not the Graph API answering.`,
+        'A proxy, captive portal or wrong FB3CX_GRAPH_URL is in the way; check FB3CX_GRAPH_URL and any HTTPS proxy settings.',
+      );
+      throw new AttemptFailure(error, status >= 500);
+    }
+
+    const envelope = isObject(parsed) && isObject(parsed.error) ? (parsed.error as GraphErrorEnvelope) : undefined;
+    if (envelope || status >= 400) {
+      const error = new GraphApiError(status, envelope ?? { message: `HTTP ${status}` }, operation);
+      throw new AttemptFailure(error, error.isTransient, error.isRateLimit ? this.rateLimitWait(responseHeaders) : undefined);
+    }
+    return { status, body: parsed as T, headers: responseHeaders };
+  }
+
+  /** How long Meta asks us to wait, from Retry-After or the usage headers; undefined = backoff. */
+  private rateLimitWait(headers: Record<string, string>): number | undefined {
+    const retryAfter = Number(headers['retry-after']);
+    if (Number.isFinite(retryAfter) && retryAfter > 0) return retryAfter * 1000;
+    const buc = parseJsonHeader(headers['x-business-use-case-usage']);
+    if (isObject(buc)) {
+      let minutes = 0;
+      for (const list of Object.values(buc)) {
+        if (!Array.isArray(list)) continue;
+        for (const item of list) {
+          const value = isObject(item) ? Number(item.estimated_time_to_regain_access) : 0;
+          if (Number.isFinite(value)) minutes = Math.max(minutes, value);
+        }
+      }
+      if (minutes > 0) return minutes * 60_000;
+    }
+    return undefined;
+  }
+
+  private reportUsage(headers: Record<string, string>): void {
+    if (!this.onEvent) return;
+    for (const name of ['x-app-usage', 'x-page-usage']) {
+      const usage = parseJsonHeader(headers[name]);
+      if (!isObject(usage)) continue;
+      const percent = Math.max(...['call_count', 'total_time', 'total_cputime'].map((k) => Number(usage[k]) || 0));
+      this.onEvent({ kind: 'usage', header: name, percent });
+    }
+  }
+
+  private networkFailure(error: unknown, shownUrl: string, operation: string, timeoutMs: number): AttemptFailure {
+    const code = errorCode(error);
+    const host = new URL(shownUrl).host;
+    if (code === 'ECONNREFUSED') {
+      return new AttemptFailure(
+        new NetworkError(`${operation} failed: the Graph API at ${host} refused the connection.`, 'Check your network, firewall or proxy, and FB3CX_GRAPH_URL if you set it.', error),
+        false,
+      );
+    }
+    if (code === 'ENOTFOUND') {
+      return new AttemptFailure(
+        new NetworkError(`${operation} failed: the host ${host} could not be resolved.`, 'Check your DNS and internet connection, and FB3CX_GRAPH_URL if you set it.', error),
+        false,
+      );
+    }
+    const timedOut =
+      code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
+    if (timedOut) {
+      return new AttemptFailure(
+        new NetworkError(`${operation} failed: the Graph API at ${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`, 'Check your network or proxy; Meta may also be slow right now, so try again later.', error),
+        true,
+      );
+    }
+    const detail = scrubQueryTokens(error instanceof Error ? error.message : String(error));
+    return new AttemptFailure(
+      new NetworkError(`${operation} failed: the connection to ${host} broke (${code ?? detail}).`, 'Check your network or proxy and try again.', error),
+      code !== undefined && RETRYABLE_NETWORK.has(code),
+    );
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && isObject(current); depth++) {
+    if (typeof current.code === 'string' && current.code !== 'UND_ERR_REQ_RETRY') return current.code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function parseJsonHeader(value: string | undefined): unknown {
+  if (!value) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

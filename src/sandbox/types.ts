@@ -1,0 +1,65 @@
+import type { LookupFunction } from 'node:net';
+import type { ScenarioName } from './scenario-names.js';
+
+/** The fictional page, app, people and 3CX host the sandbox serves. */
+export interface SandboxIdentity {
+  pageId: string;
+  pageName: string;
+  pageToken: string;
+  appId: string;
+  appName: string;
+  appSecret: string;
+  /** A Messenger user (PSID) who has written to the page. */
+  psid: string;
+  /** A user access token of the page admin (what people paste by mistake). */
+  userToken: string;
+  otherPageId: string;
+  /** The fake 3CX host's webhook URL (https, certificate issued by the sandbox CA). */
+  webhookUrl: string;
+  webClientUrl: string;
+  pbxHost: string;
+  company: string;
+}
+
+/** How to reach the sandbox's fake 3CX host: its CA certificate and a DNS lookup that points at loopback. */
+export interface WebhookTrust {
+  ca: string;
+  lookup: LookupFunction;
+  /** Host names served by the sandbox. */
+  hosts: string[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** Query and form parameters with every token replaced by "***". */
+  params: Record<string, string>;
+  at: number;
+}
+
+export interface ReceivedWebhook {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface RunningSandbox {
+  scenario: ScenarioName;
+  graphUrl: string;
+  identity: SandboxIdentity;
+  webhookTrust: WebhookTrust;
+  /** Every Graph request served, in order. */
+  requests: RecordedRequest[];
+  /** Requests no route matched; tests assert this stays empty. */
+  unmatched: string[];
+  /** Requests the fake 3CX webhook received. */
+  webhookRequests: ReceivedWebhook[];
+  close(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  scenario?: ScenarioName;
+  /** Delay added to every Graph answer, for benchmarks. */
+  latencyMs?: number;
+}
