@@ -4,25 +4,9 @@ import { NetworkError } from '../errors.js';
 import { scrubQueryTokens } from '../core/secrets.js';
 import { GraphApiError, type GraphErrorEnvelope } from './errors.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+import type { GraphApi, GraphClientEvent, GraphRequest, GraphResponse, HttpMethod } from './types.js';
 
-export interface GraphRequest {
-  method?: HttpMethod;
-  /** Path below the version, such as "/me" or "/123/subscribed_apps". */
-  path: string;
-  token?: string;
-  query?: Record<string, string | undefined>;
-  form?: Record<string, string>;
-  json?: unknown;
-  /** What the call is for, in words, for error messages ("Reading the page"). */
-  operation?: string;
-}
-
-export interface GraphResponse<T> {
-  status: number;
-  body: T;
-  headers: Record<string, string>;
-}
+export type { GraphApi, GraphClientEvent, GraphRequest, GraphResponse, HttpMethod } from './types.js';
 
 export interface GraphClientOptions {
   baseUrl: string;
@@ -39,21 +23,6 @@ export interface GraphClientOptions {
   now?: () => number;
   dispatcher?: Dispatcher;
   onEvent?: (event: GraphClientEvent) => void;
-}
-
-export type GraphClientEvent =
-  | { kind: 'request'; method: HttpMethod; path: string; attempt: number }
-  | { kind: 'response'; method: HttpMethod; path: string; status: number; ms: number; apiVersion?: string | undefined }
-  | { kind: 'retry'; method: HttpMethod; path: string; attempt: number; delayMs: number; reason: string }
-  | { kind: 'usage'; header: string; percent: number };
-
-/** The interface the core talks to; tests may pass their own. */
-export interface GraphApi {
-  readonly version: string;
-  readonly baseUrl: string;
-  readonly hasAppSecret: boolean;
-  call<T>(req: GraphRequest): Promise<GraphResponse<T>>;
-  close(): Promise<void>;
 }
 
 export function appSecretProof(token: string, appSecret: string): string {

@@ -78,6 +78,11 @@ const BY_CODE: Record<number, Explanation> = {
   613: { explanation: 'A custom rate limit was reached.', fix: 'Wait a few minutes and retry.' },
   80001: { explanation: 'The page hit its Business Use Case rate limit for page-token calls.', fix: 'Wait (see estimated_time_to_regain_access) and retry.' },
   80006: { explanation: 'The page hit its Messenger rate limit.', fix: 'Wait and retry.' },
+  15: {
+    explanation: 'This call must be made with an app access token (App ID and app secret).',
+    fix: 'Give the App ID and the app secret (FB3CX_APP_ID, FB3CX_APP_SECRET or --app-secret-stdin).',
+  },
+  2500: { explanation: 'Meta did not recognise the request path or the token is missing.', fix: 'Check the IDs you gave; if this persists, report it as an fb3cx bug.' },
   10: {
     explanation: 'Permission denied: the app or token does not have the permission this call needs.',
     fix: 'Grant the missing permission when generating the page token, or request it in App Review.',

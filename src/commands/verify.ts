@@ -1,0 +1,75 @@
+import type { AppContext, GlobalOptions } from '../context.js';
+import { NetworkError, UsageError } from '../errors.js';
+import { Facts } from '../core/verify/facts.js';
+import { ALL_CHECKS, buildReport, CHECK_IDS, reportExitCode, runChecks, selectChecks } from '../core/verify/runner.js';
+import { renderReport } from '../core/verify/render.js';
+import type { VerifyReport } from '../core/verify/types.js';
+import { createWebhookProber } from '../io/webhook-probe.js';
+import { startSpinner } from '../io/spinner.js';
+import { howToGive, prepareRun, type ConnectionFlags } from './common.js';
+
+export interface VerifyOptions extends ConnectionFlags {
+  only?: string[];
+  skip?: string[];
+  strict?: boolean;
+}
+
+export async function run(ctx: AppContext, options: VerifyOptions & GlobalOptions): Promise<number> {
+  const { selected, unknown } = selectChecks(ALL_CHECKS, options.only, options.skip);
+  if (unknown.length > 0) {
+    throw new UsageError(`Unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, `Check ids: ${CHECK_IDS.join(', ')} (or a prefix such as token).`);
+  }
+  const prepared = await prepareRun(ctx, options, { flags: options, askFor: ['pageId', 'pageToken'] });
+  try {
+    const { values } = prepared.settings;
+    const missing = (['pageId', 'pageToken'] as const).filter((key) => values[key] === undefined);
+    if (missing.length > 0) {
+      throw new UsageError(
+        `fb3cx verify needs the ${missing.map((key) => (key === 'pageId' ? 'Page ID' : 'page token')).join(' and the ')}: give ${missing.map(howToGive).join('; ')}.`,
+        'Or save them in a profile with fb3cx init (or fb3cx config set), or rehearse with fb3cx verify --sandbox.',
+      );
+    }
+    const inputs = {
+      pageId: values.pageId as string,
+      pageToken: values.pageToken as string,
+      appId: values.appId,
+      appSecret: values.appId ? values.appSecret : undefined,
+      webhookUrl: values.webhookUrl,
+    };
+    if (values.appSecret && !values.appId) ctx.out.warn('The app secret is set but the App ID is not; the app checks are skipped. Give --app-id or FB3CX_APP_ID.');
+    const graph = await prepared.graph();
+    const facts = new Facts(graph, inputs, createWebhookProber({ trust: prepared.webhookTrust }));
+    const spinner = await startSpinner(ctx.out, ctx.env, `Running ${selected.length} checks…`);
+    let done = 0;
+    const results = await runChecks(selected, { inputs, facts, now: () => performance.now() }, () => {
+      done++;
+      spinner.update(`Running checks… ${done}/${selected.length}`);
+    });
+    spinner.stop();
+    const report: VerifyReport = buildReport(results, options.strict ?? false);
+
+    const graphResults = results.filter((r) => !r.id.startsWith('webhook.'));
+    const allUnreachable = graphResults.length > 0 && graphResults.every((r) => r.status === 'skip' || (r.status === 'fail' && r.unreachable));
+    if (allUnreachable && graphResults.some((r) => r.unreachable)) {
+      const first = graphResults.find((r) => r.unreachable);
+      throw new NetworkError(`The checks could not run: ${first?.detail ?? 'the Graph API is unreachable'}`, first?.fix ?? 'Check your network and try again.');
+    }
+
+    if (options.json) {
+      ctx.out.resultJson(report);
+    } else {
+      ctx.out.result(
+        renderReport(report, ctx.out.style, {
+          pageId: inputs.pageId,
+          appId: inputs.appId,
+          graphVersion: values.graphVersion,
+          sandbox: prepared.sandbox?.scenario,
+        }),
+      );
+      if (!report.ok && options.strict && report.summary.fail === 0) ctx.out.info('--strict: warnings count as failures.');
+    }
+    return reportExitCode(report, results);
+  } finally {
+    await prepared.close();
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The App Settings that Meta wants complete before a review, and what the Graph API says about
+ * each. The app node exposes privacy_policy_url, icon_url, category, website_url and
+ * supported_platforms to an app token; Business Verification has no documented field, so it is
+ * always checked by hand.
+ */
+
+/** The app fields read for the checklist (GET /{app-id}?fields=...). */
+export const APP_CHECK_FIELDS = ['privacy_policy_url', 'icon_url', 'category', 'website_url', 'supported_platforms'] as const;
+
+export interface AppSettingsSnapshot {
+  privacy_policy_url?: string;
+  icon_url?: string;
+  category?: string;
+  website_url?: string;
+  supported_platforms?: string[];
+}
+
+/**
+ * - done: the Graph API shows it set as needed
+ * - todo: the Graph API shows it missing or different
+ * - unknown: the app could not be read this time
+ * - manual: no app credentials, or the API cannot tell (Business Verification)
+ */
+export type CheckStatus = 'done' | 'todo' | 'unknown' | 'manual';
+
+export type SettingsCheckId = 'website' | 'icon' | 'privacyPolicy' | 'category' | 'businessVerification';
+
+export interface SettingsCheck {
+  id: SettingsCheckId;
+  status: CheckStatus;
+  /** What Meta has, or why the status is what it is; one short sentence fragment. */
+  detail?: string;
+}
+
+/** What fb3cx knows about the app when it builds the checklist. */
+export type AppSettingsEvidence =
+  | { kind: 'read'; app: AppSettingsSnapshot }
+  | { kind: 'failed' }
+  | { kind: 'no-credentials' };
+
+function present(value: string | undefined): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+function hostOf(value: string): string | undefined {
+  try {
+    return new URL(value).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+export function evaluateSettings(evidence: AppSettingsEvidence, expected: { webClientUrl: string; privacyUrl?: string | undefined }): SettingsCheck[] {
+  const businessVerification: SettingsCheck = {
+    id: 'businessVerification',
+    status: 'manual',
+    detail: 'the Graph API does not report it',
+  };
+  if (evidence.kind !== 'read') {
+    const status: CheckStatus = evidence.kind === 'failed' ? 'unknown' : 'manual';
+    const detail = evidence.kind === 'failed' ? 'the app settings could not be read' : undefined;
+    const ids: SettingsCheckId[] = ['website', 'icon', 'privacyPolicy', 'category'];
+    return [...ids.map((id) => ({ id, status, ...(detail ? { detail } : {}) })), businessVerification];
+  }
+  const { app } = evidence;
+  const checks: SettingsCheck[] = [];
+
+  const hasWeb = (app.supported_platforms ?? []).some((platform) => platform.toUpperCase() === 'WEB');
+  if (!hasWeb || !present(app.website_url)) {
+    checks.push({ id: 'website', status: 'todo', detail: hasWeb ? 'the Website platform has no Site URL' : 'no Website platform yet' });
+  } else if (hostOf(app.website_url) !== hostOf(expected.webClientUrl)) {
+    checks.push({ id: 'website', status: 'todo', detail: `Meta has ${app.website_url}, which is not the 3CX host` });
+  } else {
+    checks.push({ id: 'website', status: 'done', detail: `Meta has ${app.website_url}` });
+  }
+
+  checks.push(present(app.icon_url) ? { id: 'icon', status: 'done' } : { id: 'icon', status: 'todo', detail: 'no icon uploaded yet' });
+
+  if (!present(app.privacy_policy_url)) {
+    checks.push({ id: 'privacyPolicy', status: 'todo', detail: 'no privacy policy URL yet' });
+  } else if (expected.privacyUrl && app.privacy_policy_url.trim() !== expected.privacyUrl.trim()) {
+    checks.push({ id: 'privacyPolicy', status: 'todo', detail: `Meta has ${app.privacy_policy_url}, not ${expected.privacyUrl}` });
+  } else {
+    checks.push({ id: 'privacyPolicy', status: 'done', detail: `Meta has ${app.privacy_policy_url}` });
+  }
+
+  if (!present(app.category)) checks.push({ id: 'category', status: 'todo', detail: 'no category chosen yet' });
+  else if (app.category.trim().toLowerCase() !== 'messaging') checks.push({ id: 'category', status: 'todo', detail: `Meta has "${app.category}"` });
+  else checks.push({ id: 'category', status: 'done' });
+
+  checks.push(businessVerification);
+  return checks;
+}
+
+const STATUS_WORDS: Record<CheckStatus, string> = {
+  done: 'done',
+  todo: 'to do',
+  unknown: 'unknown, check by hand',
+  manual: 'check by hand',
+};
+
+/** "done (Meta has https://...)", "to do (no icon uploaded yet)", "check by hand". */
+export function describeCheck(check: SettingsCheck): string {
+  return `${STATUS_WORDS[check.status]}${check.detail ? ` (${check.detail})` : ''}`;
+}
+
+/** The template variable that carries each check's status. */
+export const CHECK_VARIABLES: Record<SettingsCheckId, 'checkWebsite' | 'checkIcon' | 'checkPrivacyPolicy' | 'checkCategory' | 'checkBusinessVerification'> = {
+  website: 'checkWebsite',
+  icon: 'checkIcon',
+  privacyPolicy: 'checkPrivacyPolicy',
+  category: 'checkCategory',
+  businessVerification: 'checkBusinessVerification',
+};

@@ -1,0 +1,96 @@
+/** The port 3CX serves its web client on in the manual's example (https://FQDN:5001/webclient). */
+export const DEFAULT_WEB_CLIENT_PORT = 5001;
+
+/**
+ * Turns `--pbx-host` into the web client URL, the form the 3CX manual shows. A host may carry
+ * its own port ("pbx.example.com:443"); a scheme or path means the user meant --web-client-url.
+ * Returns a string problem when the value is not a host name.
+ */
+export function webClientUrlFromHost(pbxHost: string): { url: string } | { problem: string } {
+  const host = pbxHost.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host) || host.includes('/')) {
+    return { problem: `--pbx-host takes a host name such as pbx.example.com, got "${host}"; give a full URL with --web-client-url instead.` };
+  }
+  let url: URL;
+  try {
+    url = new URL(`https://${host}`);
+  } catch {
+    return { problem: `--pbx-host "${host}" is not a valid host name.` };
+  }
+  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash || url.hostname === '') {
+    return { problem: `--pbx-host "${host}" is not a valid host name.` };
+  }
+  const port = url.port === '' ? DEFAULT_WEB_CLIENT_PORT : Number(url.port);
+  return { url: `https://${url.hostname}:${port}/webclient` };
+}
+
+/** A URL given by the user, checked for shape; `problem` is a usage error. */
+export function checkUrl(label: string, value: string): { url: URL } | { problem: string } {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { problem: `${label} is not a valid URL: "${value}". Write it in full, such as https://pbx.example.com:5001/webclient.` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: `${label} must start with https://, got "${value}".` };
+  if (url.username || url.password) return { problem: `${label} must not contain a user name or password.` };
+  return { url };
+}
+
+/** 4 or 6 for an IP literal as URL.hostname gives it (IPv4 normalised, IPv6 in brackets), else 0. */
+function ipVersion(host: string): 0 | 4 | 6 {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return 4;
+  if (/^\[[0-9a-f:.]+\]$/i.test(host)) return 6;
+  return 0;
+}
+
+const LOCAL_SUFFIXES = ['.local', '.localhost', '.lan', '.home', '.internal', '.intranet', '.corp', '.home.arpa', '.localdomain'];
+const RESERVED_SUFFIXES = ['.example', '.invalid', '.test'];
+const RESERVED_NAMES = ['example.com', 'example.net', 'example.org'];
+
+function isPrivateIp(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  const version = ipVersion(host);
+  if (version === 4) {
+    const [a, b] = bare.split('.').map(Number) as [number, number];
+    return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (version === 6) {
+    const lower = bare.toLowerCase();
+    return lower === '::1' || lower === '::' || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower);
+  }
+  return false;
+}
+
+/**
+ * Why a URL that Meta's reviewers must open from the internet may not work for them. Each
+ * warning is one sentence with what to do; none stops the command.
+ */
+export function reachabilityWarnings(label: string, value: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return [];
+  }
+  const warnings: string[] = [];
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (url.protocol !== 'https:') {
+    warnings.push(`${label} ${value} is not https; Meta's reviewers and the Website platform setting expect https. Use the https address of the 3CX system.`);
+  }
+  if (ipVersion(host) !== 0) {
+    warnings.push(
+      isPrivateIp(host)
+        ? `${label} points at the private address ${bare}, which Meta's reviewers cannot reach from the internet. Use the public host name (FQDN) of the 3CX system.`
+        : `${label} points at the IP address ${bare}; certificates are issued for host names, so reviewers would meet a certificate warning. Use the host name (FQDN) of the 3CX system.`,
+    );
+    return warnings;
+  }
+  if (host === 'localhost' || !host.includes('.') || LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) {
+    warnings.push(`${label} host "${host}" looks like a local name that Meta's reviewers cannot reach from the internet. Use the public host name (FQDN) of the 3CX system.`);
+  } else if (RESERVED_SUFFIXES.some((suffix) => host.endsWith(suffix)) || RESERVED_NAMES.some((name) => host === name || host.endsWith(`.${name}`))) {
+    warnings.push(`${label} host "${host}" is a reserved example name, not a real address. Replace it with the 3CX system's own host name.`);
+  }
+  return warnings;
+}

@@ -1,0 +1,111 @@
+import type { PieceId } from './catalogue.js';
+import { variableUses, type ParsedTemplate, type TemplateProblem } from './template.js';
+
+/**
+ * The variables a template may use. `always` ones have a value whenever texts are written (a
+ * missing one is a usage error before rendering); the others are optional and may only be used
+ * inside their own {{#if}}, which is what makes "no leftover placeholder" hold for every input.
+ */
+export interface VariableInfo {
+  name: VariableName;
+  always: boolean;
+  description: string;
+  /** Only these pieces may contain the value (the test password). */
+  onlyIn?: readonly PieceId[];
+}
+
+export const VARIABLE_NAMES = [
+  'company',
+  'pageName',
+  'pageId',
+  'webClientUrl',
+  'pbxHost',
+  'extension',
+  'password',
+  'appId',
+  'privacyUrl',
+  'checkWebsite',
+  'checkIcon',
+  'checkPrivacyPolicy',
+  'checkCategory',
+  'checkBusinessVerification',
+] as const;
+
+export type VariableName = (typeof VARIABLE_NAMES)[number];
+
+export const VARIABLES: Record<VariableName, VariableInfo> = {
+  company: { name: 'company', always: true, description: "the customer's company name (--company)" },
+  pageName: { name: 'pageName', always: true, description: "the Facebook Page's name (--page-name, or read from the Graph API)" },
+  pageId: { name: 'pageId', always: false, description: 'the Facebook Page ID, when known (--page-id)' },
+  webClientUrl: { name: 'webClientUrl', always: true, description: 'the 3CX web client URL (--web-client-url, or built from --pbx-host)' },
+  pbxHost: { name: 'pbxHost', always: true, description: "the 3CX system's host name, taken from the web client URL" },
+  extension: { name: 'extension', always: true, description: 'the temporary test extension (--extension)' },
+  password: { name: 'password', always: true, description: "the test extension's password (prompt, --password-stdin or FB3CX_TEST_PASSWORD)", onlyIn: ['test-instructions'] },
+  appId: { name: 'appId', always: false, description: 'the Meta App ID, when known (--app-id)' },
+  privacyUrl: { name: 'privacyUrl', always: false, description: 'the privacy policy URL, when known (--privacy-url)' },
+  checkWebsite: { name: 'checkWebsite', always: true, description: 'status of the Website platform setting' },
+  checkIcon: { name: 'checkIcon', always: true, description: 'status of the app icon' },
+  checkPrivacyPolicy: { name: 'checkPrivacyPolicy', always: true, description: 'status of the privacy policy URL setting' },
+  checkCategory: { name: 'checkCategory', always: true, description: 'status of the app category' },
+  checkBusinessVerification: { name: 'checkBusinessVerification', always: true, description: 'status of Business Verification (always checked by hand)' },
+};
+
+export function isVariableName(name: string): name is VariableName {
+  return (VARIABLE_NAMES as readonly string[]).includes(name);
+}
+
+export type ReviewValues = Partial<Record<VariableName, string>>;
+
+/** The closest known variable name, for "did you mean" hints on typos. */
+export function suggestVariable(name: string): VariableName | undefined {
+  let best: VariableName | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of VARIABLE_NAMES) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] as number;
+      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/**
+ * Checks a parsed template against the variable catalogue: unknown placeholders (with a
+ * suggestion), optional values used outside their {{#if}}, and the password outside the one
+ * piece that may show it. Returns every problem, not just the first.
+ */
+export function validateTemplate(template: ParsedTemplate, piece: PieceId): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  for (const use of variableUses(template)) {
+    const at = { file: template.file, line: use.line };
+    if (!isVariableName(use.name)) {
+      const suggestion = suggestVariable(use.name);
+      problems.push({ ...at, message: `unknown placeholder {{${use.name}}}${suggestion ? ` (did you mean {{${suggestion}}}?)` : ''}.` });
+      continue;
+    }
+    const info = VARIABLES[use.name];
+    if (info.onlyIn && !info.onlyIn.includes(piece)) {
+      problems.push({ ...at, message: `{{${use.name}}} may only be used in ${info.onlyIn.map((id) => `${id}.txt`).join(', ')}, so that it appears nowhere else.` });
+      continue;
+    }
+    if (!use.asCondition && !info.always && !use.guardedBy.has(use.name)) {
+      problems.push({ ...at, message: `{{${use.name}}} is optional; put it inside {{#if ${use.name}}} ... {{/if}} so that the text reads well without it.` });
+    }
+  }
+  return problems;
+}

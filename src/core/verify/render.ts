@@ -1,0 +1,61 @@
+import type { CheckStatus, VerifyReport } from './types.js';
+
+/** The subset of chalk the renderer uses, so core stays free of chalk itself. */
+export interface Painter {
+  green(text: string): string;
+  yellow(text: string): string;
+  red(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+  cyan(text: string): string;
+}
+
+const SYMBOLS: Record<CheckStatus, string> = { pass: '✔', warn: '!', fail: '✖', skip: '-' };
+
+const GROUPS: Array<{ prefix: string; title: string }> = [
+  { prefix: 'token.', title: 'Page token' },
+  { prefix: 'page.', title: 'Page' },
+  { prefix: 'app.', title: 'App' },
+  { prefix: 'webhook.', title: '3CX webhook' },
+];
+
+export interface RenderContext {
+  pageId: string;
+  appId?: string | undefined;
+  graphVersion: string;
+  sandbox?: string | undefined;
+  width?: number | undefined;
+}
+
+/** The human report: one line per check, a Fix line under every warn and fail, a summary. */
+export function renderReport(report: VerifyReport, paint: Painter, context: RenderContext): string {
+  const colour = (status: CheckStatus, text: string) =>
+    status === 'pass' ? paint.green(text) : status === 'warn' ? paint.yellow(text) : status === 'fail' ? paint.red(text) : paint.dim(text);
+  const idWidth = Math.max(...report.checks.map((c) => c.id.length), 10);
+  const lines: string[] = [];
+  const target = [`page ${context.pageId}`, context.appId ? `app ${context.appId}` : 'no app credentials', `Graph ${context.graphVersion}`, ...(context.sandbox ? [`sandbox: ${context.sandbox}`] : [])];
+  lines.push(paint.bold(`fb3cx verify  ${paint.dim(target.join(' · '))}`));
+  for (const group of GROUPS) {
+    const checks = report.checks.filter((c) => c.id.startsWith(group.prefix));
+    if (checks.length === 0) continue;
+    lines.push('', paint.bold(group.title));
+    for (const check of checks) {
+      const symbol = colour(check.status, SYMBOLS[check.status]);
+      const id = check.status === 'skip' ? paint.dim(check.id.padEnd(idWidth)) : check.id.padEnd(idWidth);
+      const detail = check.status === 'skip' ? paint.dim(`skipped: ${check.detail}`) : check.detail;
+      lines.push(`  ${symbol} ${id}  ${detail}`);
+      if (check.fix && (check.status === 'warn' || check.status === 'fail')) {
+        lines.push(`    ${' '.repeat(idWidth)}  ${paint.cyan('Fix:')} ${check.fix}`);
+      }
+    }
+  }
+  const s = report.summary;
+  const parts = [
+    paint.green(`${s.pass} passed`),
+    s.warn ? paint.yellow(`${s.warn} warning${s.warn === 1 ? '' : 's'}`) : `${s.warn} warnings`,
+    s.fail ? paint.red(`${s.fail} failed`) : `${s.fail} failed`,
+    paint.dim(`${s.skip} skipped`),
+  ];
+  lines.push('', `${report.ok ? paint.green('✔ OK') : paint.red('✖ NOT OK')}  ${parts.join(', ')}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,64 @@
+import { APP_CHECKS } from './checks/app.js';
+import { PAGE_CHECKS } from './checks/page.js';
+import { TOKEN_CHECKS } from './checks/token.js';
+import { WEBHOOK_CHECKS } from './checks/webhook.js';
+import type { CheckDefinition, CheckResult, CheckStatus, VerifyEnv, VerifyReport } from './types.js';
+
+export const ALL_CHECKS: CheckDefinition[] = [...TOKEN_CHECKS, ...PAGE_CHECKS, ...APP_CHECKS, ...WEBHOOK_CHECKS];
+export const CHECK_IDS = ALL_CHECKS.map((check) => check.id);
+
+/** "token" selects token.*; "page.info" selects itself. Unknown selectors are returned, not thrown. */
+export function selectChecks(checks: CheckDefinition[], only: string[] | undefined, skip: string[] | undefined): { selected: CheckDefinition[]; unknown: string[] } {
+  const matches = (selector: string, id: string) => id === selector || id.startsWith(`${selector}.`);
+  const unknown = [...(only ?? []), ...(skip ?? [])].filter((selector) => !checks.some((check) => matches(selector, check.id)));
+  const selected = checks.filter(
+    (check) => (!only || only.length === 0 || only.some((s) => matches(s, check.id))) && !(skip ?? []).some((s) => matches(s, check.id)),
+  );
+  return { selected, unknown };
+}
+
+/**
+ * Runs every check at once; the shared Facts make each Graph call once, so independent calls
+ * run concurrently. A check that throws becomes a fail with "internal error", never a crash.
+ */
+export async function runChecks(checks: CheckDefinition[], env: VerifyEnv, onDone?: (result: CheckResult) => void): Promise<CheckResult[]> {
+  return Promise.all(
+    checks.map(async (check) => {
+      const started = env.now();
+      let result: CheckResult;
+      try {
+        const outcome = await check.run(env);
+        result = { id: check.id, title: check.title, ...outcome, durationMs: Math.max(0, Math.round(env.now() - started)) };
+      } catch (error) {
+        result = {
+          id: check.id,
+          title: check.title,
+          status: 'fail',
+          detail: `internal error: ${error instanceof Error ? error.message : String(error)}`,
+          fix: 'This is a bug in fb3cx; run with --verbose and report it.',
+          durationMs: Math.max(0, Math.round(env.now() - started)),
+        };
+      }
+      onDone?.(result);
+      return result;
+    }),
+  );
+}
+
+export function buildReport(results: CheckResult[], strict: boolean): VerifyReport {
+  const summary: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, skip: 0 };
+  for (const result of results) summary[result.status]++;
+  const ok = summary.fail === 0 && (!strict || summary.warn === 0);
+  return {
+    schemaVersion: 1,
+    ok,
+    summary,
+    checks: results.map(({ id, title, status, detail, fix, durationMs }) => ({ id, title, status, detail, ...(fix && (status === 'warn' || status === 'fail') ? { fix } : {}), durationMs })),
+  };
+}
+
+/** Exit code for a finished report: 1 when a check failed, 3 when Meta or 3CX could not be reached. */
+export function reportExitCode(report: VerifyReport, results: CheckResult[]): number {
+  if (results.some((r) => r.unreachable && r.status === 'fail')) return 3;
+  return report.ok ? 0 : 1;
+}

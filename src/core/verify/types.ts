@@ -1,0 +1,58 @@
+import type { GraphApi } from '../../graph/types.js';
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+export interface CheckOutcome {
+  status: CheckStatus;
+  detail: string;
+  fix?: string | undefined;
+  /** Set when the check could not reach Meta or the 3CX host at all (exit 3 territory). */
+  unreachable?: boolean;
+}
+
+export interface CheckResult extends CheckOutcome {
+  id: string;
+  title: string;
+  durationMs: number;
+}
+
+export interface VerifyInputs {
+  pageId: string;
+  pageToken: string;
+  appId?: string | undefined;
+  appSecret?: string | undefined;
+  webhookUrl?: string | undefined;
+}
+
+/** What a probe of the 3CX webhook URL found; produced by src/io/webhook-probe.ts. */
+export interface WebhookProbe {
+  url: string;
+  dns: { ok: boolean; addresses: string[]; error?: string };
+  tls?: { ok: boolean; error?: string | undefined; subject?: string; issuer?: string; validTo?: string; daysLeft?: number };
+  handshake: { status?: number; body?: string; challenge: string; error?: string };
+  /** True for the sandbox's own fictional host. */
+  sandbox: boolean;
+}
+
+export type WebhookProber = (url: string) => Promise<WebhookProbe>;
+
+export interface VerifyEnv {
+  inputs: VerifyInputs;
+  facts: import('./facts.js').Facts;
+  now: () => number;
+}
+
+export interface CheckDefinition {
+  id: string;
+  title: string;
+  run(env: VerifyEnv): Promise<CheckOutcome>;
+}
+
+export interface VerifyReport {
+  schemaVersion: 1;
+  ok: boolean;
+  summary: Record<CheckStatus, number>;
+  checks: CheckResult[];
+}
+
+export type { GraphApi };

@@ -1,0 +1,204 @@
+import type { IgnoredItem, NormalisedAttachment, NormalisedDelivery, NormalisedEvent } from './types.js';
+
+type Obj = Record<string, unknown>;
+
+function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** IDs arrive as strings, but a hand-made payload may use numbers; both become strings. */
+function idOf(value: unknown): string | null {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+function str(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/**
+ * Messenger timestamps are milliseconds; generic Graph webhooks use seconds. A value below 1e11
+ * (which as milliseconds would be March 1973) is taken as seconds and converted.
+ */
+export function toMilliseconds(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isFinite(n) || n < 0) return null;
+  return n < 1e11 ? Math.round(n * 1000) : Math.round(n);
+}
+
+/** Keys every messaging item has that do not say what kind of event it is. */
+const ENVELOPE_KEYS = new Set(['sender', 'recipient', 'timestamp']);
+
+/**
+ * Turns one webhook body into flat events: every `entry`, both its `messaging` and `standby`
+ * arrays. `changes`-style entries (feed and other page fields) and objects other than `page`
+ * are reported as ignored. Never throws, whatever the input.
+ */
+export function normaliseWebhook(body: unknown): NormalisedDelivery {
+  const events: NormalisedEvent[] = [];
+  const ignored: IgnoredItem[] = [];
+  if (!isObj(body)) {
+    ignored.push({ reason: 'the body is not a JSON object' });
+    return { object: null, events, ignored };
+  }
+  const object = typeof body.object === 'string' ? body.object : null;
+  if (object !== 'page') {
+    ignored.push({ reason: object === null ? 'the body has no "object" field' : `object "${object}" is not a Facebook Page (only "page" is Messenger)`, ...(object ? { object } : {}) });
+    return { object, events, ignored };
+  }
+  if (!Array.isArray(body.entry)) {
+    ignored.push({ reason: 'the body has no "entry" list', object });
+    return { object, events, ignored };
+  }
+  for (const entry of body.entry) {
+    if (!isObj(entry)) {
+      ignored.push({ reason: 'an entry is not an object', object });
+      continue;
+    }
+    const pageId = idOf(entry.id);
+    let found = false;
+    for (const [listKey, standby] of [
+      ['messaging', false],
+      ['standby', true],
+    ] as const) {
+      const list = entry[listKey];
+      if (!Array.isArray(list)) continue;
+      found = true;
+      for (const item of list) {
+        if (!isObj(item)) {
+          ignored.push({ reason: `an item in "${listKey}" is not an object`, object, ...(pageId ? { pageId } : {}) });
+          continue;
+        }
+        events.push(normaliseMessagingItem(item, { pageId, standby, entryTime: entry.time }));
+      }
+    }
+    if (Array.isArray(entry.changes)) {
+      found = true;
+      for (const change of entry.changes) {
+        const field = isObj(change) && typeof change.field === 'string' ? change.field : undefined;
+        ignored.push({
+          reason: `a "${field ?? 'unnamed'}" change is not a Messenger event`,
+          object,
+          ...(field ? { field } : {}),
+          ...(pageId ? { pageId } : {}),
+        });
+      }
+    }
+    if (!found) ignored.push({ reason: 'an entry holds neither "messaging", "standby" nor "changes"', object, ...(pageId ? { pageId } : {}) });
+  }
+  return { object, events, ignored };
+}
+
+interface ItemContext {
+  pageId: string | null;
+  standby: boolean;
+  entryTime: unknown;
+}
+
+export function normaliseMessagingItem(item: Obj, context: ItemContext): NormalisedEvent {
+  const sender = isObj(item.sender) ? item.sender : {};
+  const recipient = isObj(item.recipient) ? item.recipient : {};
+  const event: NormalisedEvent = {
+    type: 'unknown',
+    pageId: context.pageId,
+    senderId: idOf(sender.id) ?? idOf(sender.user_ref),
+    recipientId: idOf(recipient.id) ?? idOf(recipient.user_ref),
+    // Delivery events may come without a timestamp (graph-api-facts 6.3); the entry time stands in.
+    timestamp: toMilliseconds(item.timestamp) ?? toMilliseconds(context.entryTime),
+    standby: context.standby,
+    raw: item,
+  };
+
+  if (isObj(item.message)) {
+    const message = item.message;
+    const isEcho = message.is_echo === true;
+    event.type = isEcho ? 'echo' : 'message';
+    setIf(event, 'mid', str(message.mid));
+    setIf(event, 'text', typeof message.text === 'string' ? message.text : undefined);
+    const attachments = normaliseAttachments(message.attachments);
+    if (attachments) event.attachments = attachments;
+    if (isObj(message.quick_reply)) setIf(event, 'payload', str(message.quick_reply.payload));
+    if (isObj(message.reply_to)) setIf(event, 'replyTo', str(message.reply_to.mid));
+    if (isEcho) {
+      setIf(event, 'appId', str(message.app_id));
+      setIf(event, 'metadata', str(message.metadata));
+    }
+  } else if (isObj(item.delivery)) {
+    event.type = 'delivery';
+    if (Array.isArray(item.delivery.mids)) event.mids = item.delivery.mids.map(str).filter((mid): mid is string => mid !== undefined);
+    setIf(event, 'watermark', toMilliseconds(item.delivery.watermark) ?? undefined);
+  } else if (isObj(item.read)) {
+    event.type = 'read';
+    setIf(event, 'watermark', toMilliseconds(item.read.watermark) ?? undefined);
+  } else if (isObj(item.pre_checkout)) {
+    const pre = item.pre_checkout;
+    event.type = 'pre_checkout';
+    setIf(event, 'payload', str(pre.payload));
+    if (isObj(pre.amount)) {
+      setIf(event, 'amount', str(pre.amount.amount));
+      setIf(event, 'currency', str(pre.amount.currency));
+    }
+  } else if (isObj(item.messaging_customer_information) || isObj(item.customer_information)) {
+    const info = (isObj(item.messaging_customer_information) ? item.messaging_customer_information : item.customer_information) as Obj;
+    event.type = 'customer_information';
+    event.responses = customerResponses(info);
+  } else if (isObj(item.postback)) {
+    event.type = 'postback';
+    setIf(event, 'mid', str(item.postback.mid));
+    setIf(event, 'title', str(item.postback.title));
+    setIf(event, 'payload', str(item.postback.payload));
+  } else if (isObj(item.reaction)) {
+    event.type = 'reaction';
+    setIf(event, 'replyTo', str(item.reaction.mid));
+    setIf(event, 'action', str(item.reaction.action));
+    setIf(event, 'emoji', str(item.reaction.emoji) ?? str(item.reaction.reaction));
+  } else {
+    event.type = 'unknown';
+    const key = Object.keys(item).find((name) => !ENVELOPE_KEYS.has(name));
+    event.key = key ?? '(none)';
+  }
+  if (context.pageId === null) event.pageId = event.type === 'echo' ? event.senderId : event.recipientId;
+  return event;
+}
+
+function setIf<K extends keyof NormalisedEvent>(event: NormalisedEvent, key: K, value: NormalisedEvent[K] | undefined): void {
+  if (value !== undefined) event[key] = value;
+}
+
+function normaliseAttachments(value: unknown): NormalisedAttachment[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const out: NormalisedAttachment[] = [];
+  for (const item of value) {
+    if (!isObj(item)) continue;
+    const payload = isObj(item.payload) ? item.payload : {};
+    const attachment: NormalisedAttachment = { type: str(item.type) ?? 'unknown' };
+    // Shared links ("fallback") carry the address beside the payload, spelt "URL" (graph-api-facts 6.3).
+    const url = str(payload.url) ?? str(item.URL) ?? str(item.url);
+    if (url !== undefined) attachment.url = url;
+    const title = str(item.title) ?? str(payload.title);
+    if (title !== undefined) attachment.title = title;
+    const stickerId = str(payload.sticker_id) ?? str(item.sticker_id);
+    if (stickerId !== undefined) attachment.stickerId = stickerId;
+    out.push(attachment);
+  }
+  return out;
+}
+
+/** `screens[].responses[]` as {key, value}; the exact shape is unconfirmed, so be lenient. */
+function customerResponses(info: Obj): Array<{ key: string; value: string }> {
+  const out: Array<{ key: string; value: string }> = [];
+  const screens = Array.isArray(info.screens) ? info.screens : [info];
+  for (const screen of screens) {
+    if (!isObj(screen) || !Array.isArray(screen.responses)) continue;
+    for (const response of screen.responses) {
+      if (!isObj(response)) continue;
+      const key = str(response.key);
+      const value = str(response.value);
+      if (key !== undefined) out.push({ key, value: value ?? '' });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+import { safeEqualText, verifySignature } from './signature.js';
+import type { SignatureKind } from './types.js';
+
+/**
+ * What the listener answers, decided without any socket: the HTTP server in src/io feeds it the
+ * method, path, query, signature headers and raw body, and writes back what comes out.
+ */
+export interface ListenerPolicy {
+  /** The one path that takes webhooks, such as "/webhook". */
+  path: string;
+  verifyToken: string;
+  /** When undefined, signatures are not checked and events are marked unverified. */
+  appSecret?: string | undefined;
+}
+
+export interface Rejection {
+  kind: 'rejected';
+  status: number;
+  reason: string;
+}
+
+export interface HandshakeAnswer {
+  kind: 'handshake';
+  status: 200;
+  challenge: string;
+}
+
+export interface AcceptedPost {
+  kind: 'accepted';
+  status: 200;
+  payload: unknown;
+  signature: SignatureKind;
+}
+
+export type WebhookDecision = Rejection | HandshakeAnswer | AcceptedPost;
+
+/** The body fb3cx answers accepted POSTs with, as Meta's own sample does. */
+export const ACCEPTED_BODY = 'EVENT_RECEIVED';
+
+/** Path and method first: anything but GET or POST on the webhook path is refused here. */
+export function routeRequest(method: string, pathname: string, policy: ListenerPolicy): Rejection | 'handshake' | 'event' {
+  if (pathname !== policy.path) return { kind: 'rejected', status: 404, reason: `nothing at ${truncate(pathname)} (the webhook path is ${policy.path})` };
+  if (method === 'GET') return 'handshake';
+  if (method === 'POST') return 'event';
+  return { kind: 'rejected', status: 405, reason: `method ${truncate(method)} is not allowed (Meta uses GET to verify and POST for events)` };
+}
+
+/**
+ * Meta's verification GET: `hub.mode=subscribe`, the right `hub.verify_token`, and the
+ * `hub.challenge` echoed back exactly. GETs are never signature-checked (there is no body).
+ */
+export function answerHandshake(query: URLSearchParams, verifyToken: string): HandshakeAnswer | Rejection {
+  const mode = query.get('hub.mode');
+  const token = query.get('hub.verify_token');
+  const challenge = query.get('hub.challenge');
+  if (mode === null && token === null && challenge === null) {
+    return { kind: 'rejected', status: 400, reason: 'a GET without hub.mode, hub.verify_token and hub.challenge is not a verification request' };
+  }
+  if (mode !== 'subscribe') return { kind: 'rejected', status: 403, reason: `verification refused: hub.mode is "${truncate(mode ?? '')}", not "subscribe"` };
+  if (token === null || !safeEqualText(token, verifyToken)) {
+    return { kind: 'rejected', status: 403, reason: 'verification refused: hub.verify_token does not match the verify token of this listener' };
+  }
+  if (challenge === null || challenge === '') return { kind: 'rejected', status: 400, reason: 'verification request without hub.challenge' };
+  return { kind: 'handshake', status: 200, challenge };
+}
+
+/** A POST body: signature over the raw bytes (when the app secret is known), then JSON. */
+export function acceptEventPost(rawBody: Uint8Array, headers: { sha256?: string | undefined; sha1?: string | undefined }, appSecret: string | undefined): AcceptedPost | Rejection {
+  let signature: SignatureKind = 'none';
+  if (appSecret !== undefined) {
+    const check = verifySignature(rawBody, headers, appSecret);
+    if (!check.ok) return { kind: 'rejected', status: 403, reason: check.reason };
+    signature = check.algorithm;
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).toString('utf8'));
+  } catch {
+    return { kind: 'rejected', status: 400, reason: rawBody.byteLength === 0 ? 'the body is empty, not JSON' : 'the body is not valid JSON' };
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return { kind: 'rejected', status: 400, reason: 'the body is JSON but not an object' };
+  }
+  return { kind: 'accepted', status: 200, payload, signature };
+}
+
+function truncate(text: string): string {
+  const printable = text.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > 60 ? `${printable.slice(0, 57)}...` : printable;
+}

@@ -1,0 +1,119 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { lookup as dnsLookup } from 'node:dns';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { connect as tlsConnect, type PeerCertificate } from 'node:tls';
+import type { WebhookProbe, WebhookProber } from '../core/verify/types.js';
+import type { WebhookTrust } from '../sandbox/types.js';
+
+/**
+ * Probes the 3CX webhook URL the way Meta would reach it: DNS, a TLS handshake that checks the
+ * certificate against the host name, then the hub.challenge GET with a random verify token.
+ * Under --sandbox the trust carries the sandbox CA and a lookup to loopback; otherwise the
+ * system's CAs and DNS are used.
+ */
+export function createWebhookProber(options: { trust?: WebhookTrust | undefined; timeoutMs?: number } = {}): WebhookProber {
+  const timeoutMs = options.timeoutMs ?? 8000;
+  const lookup: LookupFunction = options.trust?.lookup ?? (dnsLookup as unknown as LookupFunction);
+  return async (raw) => {
+    const url = new URL(raw);
+    const sandbox = options.trust?.hosts.includes(url.hostname.toLowerCase()) ?? false;
+    const challenge = String(randomInt(100_000_000, 999_999_999));
+    const verifyToken = randomBytes(12).toString('hex');
+    const dns = await resolve(lookup, url.hostname);
+    const probe: WebhookProbe = { url: raw, dns, handshake: { challenge }, sandbox };
+    if (!dns.ok) return probe;
+    if (url.protocol === 'https:') probe.tls = await checkTls(url, lookup, options.trust?.ca, timeoutMs);
+    probe.handshake = await handshake(url, verifyToken, challenge, lookup, options.trust?.ca, timeoutMs);
+    return probe;
+  };
+}
+
+function resolve(lookup: LookupFunction, hostname: string): Promise<WebhookProbe['dns']> {
+  return new Promise((done) => {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    (lookup as unknown as (h: string, o: object, cb: (err: NodeJS.ErrnoException | null, addresses: Array<{ address: string }> | string) => void) => void)(host, { all: true }, (error, addresses) => {
+      if (error) done({ ok: false, addresses: [], error: error.code ?? error.message });
+      else done({ ok: true, addresses: Array.isArray(addresses) ? addresses.map((a) => a.address) : [addresses] });
+    });
+  });
+}
+
+function checkTls(url: URL, lookup: LookupFunction, ca: string | undefined, timeoutMs: number): Promise<NonNullable<WebhookProbe['tls']>> {
+  return new Promise((done) => {
+    const socket = tlsConnect({
+      host: url.hostname,
+      servername: url.hostname,
+      port: Number(url.port || 443),
+      lookup,
+      rejectUnauthorized: false,
+      ...(ca ? { ca } : {}),
+      timeout: timeoutMs,
+    });
+    const finish = (result: NonNullable<WebhookProbe['tls']>) => {
+      socket.destroy();
+      done(result);
+    };
+    socket.once('secureConnect', () => {
+      const cert: PeerCertificate = socket.getPeerCertificate();
+      const validTo = cert.valid_to ? new Date(cert.valid_to) : undefined;
+      const base = {
+        ...(cert.subject?.CN ? { subject: String(cert.subject.CN) } : {}),
+        ...(cert.issuer ? { issuer: String(cert.issuer.O ?? cert.issuer.CN ?? '') } : {}),
+        ...(validTo ? { validTo: validTo.toISOString().slice(0, 10), daysLeft: Math.floor((validTo.getTime() - Date.now()) / 86_400_000) } : {}),
+      };
+      if (socket.authorized) finish({ ok: true, ...base });
+      else finish({ ok: false, error: describeTlsError(String(socket.authorizationError ?? 'not trusted')), ...base });
+    });
+    socket.once('timeout', () => finish({ ok: false, error: `no TLS answer within ${Math.round(timeoutMs / 1000)} s` }));
+    socket.once('error', (error: NodeJS.ErrnoException) => finish({ ok: false, error: describeTlsError(error.code ?? error.message) }));
+  });
+}
+
+function describeTlsError(code: string): string {
+  switch (code) {
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return 'the certificate is for another host name';
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+      return 'the certificate is self-signed';
+    case 'CERT_HAS_EXPIRED':
+      return 'the certificate has expired';
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      return 'the certificate chain is incomplete or from an unknown CA';
+    case 'ECONNREFUSED':
+      return 'the connection was refused';
+    case 'ETIMEDOUT':
+      return 'the connection timed out';
+    default:
+      return code;
+  }
+}
+
+function handshake(url: URL, verifyToken: string, challenge: string, lookup: LookupFunction, ca: string | undefined, timeoutMs: number): Promise<WebhookProbe['handshake']> {
+  const target = new URL(url.toString());
+  target.searchParams.set('hub.mode', 'subscribe');
+  target.searchParams.set('hub.verify_token', verifyToken);
+  target.searchParams.set('hub.challenge', challenge);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((done) => {
+    const req = send(
+      target,
+      { method: 'GET', lookup, timeout: timeoutMs, headers: { 'user-agent': 'fb3cx webhook probe' }, ...(target.protocol === 'https:' ? { rejectUnauthorized: false, ...(ca ? { ca } : {}) } : {}) },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          if (body.length < 4096) body += chunk;
+        });
+        res.on('end', () => done({ challenge, status: res.statusCode ?? 0, body }));
+        res.on('error', () => done({ challenge, error: 'the answer broke off' }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)));
+    req.on('error', (error: NodeJS.ErrnoException) => done({ challenge, error: error.code === 'ECONNREFUSED' ? 'connection refused' : error.message }));
+    req.end();
+  });
+}

@@ -1,0 +1,276 @@
+import { createServer, STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { ACCEPTED_BODY, acceptEventPost, answerHandshake, routeRequest, type ListenerPolicy } from '../core/webhook/request.js';
+import type { SignatureKind } from '../core/webhook/types.js';
+
+/**
+ * The HTTP side of `fb3cx listen`: a node:http server that reads raw bytes, asks
+ * core/webhook/request.ts what to answer, answers, and only then hands accepted bodies on.
+ * Whatever a client sends, it answers with a status or drops the connection; it never throws.
+ *
+ * Statuses: 200 handshake or accepted event; 400 malformed request, JSON or handshake;
+ * 403 wrong verify token or signature; 404 other path; 405 other method; 408 stalled client;
+ * 413 body over the cap; 431 headers too large; 500 a bug in fb3cx (never expected).
+ */
+export interface AcceptedRequest {
+  payload: unknown;
+  signature: SignatureKind;
+  rawBody: Buffer;
+  headers: IncomingHttpHeaders;
+  receivedAt: number;
+}
+
+export interface RejectedRequest {
+  status: number;
+  reason: string;
+  method: string;
+  path: string;
+}
+
+export interface WebhookServerOptions {
+  host: string;
+  port: number;
+  policy: ListenerPolicy;
+  maxBodyBytes: number;
+  /** Time for a client to send its headers (default 10 s). */
+  headersTimeoutMs?: number;
+  /** Time for a client to send the whole request (default 30 s). */
+  requestTimeoutMs?: number;
+  now?: () => number;
+  onAccepted(request: AcceptedRequest): void;
+  onRejected(request: RejectedRequest): void;
+  onHandshake?(): void;
+}
+
+export interface RunningWebhookServer {
+  /** http://host:port/path */
+  url: string;
+  host: string;
+  port: number;
+  /** Requests read or being answered right now. */
+  readonly inFlight: number;
+  /** Stops accepting, lets requests in flight finish (up to graceMs), then closes every socket. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Rejected requests whose body is still coming are drained up to this much, then cut. */
+const DRAIN_LIMIT_BYTES = 1024 * 1024;
+
+export class ListenError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+export async function startWebhookServer(options: WebhookServerOptions): Promise<RunningWebhookServer> {
+  const { policy, maxBodyBytes } = options;
+  const now = options.now ?? Date.now;
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? 30_000, headersTimeout + 1);
+  let inFlight = 0;
+  let draining = false;
+  let drainWaiter: (() => void) | undefined;
+
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout,
+      // How often stalled clients are looked for; the default (30 s) would let them sit too long.
+      connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(headersTimeout / 4))),
+      keepAliveTimeout: 5000,
+    },
+    (req, res) => {
+      inFlight++;
+      let counted = true;
+      const done = () => {
+        if (!counted) return;
+        counted = false;
+        inFlight--;
+        if (inFlight === 0) drainWaiter?.();
+      };
+      res.on('close', done);
+      res.on('finish', done);
+      try {
+        handle(req, res);
+      } catch {
+        // A bug in fb3cx must not take the listener down: answer 500 and keep serving.
+        if (!res.headersSent) respond(res, 500, 'Internal error in fb3cx listen', true);
+        else res.destroy();
+      }
+    },
+  );
+
+  const reject = (req: IncomingMessage, res: ServerResponse, status: number, reason: string, path: string, close = false) => {
+    respond(res, status, `${STATUS_CODES[status] ?? 'Error'}: ${reason}\n`, close || draining);
+    safeNotify(() => options.onRejected({ status, reason, method: req.method ?? '?', path }));
+  };
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    req.on('error', () => {});
+    const rawUrl = req.url ?? '/';
+    const questionMark = rawUrl.indexOf('?');
+    const pathname = questionMark === -1 ? rawUrl : rawUrl.slice(0, questionMark);
+    const method = req.method ?? 'GET';
+    const route = routeRequest(method, pathname, policy);
+    if (typeof route === 'object') {
+      discardBody(req, res);
+      reject(req, res, route.status, route.reason, pathname);
+      return;
+    }
+    if (route === 'handshake') {
+      discardBody(req, res);
+      const answer = answerHandshake(new URLSearchParams(questionMark === -1 ? '' : rawUrl.slice(questionMark + 1)), policy.verifyToken);
+      if (answer.kind === 'rejected') {
+        reject(req, res, answer.status, answer.reason, pathname);
+        return;
+      }
+      respond(res, 200, answer.challenge, draining);
+      safeNotify(() => options.onHandshake?.());
+      return;
+    }
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      reject(req, res, 413, `the body (${declared} bytes) is larger than the cap of ${maxBodyBytes} bytes (raise it with --max-body)`, pathname, true);
+      discardBody(req, res);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        tooLarge = true;
+        chunks.length = 0;
+        reject(req, res, 413, `the body is larger than the cap of ${maxBodyBytes} bytes (raise it with --max-body)`, pathname, true);
+        discardBody(req, res);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (tooLarge || res.headersSent || res.destroyed) return;
+      const rawBody = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+      const decision = acceptEventPost(rawBody, { sha256: header(req.headers, 'x-hub-signature-256'), sha1: header(req.headers, 'x-hub-signature') }, policy.appSecret);
+      if (decision.kind === 'rejected') {
+        reject(req, res, decision.status, decision.reason, pathname);
+        return;
+      }
+      // Meta wants its answer within 5 s: answer first, then hand the body on for printing.
+      respond(res, 200, ACCEPTED_BODY, draining);
+      const receivedAt = now();
+      safeNotify(() => options.onAccepted({ payload: decision.payload, signature: decision.signature, rawBody, headers: req.headers, receivedAt }));
+    });
+  }
+
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const code = error.code;
+    if (code === 'ECONNRESET' || code === 'EPIPE' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const reason =
+      status === 408
+        ? 'the client was too slow to send its request'
+        : status === 431
+          ? 'the request headers are too large'
+          : `the request is not valid HTTP (${code ?? 'parse error'})`;
+    const body = `${STATUS_CODES[status]}: ${reason}\n`;
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    socket.destroySoon?.();
+    safeNotify(() => options.onRejected({ status, reason, method: '?', path: '?' }));
+  });
+  server.on('error', () => {});
+
+  await new Promise<void>((resolve, rejectListen) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      rejectListen(new ListenError(error.message, error.code));
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(options.port, options.host);
+  });
+
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  return {
+    url: `http://${hostForUrl}:${port}${policy.path}`,
+    host: options.host,
+    port,
+    get inFlight() {
+      return inFlight;
+    },
+    async close(graceMs = 5000) {
+      if (draining) return;
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, graceMs);
+          timer.unref();
+          drainWaiter = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function respond(res: ServerResponse, status: number, body: string, close: boolean): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string | number> = {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'x-content-type-options': 'nosniff',
+  };
+  if (status === 405) headers.allow = 'GET, POST';
+  if (close) headers.connection = 'close';
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+/** Reads and throws away a body nobody wants, so the answer reaches the client; cuts abusers. */
+function discardBody(req: IncomingMessage, res: ServerResponse): void {
+  if (req.complete) return;
+  let discarded = 0;
+  req.removeAllListeners('data');
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DRAIN_LIMIT_BYTES) {
+      req.removeAllListeners('data');
+      res.destroy();
+    }
+  });
+  req.resume();
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A throwing listener callback (printing, saving) must never reach the HTTP machinery. */
+function safeNotify(callback: () => void): void {
+  try {
+    callback();
+  } catch {
+    // Reported by the caller's own handlers; the server keeps running.
+  }
+}
