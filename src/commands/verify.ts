@@ -41,7 +41,7 @@ export async function run(ctx: AppContext, options: VerifyOptions & GlobalOption
     const facts = new Facts(graph, inputs, createWebhookProber({ trust: prepared.webhookTrust }));
     const spinner = await startSpinner(ctx.out, ctx.env, `Running ${selected.length} checks…`);
     let done = 0;
-    const results = await runChecks(selected, { inputs, facts, now: () => performance.now() }, () => {
+    const results = await runChecks(selected, { inputs, facts, now: () => ctx.clock.now() }, () => {
       done++;
       spinner.update(`Running checks… ${done}/${selected.length}`);
     });
@@ -49,8 +49,9 @@ export async function run(ctx: AppContext, options: VerifyOptions & GlobalOption
     const report: VerifyReport = buildReport(results, options.strict ?? false);
 
     const graphResults = results.filter((r) => !r.id.startsWith('webhook.'));
-    const allUnreachable = graphResults.length > 0 && graphResults.every((r) => r.status === 'skip' || (r.status === 'fail' && r.unreachable));
-    if (allUnreachable && graphResults.some((r) => r.unreachable)) {
+    // Nothing from Meta came back at all: that is "could not run", not a report of findings.
+    const nothingAnswered = graphResults.every((r) => r.status !== 'pass') && graphResults.some((r) => r.unreachable);
+    if (nothingAnswered) {
       const first = graphResults.find((r) => r.unreachable);
       throw new NetworkError(`The checks could not run: ${first?.detail ?? 'the Graph API is unreachable'}`, first?.fix ?? 'Check your network and try again.');
     }

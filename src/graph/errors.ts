@@ -63,7 +63,8 @@ export class GraphApiError extends CliError {
   /** One line with everything support needs, never a token. */
   get detailLine(): string {
     const trace = this.fbtraceId ? `, fbtrace_id ${this.fbtraceId}` : '';
-    return `(#${this.codeLabel}) ${this.graphMessage}${trace}`;
+    const message = this.graphMessage.replace(/^\(#\d+\)\s*/, '');
+    return `(#${this.codeLabel}) ${message}${trace}`;
   }
 
   get isRateLimit(): boolean {
