@@ -1,0 +1,144 @@
+import type { Command } from 'commander';
+import type { AppContext, GlobalOptions } from '../context.js';
+import { UsageError } from '../errors.js';
+import { PROFILE_KEYS, profileKeyInfo, validateProfileName, type Profile } from '../core/profile.js';
+import { cleanPasted, maskSecret } from '../core/secrets.js';
+import { openConfigStore } from '../io/config.js';
+import { readAllStdin } from '../io/stdin.js';
+import { profileNameFrom } from './common.js';
+
+const KEY_LIST = PROFILE_KEYS.map((info) => info.key).join(', ');
+
+function describeValue(key: keyof Profile, value: unknown): string {
+  if (value === undefined) return '(not set)';
+  if (profileKeyInfo(key)?.secret) return maskSecret(String(value));
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** The profile as it may be shown: secrets masked, nothing else changed. */
+function displayProfile(profile: Profile): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(profile)) {
+    out[key] = profileKeyInfo(key)?.secret ? maskSecret(String(value)) : value;
+  }
+  return out;
+}
+
+function requireKey(key: string): NonNullable<ReturnType<typeof profileKeyInfo>> {
+  const info = profileKeyInfo(key);
+  if (!info) throw new UsageError(`Unknown key "${key}".`, `Keys: ${KEY_LIST}.`);
+  return info;
+}
+
+export async function run(ctx: AppContext, options: GlobalOptions, args: string[], command: Command): Promise<number> {
+  if (ctx.env.FB3CX_SANDBOX !== undefined || options.sandbox) throw new UsageError('fb3cx config works on your saved profiles, not on the sandbox; drop --sandbox.');
+  const store = await openConfigStore(ctx.env);
+  const sub = command.name();
+  const name = profileNameFrom(options, ctx.env, store);
+  const out = ctx.out;
+
+  switch (sub) {
+    case 'path': {
+      if (options.json) out.resultJson({ schemaVersion: 1, path: store.path });
+      else out.result(store.path);
+      return 0;
+    }
+    case 'list': {
+      const profiles = store.listProfiles();
+      const current = store.currentProfileName();
+      if (options.json) {
+        out.resultJson({
+          schemaVersion: 1,
+          current,
+          path: store.path,
+          profiles: Object.fromEntries(Object.entries(profiles).map(([key, profile]) => [key, displayProfile(profile)])),
+        });
+        return 0;
+      }
+      const names = Object.keys(profiles);
+      if (names.length === 0) {
+        out.result(`No profiles yet (${store.path}).`);
+        out.info('Create one with fb3cx init, or fb3cx config set pageId <id> --profile <name>.');
+        return 0;
+      }
+      const width = Math.max(...PROFILE_KEYS.map((info) => info.key.length));
+      for (const profileName of names.sort()) {
+        const profile = profiles[profileName] as Profile;
+        out.result(`${profileName === current ? out.style.green('●') : ' '} ${out.style.bold(profileName)}${profileName === current ? out.style.dim(' (default)') : ''}`);
+        for (const info of PROFILE_KEYS) {
+          if (profile[info.key] !== undefined) out.result(`    ${info.key.padEnd(width)}  ${describeValue(info.key, profile[info.key])}`);
+        }
+        if (profile.init) out.result(`    ${'init'.padEnd(width)}  ${out.style.dim(`stage ${profile.init.completedStage} of 4 done`)}`);
+      }
+      return 0;
+    }
+    case 'get': {
+      const info = requireKey(args[0] as string);
+      const profile = store.getProfile(name);
+      const value = profile?.[info.key];
+      if (options.json) out.resultJson({ schemaVersion: 1, profile: name, key: info.key, set: value !== undefined, value: value === undefined ? null : info.secret ? maskSecret(String(value)) : value });
+      else if (value === undefined) out.result(out.style.dim('(not set)'));
+      else out.result(describeValue(info.key, value));
+      return value === undefined ? 1 : 0;
+    }
+    case 'set': {
+      const info = requireKey(args[0] as string);
+      let value = args[1];
+      if (info.secret && value !== undefined) {
+        throw new UsageError(
+          `Secrets are not accepted as arguments (they would stay in your shell history and the process list).`,
+          `Pipe it instead: printf '%s' "$VALUE" | fb3cx config set ${info.key}${options.profile ? ` --profile ${options.profile}` : ''}`,
+        );
+      }
+      if (value === undefined) {
+        if (!ctx.stdin.isTTY) value = await readAllStdin(ctx.stdin, info.description);
+        else if (ctx.prompt.interactive) value = info.secret ? await ctx.prompt.password({ message: `${info.description}:` }) : await ctx.prompt.input({ message: `${info.description}:` });
+        else throw new UsageError(`fb3cx config set ${info.key} needs a value.`);
+      }
+      const cleaned = cleanPasted(value);
+      if (cleaned === undefined) throw new UsageError(`The value for ${info.key} is empty.`);
+      const problem = info.validate?.(cleaned);
+      if (problem) throw new UsageError(problem);
+      if (info.secret) ctx.out.secrets.add(cleaned);
+      const nameProblem = validateProfileName(name);
+      if (nameProblem) throw new UsageError(nameProblem);
+      const existing = store.getProfile(name) ?? {};
+      store.saveProfile(name, { ...existing, [info.key]: cleaned });
+      out.info(`${out.errStyle.green('✔')} ${info.key} saved in profile "${name}" (${info.secret ? `${maskSecret(cleaned)}, file mode 0600` : cleaned}).`);
+      if (options.json) out.resultJson({ schemaVersion: 1, profile: name, key: info.key, saved: true });
+      return 0;
+    }
+    case 'unset': {
+      const info = requireKey(args[0] as string);
+      const existing = store.getProfile(name);
+      if (!existing || existing[info.key] === undefined) {
+        out.info(`${info.key} was not set in profile "${name}".`);
+        if (options.json) out.resultJson({ schemaVersion: 1, profile: name, key: info.key, removed: false });
+        return 0;
+      }
+      const next = { ...existing };
+      delete next[info.key];
+      store.saveProfile(name, next);
+      out.info(`${out.errStyle.green('✔')} ${info.key} removed from profile "${name}".`);
+      if (options.json) out.resultJson({ schemaVersion: 1, profile: name, key: info.key, removed: true });
+      return 0;
+    }
+    case 'use': {
+      const target = args[0] as string;
+      const problem = validateProfileName(target);
+      if (problem) throw new UsageError(problem);
+      const profiles = store.listProfiles();
+      if (!profiles[target]) {
+        const known = Object.keys(profiles);
+        throw new UsageError(`There is no profile named "${target}".`, known.length > 0 ? `Known profiles: ${known.join(', ')}.` : 'Create one with fb3cx init or fb3cx config set.');
+      }
+      store.setCurrentProfile(target);
+      out.info(`${out.errStyle.green('✔')} "${target}" is now the default profile.`);
+      if (options.json) out.resultJson({ schemaVersion: 1, current: target });
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown config command "${sub}".`, 'Use list, get, set, unset, use or path.');
+  }
+}
