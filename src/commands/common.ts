@@ -175,6 +175,7 @@ export async function prepareRun(ctx: AppContext, globals: GlobalOptions, option
           version: settings.values.graphVersion,
           appSecret: settings.values.appSecret,
           ...(sandbox ? { baseBackoffMs: 50 } : {}),
+          ...timeoutFromEnv(ctx.env),
           onEvent: (event) => {
             if (event.kind === 'response') ctx.out.debug(`${event.method} ${event.path} -> ${event.status} in ${event.ms} ms${event.apiVersion ? ` (${event.apiVersion})` : ''}`);
             if (event.kind === 'retry') ctx.out.debug(`retrying ${event.method} ${event.path} in ${event.delayMs} ms: ${event.reason}`);
@@ -223,4 +224,13 @@ export function howToGive(key: SettingKey): string {
     appSecret: '--app-secret-stdin',
   };
   return `${flag[key] ? `${flag[key]} or ` : ''}${ENV_NAMES[key]}`;
+}
+
+/** FB3CX_GRAPH_TIMEOUT_MS shortens the per-request timeout (default 10 s), for slow links and tests. */
+function timeoutFromEnv(env: NodeJS.ProcessEnv): { timeoutMs?: number; deadlineMs?: number } {
+  const raw = env.FB3CX_GRAPH_TIMEOUT_MS;
+  if (raw === undefined || raw === '') return {};
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 100 || value > 120_000) throw new UsageError(`FB3CX_GRAPH_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000, got "${raw}".`);
+  return { timeoutMs: value, deadlineMs: Math.max(value * 3, 30_000) };
 }

@@ -1,0 +1,224 @@
+import { writeFileSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../src/sandbox/server.js';
+import { SCENARIO_NAMES } from '../../src/sandbox/scenario-names.js';
+import type { RunningSandbox } from '../../src/sandbox/types.js';
+import { assertClean, runCli, tempDir } from '../support/run-cli.js';
+import { startTestServer } from '../support/http.js';
+
+/** Exit code each scenario must give through the spawned bin. */
+const EXIT: Record<string, number> = {
+  healthy: 0, 'other-app': 0, 'callback-elsewhere': 0, 'review-incomplete': 0, 'rate-limited': 0,
+  'expired-token': 1, 'password-changed': 1, 'user-token': 1, 'wrong-page': 1, 'not-subscribed': 1, 'missing-fields': 1,
+  'webhook-inactive': 1, 'webhook-broken': 1, 'dev-mode': 1, 'expiring-token': 1, 'graph-down': 3,
+};
+
+describe('fb3cx verify --sandbox <scenario> through the spawned bin', () => {
+  it.each(SCENARIO_NAMES.map((s) => [s]))('%s', async (scenario) => {
+    const result = await runCli(['verify', '--sandbox', scenario, '--json']);
+    assertClean(result, ['EAASandboxPageToken0contoso0000000000000000000000000000ZZ', 'sandbox0app0secret0000000000abcd']);
+    expect(result.exitCode).toBe(EXIT[scenario]);
+    const doc = JSON.parse(result.stdout) as { schemaVersion: number; ok: boolean; checks?: Array<{ id: string; status: string; durationMs: number }>; error?: { code: string } };
+    expect(doc.schemaVersion).toBe(1);
+    if (scenario === 'graph-down') {
+      expect(doc.error?.code).toBe('network');
+    } else {
+      expect(doc.checks).toHaveLength(18);
+      expect(doc.ok).toBe(EXIT[scenario] === 0);
+      expect(doc.checks?.every((c) => typeof c.durationMs === 'number')).toBe(true);
+    }
+    expect(result.stderr).toMatch(/Sandbox: scenario/);
+  });
+
+  it('prints a readable report with Fix lines', async () => {
+    const result = await runCli(['verify', '--sandbox', 'missing-fields']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/✖ page\.fields +missing messaging_pre_checkouts, messaging_customer_information/);
+    expect(result.stdout).toMatch(/Fix: Run "fb3cx subscribe"/);
+    expect(result.stdout).toMatch(/NOT OK/);
+  });
+
+  it('--strict turns warnings into exit 1; --only and --skip narrow the run', async () => {
+    expect((await runCli(['verify', '--sandbox', '--strict'])).exitCode).toBe(1);
+    const only = await runCli(['verify', '--sandbox', '--json', '--only', 'token', '--skip', 'token.expiry']);
+    const doc = JSON.parse(only.stdout) as { checks: Array<{ id: string }> };
+    expect(doc.checks.map((c) => c.id)).toEqual(['token.valid', 'token.type', 'token.page', 'token.app', 'token.scopes']);
+    const bad = await runCli(['verify', '--sandbox', '--only', 'tokn']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown check id: tokn/);
+  });
+});
+
+describe('fb3cx verify with env vars against an emulator', () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ scenario: 'healthy' });
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+  const env = (extra: Record<string, string | undefined>) => ({ FB3CX_GRAPH_URL: sandbox.graphUrl, FB3CX_PAGE_ID: sandbox.identity.pageId, ...extra });
+
+  it('trims a token with a trailing newline and works', async () => {
+    const result = await runCli(['verify', '--json'], { env: env({ FB3CX_PAGE_TOKEN: `${sandbox.identity.pageToken}\n` }) });
+    assertClean(result, [sandbox.identity.pageToken]);
+    expect(result.exitCode).toBe(0);
+    const doc = JSON.parse(result.stdout) as { checks: Array<{ id: string; status: string }> };
+    expect(doc.checks.find((c) => c.id === 'token.valid')?.status).toBe('pass');
+  });
+
+  it('reads the token and app secret from stdin, one per line', async () => {
+    const result = await runCli(['verify', '--page-token-stdin', '--app-secret-stdin', '--app-id', sandbox.identity.appId, '--json'], {
+      env: env({}),
+      input: `${sandbox.identity.pageToken}\n${sandbox.identity.appSecret}\n`,
+    });
+    assertClean(result, [sandbox.identity.pageToken, sandbox.identity.appSecret]);
+    const doc = JSON.parse(result.stdout) as { checks: Array<{ id: string; status: string }> };
+    expect(doc.checks.find((c) => c.id === 'token.app')?.status).toBe('pass');
+  });
+
+  it('fails a USER token with the fix', async () => {
+    const result = await runCli(['verify'], { env: env({ FB3CX_PAGE_TOKEN: sandbox.identity.userToken }) });
+    assertClean(result, [sandbox.identity.userToken]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/token\.type/);
+    expect(result.stdout).toMatch(/Fix: Use the page token from Messenger API Settings/);
+  });
+
+  it('a malformed page ID is one sentence and exit 2', async () => {
+    const result = await runCli(['verify', '--page-id', 'facebook.com/contoso'], { env: env({ FB3CX_PAGE_TOKEN: sandbox.identity.pageToken }) });
+    assertClean(result, [sandbox.identity.pageToken]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/The Page ID from --page-id must be digits only/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('an empty token is a usage error naming the flag and env var', async () => {
+    const result = await runCli(['verify', '--json'], { env: env({ FB3CX_PAGE_TOKEN: '' }) });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/needs the page token: give --page-token-stdin or FB3CX_PAGE_TOKEN/);
+    expect(JSON.parse(result.stdout)).toMatchObject({ schemaVersion: 1, ok: false, error: { code: 'usage' } });
+  });
+
+  it('a malformed webhook URL is exit 2; an http:// one fails webhook.https', async () => {
+    const malformed = await runCli(['verify', '--webhook-url', 'pbx.example.com/webhook'], { env: env({ FB3CX_PAGE_TOKEN: sandbox.identity.pageToken }) });
+    expect(malformed.exitCode).toBe(2);
+    expect(malformed.stderr).toMatch(/3CX webhook URL from --webhook-url is not a valid http\(s\) URL/);
+    const http = await runCli(['verify', '--sandbox', '--webhook-url', 'http://contoso.3cx.example/facebook/webhook/3f9c2a7e', '--only', 'webhook.https']);
+    expect(http.exitCode).toBe(1);
+    expect(http.stdout).toMatch(/uses http:\/\/; Meta only delivers to https:\/\//);
+  });
+});
+
+describe('fb3cx verify when Meta cannot be reached', () => {
+  it('Graph refusing connections: exit 3, one sentence, JSON error document', async () => {
+    const result = await runCli(['verify', '--json'], { env: { FB3CX_GRAPH_URL: 'http://127.0.0.1:9', FB3CX_PAGE_ID: '111111111111111', FB3CX_PAGE_TOKEN: 'EAAsecretsecretsecret42' } });
+    assertClean(result, ['EAAsecretsecretsecret42']);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/refused the connection/);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { code: 'network' } });
+  });
+
+  it('Graph timing out: exit 3', async () => {
+    const silent = await startTestServer(() => {});
+    const result = await runCli(['verify'], { env: { FB3CX_GRAPH_URL: silent.url, FB3CX_GRAPH_TIMEOUT_MS: '300', FB3CX_PAGE_ID: '111111111111111', FB3CX_PAGE_TOKEN: 'EAAsecretsecretsecret42' } });
+    await silent.close();
+    assertClean(result, ['EAAsecretsecretsecret42']);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/did not answer within/);
+  });
+
+  it('Graph answering HTML: exit 3 and says so', async () => {
+    const html = await startTestServer((_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad gateway</html>');
+    });
+    const result = await runCli(['verify'], { env: { FB3CX_GRAPH_URL: html.url, FB3CX_GRAPH_TIMEOUT_MS: '2000', FB3CX_PAGE_ID: '111111111111111', FB3CX_PAGE_TOKEN: 'EAAsecretsecretsecret42' } });
+    await html.close();
+    assertClean(result, ['EAAsecretsecretsecret42']);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/text\/html instead of JSON/);
+  });
+});
+
+describe('profiles and config', () => {
+  it('a corrupt config file is reported with its path and left untouched', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'config.json');
+    writeFileSync(path, '{"profiles": {"acme": {"pageToken": "EAAleakme0123456789"');
+    const before = readFileSync(path, 'utf8');
+    const result = await runCli(['verify'], { configDir: dir });
+    assertClean(result, ['EAAleakme0123456789']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(path);
+    expect(result.stderr).toMatch(/left it untouched/);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+  });
+
+  it('stores secrets only from stdin, masks them, and writes the file 0600', async () => {
+    const dir = tempDir();
+    const token = 'EAAprofiletoken000111222333';
+    expect((await runCli(['config', 'set', 'pageId', '111111111111111', '--profile', 'acme'], { configDir: dir })).exitCode).toBe(0);
+    const refused = await runCli(['config', 'set', 'pageToken', token, '--profile', 'acme'], { configDir: dir });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).not.toContain(token);
+    expect((await runCli(['config', 'set', 'pageToken', '--profile', 'acme'], { configDir: dir, input: `${token}\n` })).exitCode).toBe(0);
+    expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
+    const list = await runCli(['config', 'list', '--json'], { configDir: dir });
+    expect(list.stdout).not.toContain(token);
+    expect(JSON.parse(list.stdout).profiles.acme).toEqual({ pageId: '111111111111111', pageToken: 'EAAp…2333 (27 chars)' });
+    const get = await runCli(['config', 'get', 'pageToken', '--profile', 'acme'], { configDir: dir });
+    expect(get.stdout.trim()).toBe('EAAp…2333 (27 chars)');
+    expect((await runCli(['config', 'use', 'nope'], { configDir: dir })).exitCode).toBe(2);
+    expect((await runCli(['config', 'use', 'acme'], { configDir: dir })).exitCode).toBe(0);
+    const unknownProfile = await runCli(['verify', '--profile', 'ghost'], { configDir: dir });
+    expect(unknownProfile.exitCode).toBe(2);
+    expect(unknownProfile.stderr).toMatch(/no profile named "ghost"/);
+  });
+
+  it('uses the saved profile (flags > env > profile)', async () => {
+    const sandbox = await startSandbox({ scenario: 'healthy' });
+    const dir = tempDir();
+    await runCli(['config', 'set', 'pageId', '999999999'], { configDir: dir });
+    await runCli(['config', 'set', 'pageToken'], { configDir: dir, input: sandbox.identity.pageToken });
+    const viaProfile = await runCli(['verify', '--json', '--only', 'token.page'], { configDir: dir, env: { FB3CX_GRAPH_URL: sandbox.graphUrl } });
+    expect(JSON.parse(viaProfile.stdout).checks[0].status).toBe('fail');
+    const viaEnv = await runCli(['verify', '--json', '--only', 'token.page'], { configDir: dir, env: { FB3CX_GRAPH_URL: sandbox.graphUrl, FB3CX_PAGE_ID: sandbox.identity.pageId } });
+    expect(JSON.parse(viaEnv.stdout).checks[0].status).toBe('pass');
+    await sandbox.close();
+  });
+});
+
+describe('the CLI itself', () => {
+  it('prints help and version, and a usage error for an unknown option', async () => {
+    const help = await runCli(['--help']);
+    expect(help.exitCode).toBe(0);
+    for (const command of ['init', 'verify', 'subscribe', 'review-text', 'listen', 'trigger', 'config']) expect(help.stdout).toContain(command);
+    const version = await runCli(['--version']);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const bad = await runCli(['verify', '--bogus']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown option '--bogus'/);
+    const badScenario = await runCli(['verify', '--sandbox=nonsense']);
+    expect(badScenario.exitCode).toBe(2);
+    expect(badScenario.stderr).toMatch(/Unknown sandbox scenario "nonsense"/);
+  });
+
+  it('Ctrl-C during a slow verify exits 130', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../support/run-cli.js');
+    const child = spawn(process.execPath, [BIN, 'verify', '--sandbox'], { env: { ...process.env, NO_COLOR: '1', FB3CX_SANDBOX_LATENCY_MS: '5000', FB3CX_CONFIG_DIR: tempDir() } });
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!sent && stderr.includes('Sandbox: scenario')) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/Interrupted/);
+  });
+});

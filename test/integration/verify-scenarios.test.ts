@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { GraphClient } from '../../src/graph/client.js';
+import { Facts } from '../../src/core/verify/facts.js';
+import { ALL_CHECKS, buildReport, runChecks } from '../../src/core/verify/runner.js';
+import type { CheckResult } from '../../src/core/verify/types.js';
+import { createWebhookProber } from '../../src/io/webhook-probe.js';
+import { startSandbox } from '../../src/sandbox/server.js';
+import { SCENARIO_NAMES, type ScenarioName } from '../../src/sandbox/scenario-names.js';
+import type { RunningSandbox } from '../../src/sandbox/types.js';
+
+let sandbox: RunningSandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+async function verifyScenario(scenario: ScenarioName): Promise<{ byId: Record<string, CheckResult>; sandbox: RunningSandbox }> {
+  sandbox = await startSandbox({ scenario });
+  const id = sandbox.identity;
+  const graph = new GraphClient({ baseUrl: sandbox.graphUrl, version: 'v25.0', appSecret: id.appSecret, baseBackoffMs: 1, sleep: async () => {} });
+  const inputs = { pageId: id.pageId, pageToken: id.pageToken, appId: id.appId, appSecret: id.appSecret, webhookUrl: id.webhookUrl };
+  const facts = new Facts(graph, inputs, createWebhookProber({ trust: sandbox.webhookTrust, timeoutMs: 3000 }));
+  const results = await runChecks(ALL_CHECKS, { inputs, facts, now: () => Date.now() });
+  await graph.close();
+  return { byId: Object.fromEntries(results.map((r) => [r.id, r])), sandbox };
+}
+
+/** The statuses each scenario must produce; every check not named must pass (app.mode always warns). */
+const EXPECTED: Record<ScenarioName, Record<string, string>> = {
+  healthy: {},
+  'expired-token': { 'token.valid': 'fail', 'token.type': 'skip', 'token.page': 'skip', 'token.app': 'skip', 'token.expiry': 'skip', 'token.scopes': 'skip', 'page.info': 'fail', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip' },
+  'password-changed': { 'token.valid': 'fail', 'token.type': 'skip', 'token.page': 'skip', 'token.app': 'skip', 'token.expiry': 'skip', 'token.scopes': 'skip', 'page.info': 'fail', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip' },
+  'user-token': { 'token.type': 'fail', 'token.page': 'skip', 'token.expiry': 'warn', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip' },
+  'wrong-page': { 'token.page': 'fail', 'token.scopes': 'fail', 'page.info': 'fail', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip' },
+  'not-subscribed': { 'page.subscription': 'fail', 'page.fields': 'skip' },
+  'missing-fields': { 'page.fields': 'fail' },
+  'other-app': { 'page.other-apps': 'warn' },
+  'callback-elsewhere': { 'app.callback': 'warn' },
+  'webhook-inactive': { 'app.webhook': 'fail' },
+  'webhook-broken': { 'webhook.handshake': 'fail' },
+  'dev-mode': { 'app.permissions': 'fail' },
+  'review-incomplete': { 'app.review-settings': 'warn' },
+  'expiring-token': { 'token.expiry': 'fail' },
+  'rate-limited': {},
+  'graph-down': {
+    'token.valid': 'fail', 'token.type': 'fail', 'token.page': 'fail', 'token.app': 'fail', 'token.expiry': 'fail', 'token.scopes': 'fail',
+    'page.info': 'fail', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip', 'app.webhook': 'fail', 'app.fields': 'skip',
+    'app.callback': 'skip', 'app.permissions': 'fail', 'app.review-settings': 'fail',
+  },
+};
+
+describe('every sandbox scenario gives the right statuses (real undici client)', () => {
+  it('covers every scenario', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...SCENARIO_NAMES].sort());
+  });
+
+  it.each(SCENARIO_NAMES.map((s) => [s]))('%s', async (scenario) => {
+    const { byId, sandbox: sb } = await verifyScenario(scenario);
+    const expected = { 'app.mode': 'warn', ...EXPECTED[scenario] };
+    for (const check of ALL_CHECKS) {
+      expect.soft(`${check.id}: ${byId[check.id]?.status}`).toBe(`${check.id}: ${expected[check.id] ?? 'pass'}`);
+    }
+    for (const [id, result] of Object.entries(byId)) {
+      if (result.status === 'fail' || result.status === 'warn') expect(result.fix, `${id} has a Fix`).toBeTruthy();
+    }
+    expect(sb.unmatched).toEqual([]);
+  });
+});
+
+describe('facts', () => {
+  it('makes each Graph call once however many checks need it', async () => {
+    const { sandbox: sb } = await verifyScenario('healthy');
+    const counts = new Map<string, number>();
+    for (const req of sb.requests) counts.set(`${req.method} ${req.path}`, (counts.get(`${req.method} ${req.path}`) ?? 0) + 1);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(counts.size).toBe(6);
+    expect(sb.requests.every((r) => r.params.access_token === '***')).toBe(true);
+  });
+
+  it('sends appsecret_proof on every call', async () => {
+    const { sandbox: sb } = await verifyScenario('healthy');
+    expect(sb.requests.every((r) => r.params.appsecret_proof === '***')).toBe(true);
+  });
+
+  it('report JSON follows the schema', async () => {
+    const { byId } = await verifyScenario('missing-fields');
+    const report = buildReport(Object.values(byId), false);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.ok).toBe(false);
+    expect(report.summary.fail).toBe(1);
+    const fields = report.checks.find((c) => c.id === 'page.fields');
+    expect(fields).toMatchObject({ status: 'fail', detail: 'missing messaging_pre_checkouts, messaging_customer_information' });
+    expect(fields?.fix).toMatch(/fb3cx subscribe/);
+    expect(report.checks.find((c) => c.id === 'token.valid')?.fix).toBeUndefined();
+  });
+
+  it('strict mode counts warnings', async () => {
+    const { byId } = await verifyScenario('healthy');
+    expect(buildReport(Object.values(byId), false).ok).toBe(true);
+    expect(buildReport(Object.values(byId), true).ok).toBe(false);
+  });
+});

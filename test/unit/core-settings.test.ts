@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { cleanPasted, maskSecret, SecretRegistry, scrubQueryTokens } from '../../src/core/secrets.js';
+import { resolveSettings, validateSettings } from '../../src/core/settings.js';
+import { planSubscription } from '../../src/core/subscribe.js';
+import { REQUIRED_FIELDS, sameUrl } from '../../src/core/verify/fields.js';
+import { ALL_CHECKS, selectChecks } from '../../src/core/verify/runner.js';
+import { isPrivateAddress } from '../../src/core/verify/checks/webhook.js';
+import { versionWarning } from '../../src/graph/versions.js';
+import { normaliseArgv } from '../../src/cli.js';
+
+describe('secrets', () => {
+  it('masks to first four and last four at most', () => {
+    expect(maskSecret('EAAB1234567890abcdefXYZW')).toBe('EAAB…XYZW (24 chars)');
+    expect(maskSecret('short')).toBe('****');
+    expect(maskSecret(undefined)).toBe('(not set)');
+  });
+
+  it('scrubs registered secrets and token query parameters from any text', () => {
+    const registry = new SecretRegistry();
+    registry.add('EAAsupersecrettoken0001');
+    const text = registry.scrub('failed with EAAsupersecrettoken0001 at https://x/v25.0/me?access_token=abc&fields=id&appsecret_proof=ff');
+    expect(text).not.toContain('EAAsupersecrettoken0001');
+    expect(text).toContain('access_token=***');
+    expect(text).toContain('appsecret_proof=***');
+    expect(text).toContain('fields=id');
+    expect(scrubQueryTokens('?input_token=EAAx&x=1')).toBe('?input_token=***&x=1');
+  });
+
+  it('trims pasted whitespace, newlines and zero-width characters', () => {
+    expect(cleanPasted('  EAAtoken\r\n')).toBe('EAAtoken');
+    expect(cleanPasted('\u200bEAAtoken\ufeff')).toBe('EAAtoken');
+    expect(cleanPasted('   ')).toBeUndefined();
+  });
+});
+
+describe('settings', () => {
+  it('takes flags, then stdin, then env, then the profile', () => {
+    const resolved = resolveSettings({
+      flags: { pageId: '11111' },
+      stdin: { pageToken: 'EAAstdin' },
+      env: { FB3CX_PAGE_ID: '22222', FB3CX_PAGE_TOKEN: 'EAAenv', FB3CX_APP_ID: '33333' },
+      profile: { appId: '44444', webhookUrl: 'https://pbx.example/wh', pageToken: 'EAAprofile' },
+    });
+    expect(resolved.values).toMatchObject({ pageId: '11111', pageToken: 'EAAstdin', appId: '33333', webhookUrl: 'https://pbx.example/wh', graphVersion: 'v25.0', graphUrl: 'https://graph.facebook.com' });
+    expect(resolved.sources).toMatchObject({ pageId: 'flag', pageToken: 'stdin', appId: 'env', webhookUrl: 'profile', graphVersion: 'default' });
+  });
+
+  it('treats an empty env value as not given', () => {
+    expect(resolveSettings({ flags: {}, env: { FB3CX_PAGE_TOKEN: '' } }).values.pageToken).toBeUndefined();
+  });
+
+  it('names the source of each malformed value in one sentence', () => {
+    const problems = validateSettings(resolveSettings({ flags: { pageId: 'facebook.com/contoso' }, env: { FB3CX_WEBHOOK_URL: 'pbx.example/webhook', FB3CX_GRAPH_VERSION: '25' } }));
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/--page-id must be digits only/);
+    expect(problems[1]).toMatch(/FB3CX_WEBHOOK_URL is not a valid http\(s\) URL/);
+    expect(problems[2]).toMatch(/must look like v25.0/);
+  });
+
+  it('warns about Graph versions past or near their end', () => {
+    const today = new Date('2026-11-25T00:00:00Z');
+    expect(versionWarning('v20.0', today)).toMatch(/was available until 2026-09-24/);
+    expect(versionWarning('v21.0', today)).toMatch(/stops being available on 2027-01-21/);
+    expect(versionWarning('v25.0', today)).toBeUndefined();
+  });
+});
+
+describe('check selection', () => {
+  it('selects by id and prefix and reports unknown selectors', () => {
+    const { selected, unknown } = selectChecks(ALL_CHECKS, ['token', 'page.info'], ['token.expiry', 'nope']);
+    expect(selected.map((c) => c.id)).toEqual(['token.valid', 'token.type', 'token.page', 'token.app', 'token.scopes', 'page.info']);
+    expect(unknown).toEqual(['nope']);
+  });
+
+  it('keeps the check ids of the contract', () => {
+    expect(ALL_CHECKS.map((c) => c.id)).toEqual([
+      'token.valid', 'token.type', 'token.page', 'token.app', 'token.expiry', 'token.scopes',
+      'page.info', 'page.subscription', 'page.fields', 'page.other-apps',
+      'app.webhook', 'app.fields', 'app.callback', 'app.permissions', 'app.review-settings', 'app.mode',
+      'webhook.https', 'webhook.handshake',
+    ]);
+  });
+});
+
+describe('helpers', () => {
+  it('compares callback URLs as a person would', () => {
+    expect(sameUrl('https://PBX.example.com/fb/', 'https://pbx.example.com/fb')).toBe(true);
+    expect(sameUrl('https://pbx.example.com/fb', 'https://pbx.example.com/other')).toBe(false);
+  });
+
+  it('knows private addresses', () => {
+    for (const a of ['10.0.0.1', '192.168.1.2', '172.16.5.5', '127.0.0.1', '::1', '100.64.0.1', 'fd00::1']) expect(isPrivateAddress(a)).toBe(true);
+    for (const a of ['203.0.113.5', '8.8.8.8', '172.32.0.1', '2001:db8::1']) expect(isPrivateAddress(a)).toBe(false);
+  });
+
+  it('plans subscriptions without ever dropping a field', () => {
+    const plan = planSubscription('1', ['messages', 'messaging_postbacks']);
+    expect(plan.after.slice(0, 2)).toEqual(['messages', 'messaging_postbacks']);
+    expect(plan.added).toEqual(REQUIRED_FIELDS.filter((f) => f !== 'messages'));
+    expect(planSubscription('1', [...REQUIRED_FIELDS]).changes).toBe(false);
+    expect(planSubscription('1', undefined).changes).toBe(true);
+  });
+
+  it('keeps --sandbox from swallowing the next word', () => {
+    expect(normaliseArgv(['--sandbox', 'verify'])).toEqual(['--sandbox=healthy', 'verify']);
+    expect(normaliseArgv(['verify', '--sandbox', 'dev-mode', '--json'])).toEqual(['verify', '--sandbox=dev-mode', '--json']);
+    expect(normaliseArgv(['verify', '--sandbox'])).toEqual(['verify', '--sandbox=healthy']);
+  });
+});

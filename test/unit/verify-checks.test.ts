@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/core/verify/facts.js';
+import { ALL_CHECKS, runChecks } from '../../src/core/verify/runner.js';
+import type { CheckResult, VerifyInputs, WebhookProbe } from '../../src/core/verify/types.js';
+import { GraphApiError } from '../../src/graph/errors.js';
+import type { GraphApi, GraphRequest } from '../../src/graph/types.js';
+import { renderReport } from '../../src/core/verify/render.js';
+import { buildReport } from '../../src/core/verify/runner.js';
+import { sample } from '../support/samples.js';
+
+const NOW = Date.parse('2026-11-25T00:00:00Z');
+const PAGE = '111111111111111';
+const APP = '1234567890123456';
+
+/** A stub Graph: answers by path from a table, counts calls, never opens a socket. */
+function stubGraph(routes: Record<string, unknown | ((req: GraphRequest) => unknown)>): GraphApi & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    version: 'v25.0',
+    baseUrl: 'stub',
+    hasAppSecret: true,
+    calls,
+    async call<T>(req: GraphRequest) {
+      calls.push(req.path);
+      const entry = routes[req.path];
+      if (entry === undefined) throw new Error(`no stub for ${req.path}`);
+      const body = typeof entry === 'function' ? (entry as (r: GraphRequest) => unknown)(req) : entry;
+      if (body instanceof GraphApiError) throw body;
+      return { status: 200, body: body as T, headers: {} };
+    },
+    async close() {},
+  };
+}
+
+function healthyRoutes(): Record<string, unknown> {
+  return {
+    '/debug_token': sample('debug_token.page.ok.json'),
+    '/me': sample('me.page_token.json'),
+    [`/${PAGE}`]: sample('page.get.ok.json'),
+    [`/${PAGE}/subscribed_apps`]: sample('subscribed_apps.get.json'),
+    [`/${APP}/subscriptions`]: sample('app_subscriptions.get.json'),
+    [`/${APP}`]: sample('app.get.ok.json'),
+    [`/${APP}/permissions`]: sample('app_permissions.get.SHAPE_UNCONFIRMED.json'),
+  };
+}
+
+const healthyProbe: WebhookProbe = {
+  url: 'https://contoso.3cx.example/facebook/webhook/abc123',
+  dns: { ok: true, addresses: ['203.0.113.10'] },
+  tls: { ok: true, issuer: 'Example CA', validTo: '2027-06-01', daysLeft: 188 },
+  handshake: { challenge: '12345', status: 200, body: '12345' },
+  sandbox: false,
+};
+
+async function run(routes: Record<string, unknown>, inputs: Partial<VerifyInputs> = {}, probe: WebhookProbe = healthyProbe): Promise<Record<string, CheckResult>> {
+  const full: VerifyInputs = { pageId: PAGE, pageToken: 'EAAFAKEPAGETOKEN', appId: APP, appSecret: 'secret0123456789', webhookUrl: healthyProbe.url, ...inputs };
+  const facts = new Facts(stubGraph(routes), full, async () => probe);
+  const results = await runChecks(ALL_CHECKS, { inputs: full, facts, now: () => NOW });
+  return Object.fromEntries(results.map((r) => [r.id, r]));
+}
+
+describe('checks against the documented samples', () => {
+  it('pass on the healthy samples, with app.mode as the one honest warning', async () => {
+    const byId = await run(healthyRoutes());
+    const notPass = Object.values(byId).filter((r) => r.status !== 'pass').map((r) => `${r.id}:${r.status}`);
+    expect(notPass).toEqual(['app.mode:warn']);
+  });
+
+  it('reads the expiry of a token that expires in a month as a warning, within a week as a failure', async () => {
+    const routes = healthyRoutes();
+    const data = (sample('debug_token.page.ok.json') as { data: Record<string, unknown> }).data;
+    routes['/debug_token'] = { data: { ...data, expires_at: NOW / 1000 + 30 * 86400 } };
+    expect((await run(routes))['token.expiry']).toMatchObject({ status: 'warn', detail: 'expires on 2026-12-25 (in 30 days)' });
+    routes['/debug_token'] = { data: { ...data, expires_at: NOW / 1000 + 2 * 86400 } };
+    expect((await run(routes))['token.expiry']?.status).toBe('fail');
+  });
+
+  it('names a token issued by another app', async () => {
+    const routes = healthyRoutes();
+    routes['/debug_token'] = sample('debug_token.other_app.json');
+    const byId = await run(routes);
+    expect(byId['token.app']?.status).toBe('fail');
+    expect(byId['token.app']?.detail).toMatch(/not by the configured app 1234567890123456/);
+  });
+
+  it('skips what needs the app secret, saying why, and falls back to /me', async () => {
+    const byId = await run(healthyRoutes(), { appId: undefined, appSecret: undefined });
+    expect(byId['token.valid']).toMatchObject({ status: 'pass' });
+    expect(byId['token.valid']?.detail).toMatch(/GET \/me/);
+    expect(byId['token.type']?.status).toBe('pass');
+    for (const id of ['token.app', 'token.expiry', 'token.scopes', 'app.webhook', 'app.fields', 'app.callback', 'app.permissions', 'app.review-settings', 'app.mode']) {
+      expect(byId[id]?.status, id).toBe('skip');
+      expect(byId[id]?.detail, id).toMatch(/app secret|App ID/);
+    }
+  });
+
+  it('skips the webhook checks without a 3CX URL', async () => {
+    const byId = await run(healthyRoutes(), { webhookUrl: undefined });
+    expect(byId['webhook.https']?.status).toBe('skip');
+    expect(byId['webhook.handshake']?.status).toBe('skip');
+  });
+
+  it('fails an http:// webhook URL and a handshake that answers JSON', async () => {
+    const byId = await run(healthyRoutes(), { webhookUrl: 'http://contoso.3cx.example/wh' }, { ...healthyProbe, handshake: { challenge: '1', status: 200, body: '{"hub.challenge":"1"}' } });
+    expect(byId['webhook.https']?.status).toBe('fail');
+    expect(byId['webhook.https']?.detail).toMatch(/uses http:/);
+    expect(byId['webhook.handshake']?.status).toBe('fail');
+    expect(byId['webhook.handshake']?.detail).toMatch(/not with the bare challenge/);
+  });
+
+  it('fails a mismatched certificate and warns on a private address', async () => {
+    const mismatch = await run(healthyRoutes(), {}, { ...healthyProbe, tls: { ok: false, error: 'the certificate is for another host name' } });
+    expect(mismatch['webhook.https']).toMatchObject({ status: 'fail' });
+    const privateAddr = await run(healthyRoutes(), {}, { ...healthyProbe, dns: { ok: true, addresses: ['192.168.1.20'] } });
+    expect(privateAddr['webhook.https']?.status).toBe('warn');
+  });
+
+  it('turns a throwing check into an internal-error fail instead of a crash', async () => {
+    const routes = healthyRoutes();
+    routes[`/${PAGE}`] = () => {
+      throw new TypeError('boom');
+    };
+    const byId = await run(routes);
+    expect(byId['page.info']?.status).toBe('fail');
+    expect(byId['page.info']?.detail).toMatch(/internal error: boom/);
+  });
+
+  it('recognises a user token without the app secret from the 210 answer', async () => {
+    const routes = healthyRoutes();
+    routes['/me'] = sample('me.user_token.json');
+    routes[`/${PAGE}/subscribed_apps`] = () => new GraphApiError(400, (sample('error.210.page_token_required.json') as { error: object }).error, 'x');
+    const byId = await run(routes, { appId: undefined, appSecret: undefined });
+    expect(byId['token.type']?.status).toBe('fail');
+    expect(byId['token.type']?.detail).toMatch(/USER token/);
+    expect(byId['token.page']?.status).toBe('fail');
+  });
+});
+
+describe('human report', () => {
+  it('draws one line per check with a Fix under each warn and fail, and a summary', async () => {
+    const byId = await run(healthyRoutes(), { appId: undefined, appSecret: undefined });
+    const plain = { green: (s: string) => s, yellow: (s: string) => s, red: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s, cyan: (s: string) => s };
+    const text = renderReport(buildReport(Object.values(byId), false), plain, { pageId: PAGE, graphVersion: 'v25.0' });
+    const checkLines = text.split('\n').filter((l) => /^ {2}[✔!✖-] /.test(l));
+    expect(checkLines).toHaveLength(18);
+    expect(text).toMatch(/✔ OK {2}8 passed, 0 warnings, 0 failed, 10 skipped/);
+  });
+});
