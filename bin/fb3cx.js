@@ -4,6 +4,10 @@ const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
   process.stderr.write(`fb3cx needs Node.js 20.19 or newer; this is ${process.version}. Install a current LTS from nodejs.org.\n`);
   process.exitCode = 2;
+} else if (process.argv.length === 3 && (process.argv[2] === '--version' || process.argv[2] === '-V')) {
+  // The one answer that needs no parser: skip loading the CLI at all.
+  const { readFileSync } = await import('node:fs');
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
   import('../dist/cli.js')
     .then(({ main }) => main(process.argv.slice(2)))

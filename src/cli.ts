@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { createProcessContext, type AppContext, type GlobalOptions } from './context.js';
+import type { AppContext, GlobalOptions } from './context.js';
 import { Cancelled, CliError, ExitCode, InternalError, UsageError, isCliError } from './errors.js';
 import type { ActionFactory, CommandLoader } from './commands/types.js';
 import { defineVerify } from './commands/verify.def.js';
@@ -96,6 +96,8 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     const command = actionArgs[actionArgs.length - 1] as Command;
     const options = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
     state.globals = options;
+    // Loaded here, not at the top: chalk and the prompt wrapper are not needed for --help.
+    const { createProcessContext } = await import('./context.js');
     const ctx = createProcessContext({
       globals: options,
       signal: controller.signal,
