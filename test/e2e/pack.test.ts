@@ -1,0 +1,34 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/run-cli.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+describe('the packed package', () => {
+  it('installs into a clean prefix and runs', () => {
+    const out = tempDir('fb3cx-pack-');
+    // dist/ is built by `npm test` before vitest runs, so packing needs no scripts.
+    execFileSync(npm, ['pack', '--ignore-scripts', '--pack-destination', out], { cwd: root, stdio: 'pipe' });
+    const tarball = readdirSync(out).find((name) => name.endsWith('.tgz'));
+    expect(tarball).toBeDefined();
+    const prefix = join(out, 'prefix');
+    execFileSync(npm, ['install', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--omit=dev', join(out, tarball as string)], { stdio: 'pipe', timeout: 240_000 });
+    const bin = join(prefix, 'node_modules', '.bin', 'fb3cx');
+    expect(existsSync(bin)).toBe(true);
+    const installed = join(prefix, 'node_modules', 'fb3cx');
+    expect(existsSync(join(installed, 'templates'))).toBe(true);
+    expect(existsSync(join(installed, 'src'))).toBe(false);
+    const env = { ...process.env, NO_COLOR: '1', FB3CX_CONFIG_DIR: tempDir() };
+    delete env.CI;
+    const help = spawnSync(bin, ['--help'], { env, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/Usage: fb3cx/);
+    const verify = spawnSync(bin, ['verify', '--sandbox', '--json'], { env, encoding: 'utf8', cwd: out });
+    expect(verify.status).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ schemaVersion: 1, ok: true });
+  }, 300_000);
+});
