@@ -109,7 +109,8 @@ export async function prepareRun(ctx: AppContext, globals: GlobalOptions, option
     for (const key of ['pageId', 'appId', 'webhookUrl', 'webClientUrl', 'pageToken', 'appSecret', 'graphUrl'] as const) {
       if (settings.sources[key] === 'flag' && !(key in flags && (flags as Record<string, unknown>)[key] !== undefined)) settings.sources[key] = 'sandbox';
     }
-    ctx.out.info(ctx.out.errStyle.cyan(`Sandbox: scenario "${scenario}", emulated Graph API at ${sandbox.graphUrl}, fictional page "${id.pageName}" and 3CX host ${new URL(id.webhookUrl).host}. Nothing is sent to Meta.`));
+    ctx.out.info(ctx.out.errStyle.cyan(`Sandbox: scenario "${scenario}" with a fictional page, app and 3CX host on 127.0.0.1; nothing is sent to Meta.`));
+    ctx.out.debug(`sandbox Graph API at ${sandbox.graphUrl}, 3CX webhook ${id.webhookUrl}`);
   } else {
     if (options.useProfile !== false) {
       const { openConfigStore } = await import('../io/config.js');

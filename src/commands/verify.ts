@@ -65,6 +65,7 @@ export async function run(ctx: AppContext, options: VerifyOptions & GlobalOption
           appId: inputs.appId,
           graphVersion: values.graphVersion,
           sandbox: prepared.sandbox?.scenario,
+          width: ctx.out.stdout.isTTY ? Math.min(ctx.out.stdout.columns ?? 100, 120) : undefined,
         }),
       );
       if (!report.ok && options.strict && report.summary.fail === 0) ctx.out.info('--strict: warnings count as failures.');

@@ -63,7 +63,7 @@ export class GraphApiError extends CliError {
   /** One line with everything support needs, never a token. */
   get detailLine(): string {
     const trace = this.fbtraceId ? `, fbtrace_id ${this.fbtraceId}` : '';
-    const message = this.graphMessage.replace(/^\(#\d+\)\s*/, '');
+    const message = this.graphMessage.replace(/^\(#\d+\)\s*/, '').replace(/\.$/, '');
     return `(#${this.codeLabel}) ${message}${trace}`;
   }
 

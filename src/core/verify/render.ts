@@ -27,6 +27,24 @@ export interface RenderContext {
   width?: number | undefined;
 }
 
+/** Wraps plain text to `width` columns; the first line has `first` columns, the rest `rest`. */
+export function wrapText(text: string, first: number, rest: number): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let current = '';
+  for (const word of words) {
+    const limit = lines.length === 0 ? first : rest;
+    if (current !== '' && current.length + 1 + word.length > limit) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current === '' ? word : `${current} ${word}`;
+    }
+  }
+  if (current !== '' || lines.length === 0) lines.push(current);
+  return lines;
+}
+
 /** The human report: one line per check, a Fix line under every warn and fail, a summary. */
 export function renderReport(report: VerifyReport, paint: Painter, context: RenderContext): string {
   const colour = (status: CheckStatus, text: string) =>
@@ -42,10 +60,17 @@ export function renderReport(report: VerifyReport, paint: Painter, context: Rend
     for (const check of checks) {
       const symbol = colour(check.status, SYMBOLS[check.status]);
       const id = check.status === 'skip' ? paint.dim(check.id.padEnd(idWidth)) : check.id.padEnd(idWidth);
-      const detail = check.status === 'skip' ? paint.dim(`skipped: ${check.detail}`) : check.detail;
-      lines.push(`  ${symbol} ${id}  ${detail}`);
+      const indent = ' '.repeat(idWidth + 6);
+      // Wrap only on a terminal; piped output keeps one line per check for grep.
+      const room = context.width ? Math.max(context.width - indent.length, 30) : Number.POSITIVE_INFINITY;
+      const detailLines = wrapText(check.status === 'skip' ? `skipped: ${check.detail}` : check.detail, room, room);
+      detailLines.forEach((text, index) => {
+        const shown = check.status === 'skip' ? paint.dim(text) : text;
+        lines.push(index === 0 ? `  ${symbol} ${id}  ${shown}` : `${indent}${shown}`);
+      });
       if (check.fix && (check.status === 'warn' || check.status === 'fail')) {
-        lines.push(`    ${' '.repeat(idWidth)}  ${paint.cyan('Fix:')} ${check.fix}`);
+        const fixLines = wrapText(check.fix, room - 5, room);
+        fixLines.forEach((text, index) => lines.push(index === 0 ? `${indent}${paint.cyan('Fix:')} ${text}` : `${indent}${text}`));
       }
     }
   }

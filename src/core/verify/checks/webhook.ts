@@ -52,7 +52,7 @@ export const webhookHttps: CheckDefinition = {
     if (probe.tls.daysLeft !== undefined && probe.tls.daysLeft < 14) {
       return { status: 'warn', detail: `certificate expires in ${probe.tls.daysLeft} days${until}`, fix: 'Renew the 3CX certificate before it expires; Meta stops delivering to an invalid certificate.' };
     }
-    return { status: 'pass', detail: `certificate valid for ${url.hostname}${issuer}${until}${probe.sandbox ? ' (sandbox CA)' : ''}` };
+    return { status: 'pass', detail: `certificate valid for ${url.hostname}${issuer}${until}` };
   },
 };
 
