@@ -136,7 +136,7 @@ export async function prepareRun(ctx: AppContext, globals: GlobalOptions, option
   for (const key of options.askFor ?? []) {
     if (settings.values[key] !== undefined || !ctx.prompt.interactive) continue;
     const secret = key === 'pageToken' || key === 'appSecret';
-    const message = `${describeKey(key)}:`;
+    const message = PROMPT_LABELS[key] ?? `${describeKey(key)}:`;
     const answer = secret ? await ctx.prompt.password({ message }) : await ctx.prompt.input({ message });
     const trimmed = answer.trim();
     if (trimmed !== '') {
@@ -192,6 +192,15 @@ export async function prepareRun(ctx: AppContext, globals: GlobalOptions, option
     },
   };
 }
+
+const PROMPT_LABELS: Partial<Record<SettingKey, string>> = {
+  pageId: 'Page ID (Messenger API Settings, under the page name):',
+  pageToken: 'Page access token (Messenger API Settings > Generate token):',
+  appId: 'App ID (App Settings > Basic):',
+  appSecret: 'App secret (App Settings > Basic > Show):',
+  webhookUrl: '3CX webhook URL (3CX Admin > Voice & Chat > your Facebook trunk):',
+  webClientUrl: '3CX web client URL (for example https://pbx.example.com:5001/webclient):',
+};
 
 export function describeKey(key: string): string {
   switch (key) {
