@@ -33,8 +33,8 @@ export class GraphApiError extends CliError {
   constructor(status: number, envelope: GraphErrorEnvelope, operation: string) {
     const graphCode = typeof envelope.code === 'number' ? envelope.code : undefined;
     const subcode = typeof envelope.error_subcode === 'number' ? envelope.error_subcode : undefined;
-    const known = explainGraphError(graphCode, subcode);
     const graphMessage = typeof envelope.message === 'string' ? envelope.message : 'no message';
+    const known = explainGraphError(graphCode, subcode, graphMessage);
     const explanation = known?.explanation ?? `Meta answered: ${graphMessage}`;
     const transient = envelope.is_transient === true || (graphCode !== undefined && TRANSIENT_CODES.has(graphCode)) || status >= 500;
     super(`${operation} failed: ${explanation}`, {

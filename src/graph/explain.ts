@@ -108,8 +108,14 @@ const BY_CODE: Record<number, Explanation> = {
   },
 };
 
-export function explainGraphError(code: number | undefined, subcode: number | undefined): Explanation | undefined {
+const APPSECRET_PROOF: Explanation = {
+  explanation: 'Meta refused the appsecret_proof: the app secret fb3cx was given does not belong to the app that issued the token.',
+  fix: 'Copy the app secret again (App Settings > Basic > Show) from the app whose Messenger settings generated the page token, or leave the app secret out.',
+};
+
+export function explainGraphError(code: number | undefined, subcode: number | undefined, message?: string): Explanation | undefined {
   if (code === undefined) return undefined;
+  if (code === 100 && message !== undefined && /appsecret_proof/i.test(message)) return APPSECRET_PROOF;
   if (subcode !== undefined) {
     const specific = BY_SUBCODE[`${code}/${subcode}`];
     if (specific) return specific;

@@ -31,6 +31,17 @@ describe('fb3cx verify --sandbox <scenario> through the spawned bin', () => {
     expect(result.stderr).toMatch(/Sandbox: scenario/);
   });
 
+  it('a wrong app secret is named as such, not as a bad page token', async () => {
+    const result = await runCli(['verify', '--sandbox', '--app-secret-stdin', '--json'], { input: 'wrongsecret0000000000000000\n' });
+    assertClean(result, ['wrongsecret0000000000000000']);
+    expect(result.exitCode).toBe(1);
+    const doc = JSON.parse(result.stdout) as { checks: Array<{ id: string; status: string; detail: string; fix?: string }> };
+    const byId = Object.fromEntries(doc.checks.map((c) => [c.id, c]));
+    expect(byId['token.valid']?.detail).toMatch(/appsecret_proof/);
+    expect(byId['app.webhook']?.detail).toMatch(/refused the app token made from the App ID and app secret/);
+    expect(byId['app.webhook']?.fix).toMatch(/Copy the app secret again/);
+  });
+
   it('prints a readable report with Fix lines', async () => {
     const result = await runCli(['verify', '--sandbox', 'missing-fields']);
     expect(result.exitCode).toBe(1);

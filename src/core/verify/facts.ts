@@ -1,6 +1,6 @@
 import type { GraphApi } from '../../graph/types.js';
 import { GraphApiError } from '../../graph/errors.js';
-import { CliError } from '../../errors.js';
+import { CliError, NetworkError } from '../../errors.js';
 import type { VerifyInputs, WebhookProbe, WebhookProber } from './types.js';
 
 export type Fetched<T> = { ok: true; value: T } | { ok: false; error: Error };
@@ -81,6 +81,18 @@ export class Facts {
     return `${this.inputs.appId}|${this.inputs.appSecret}`;
   }
 
+  /** Calls made with the app token: an invalid-token answer there means the App ID or secret is wrong, not the page token. */
+  private async withAppToken<T>(load: () => Promise<T>): Promise<T> {
+    try {
+      return await load();
+    } catch (error) {
+      if (error instanceof GraphApiError && (error.graphCode === 190 || error.graphCode === 101)) {
+        throw new AppCredentialsError(error);
+      }
+      throw error;
+    }
+  }
+
   private once<T>(key: string, load: () => Promise<T>): Promise<Fetched<T>> {
     let pending = this.cache.get(key);
     if (!pending) {
@@ -94,7 +106,7 @@ export class Facts {
   }
 
   debugToken(): Promise<Fetched<DebugTokenData>> {
-    return this.once('debug_token', async () => {
+    return this.once('debug_token', () => this.withAppToken(async () => {
       const res = await this.graph.call<{ data?: DebugTokenData }>({
         path: '/debug_token',
         token: this.appToken(),
@@ -102,7 +114,7 @@ export class Facts {
         operation: 'Inspecting the page token (debug_token)',
       });
       return res.body.data ?? {};
-    });
+    }));
   }
 
   me(): Promise<Fetched<MeData>> {
@@ -123,14 +135,14 @@ export class Facts {
   }
 
   appSubscriptions(): Promise<Fetched<AppSubscriptionData[]>> {
-    return this.once('app_subscriptions', async () => {
+    return this.once('app_subscriptions', () => this.withAppToken(async () => {
       const res = await this.graph.call<{ data?: AppSubscriptionData[] }>({ path: `/${this.inputs.appId}/subscriptions`, token: this.appToken(), operation: "Reading the app's webhook subscriptions" });
       return Array.isArray(res.body.data) ? res.body.data : [];
-    });
+    }));
   }
 
   app(): Promise<Fetched<AppData>> {
-    return this.once('app', async () =>
+    return this.once('app', () => this.withAppToken(async () =>
       (
         await this.graph.call<AppData>({
           path: `/${this.inputs.appId}`,
@@ -139,14 +151,14 @@ export class Facts {
           operation: "Reading the app's settings",
         })
       ).body,
-    );
+    ));
   }
 
   appPermissions(): Promise<Fetched<PermissionData[]>> {
-    return this.once('app_permissions', async () => {
+    return this.once('app_permissions', () => this.withAppToken(async () => {
       const res = await this.graph.call<{ data?: PermissionData[] }>({ path: `/${this.inputs.appId}/permissions`, token: this.appToken(), operation: "Reading the app's approved permissions" });
       return Array.isArray(res.body.data) ? res.body.data : [];
-    });
+    }));
   }
 
   webhook(): Promise<Fetched<WebhookProbe>> {
@@ -162,12 +174,27 @@ export function describeFailure(error: Error): { detail: string; fix: string; un
   if (error instanceof GraphApiError) {
     return { detail: `${error.explanation} ${error.detailLine}`, fix: error.fix, unreachable: error.isTransient };
   }
+  if (error instanceof AppCredentialsError) {
+    return { detail: error.message, fix: error.hint ?? '', unreachable: false };
+  }
   if (error instanceof CliError) {
-    return { detail: error.message, fix: error.hint ?? 'Check your network and try again.', unreachable: true };
+    return { detail: error.message, fix: error.hint ?? 'Check your network and try again.', unreachable: error instanceof NetworkError };
   }
   return { detail: `internal error: ${error.message}`, fix: 'This is a bug in fb3cx; run with --verbose and report it.', unreachable: false };
 }
 
 export function graphCode(error: Error): { code?: number; subcode?: number } {
   return error instanceof GraphApiError ? { ...(error.graphCode !== undefined ? { code: error.graphCode } : {}), ...(error.subcode !== undefined ? { subcode: error.subcode } : {}) } : {};
+}
+
+/** Meta refused the app token built from the App ID and app secret. */
+export class AppCredentialsError extends CliError {
+  constructor(cause: GraphApiError) {
+    super(`Meta refused the app token made from the App ID and app secret: ${cause.detailLine}`, {
+      code: 'app_credentials',
+      exitCode: 1,
+      hint: 'Copy the app secret again (App Settings > Basic > Show) and check the App ID; both must be of the app that generated the page token.',
+      cause,
+    });
+  }
 }

@@ -1,5 +1,5 @@
 import { explainGraphError } from '../../../graph/explain.js';
-import { describeFailure, graphCode, type DebugTokenData, type Fetched } from '../facts.js';
+import { AppCredentialsError, describeFailure, graphCode, type DebugTokenData, type Fetched } from '../facts.js';
 import type { CheckDefinition, CheckOutcome, VerifyEnv } from '../types.js';
 
 const TOKEN_FIX =
@@ -35,6 +35,7 @@ async function validDebugData(env: VerifyEnv): Promise<DebugTokenData | CheckOut
   if (!debug) return undefined;
   if (!debug.ok) {
     const { detail, fix, unreachable } = describeFailure(debug.error);
+    if (debug.error instanceof AppCredentialsError) return { status: 'skip', detail: 'debug_token could not run: the App ID or app secret was refused (see token.valid)' };
     return { status: unreachable ? 'fail' : 'skip', detail: `debug_token could not run: ${detail}`, fix, unreachable };
   }
   if (debug.value.is_valid !== true) return { status: 'skip', detail: 'the token is not valid (see token.valid)' };
@@ -55,6 +56,9 @@ export const tokenValid: CheckDefinition = {
     }
     const me = await env.facts.me();
     if (me.ok) {
+      if (debug && !debug.ok && debug.error instanceof AppCredentialsError) {
+        return { status: 'warn', detail: `the page token is accepted (GET /me), but ${debug.error.message.charAt(0).toLowerCase()}${debug.error.message.slice(1)}`, fix: debug.error.hint };
+      }
       const note = debug && !debug.ok ? `; debug_token failed: ${describeFailure(debug.error).detail}` : '';
       return { status: 'pass', detail: `accepted (GET /me answered as "${me.value.name ?? me.value.id}")${note}` };
     }
@@ -153,7 +157,7 @@ export const tokenExpiry: CheckDefinition = {
     const now = env.now();
     const when = new Date(expiresAt * 1000).toISOString().slice(0, 10);
     const days = daysBetween(now, expiresAt * 1000);
-    const fix = 'Generate a non-expiring page token (Messenger API Settings > Generate token gives one from a long-lived login) and paste it into 3CX.';
+    const fix = 'Get a page token that does not expire (Meta: a page token derived from a long-lived user token has no expiry; whether the dashboard\'s Generate token always gives one is UNCONFIRMED, so check again here) and paste it into 3CX.';
     if (days < 0) return { status: 'fail', detail: `expired on ${when}`, fix };
     if (days <= 7) return { status: 'fail', detail: `expires on ${when}, in ${days} day${days === 1 ? '' : 's'}: 3CX stops receiving messages then`, fix };
     return { status: 'warn', detail: `expires on ${when} (in ${days} days)`, fix };
