@@ -3,6 +3,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
 import type { AddressInfo, LookupFunction } from 'node:net';
+import { REQUIRED_FIELDS } from '../core/verify/fields.js';
 import type { ScenarioName } from './scenario-names.js';
 import { SANDBOX_CA_CERT, SANDBOX_HOST_CERT, SANDBOX_HOST_KEY } from './tls.js';
 import type { RecordedRequest, ReceivedWebhook, RunningSandbox, SandboxIdentity, SandboxOptions, WebhookTrust } from './types.js';
@@ -13,14 +14,7 @@ import type { RecordedRequest, ReceivedWebhook, RunningSandbox, SandboxIdentity,
  * commands run unchanged against it. Everything is fictional and stays on 127.0.0.1.
  */
 
-export const MESSENGER_FIELDS_3CX = [
-  'messages',
-  'message_deliveries',
-  'messaging_pre_checkouts',
-  'messaging_customer_information',
-  'message_reads',
-  'message_echoes',
-] as const;
+export const MESSENGER_FIELDS_3CX = REQUIRED_FIELDS;
 
 /** Valid page webhook field names the emulator accepts (the messaging subset plus a few common ones). */
 const VALID_PAGE_FIELDS = new Set<string>([

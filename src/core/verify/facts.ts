@@ -1,7 +1,7 @@
 import type { GraphApi } from '../../graph/types.js';
 import { GraphApiError } from '../../graph/errors.js';
 import { CliError, NetworkError } from '../../errors.js';
-import type { VerifyInputs, WebhookProbe, WebhookProber } from './types.js';
+import type { CheckOutcome, VerifyInputs, WebhookProbe, WebhookProber } from './types.js';
 
 export type Fetched<T> = { ok: true; value: T } | { ok: false; error: Error };
 
@@ -181,6 +181,12 @@ export function describeFailure(error: Error): { detail: string; fix: string; un
     return { detail: error.message, fix: error.hint ?? 'Check your network and try again.', unreachable: error instanceof NetworkError };
   }
   return { detail: `internal error: ${error.message}`, fix: 'This is a bug in fb3cx; run with --verbose and report it.', unreachable: false };
+}
+
+/** A read that failed, as a failing check: the explanation, the fix, and whether Meta was reachable. */
+export function failedRead(error: Error): CheckOutcome {
+  const { detail, fix, unreachable } = describeFailure(error);
+  return { status: 'fail', detail, fix, unreachable };
 }
 
 export function graphCode(error: Error): { code?: number; subcode?: number } {

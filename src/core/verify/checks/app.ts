@@ -1,4 +1,4 @@
-import { describeFailure, type AppSubscriptionData, type Fetched, type PermissionData } from '../facts.js';
+import { failedRead, type AppSubscriptionData, type Fetched, type PermissionData } from '../facts.js';
 import { missingFields, REQUIRED_FIELDS, sameUrl } from '../fields.js';
 import type { CheckDefinition, CheckOutcome, VerifyEnv } from '../types.js';
 
@@ -9,8 +9,7 @@ async function pageSubscriptionOf(env: VerifyEnv): Promise<{ outcome: CheckOutco
   if (!env.facts.hasAppCredentials) return { outcome: { status: 'skip', detail: NEEDS_APP } };
   const subs = await env.facts.appSubscriptions();
   if (!subs.ok) {
-    const { detail, fix, unreachable } = describeFailure(subs.error);
-    return { outcome: { status: 'fail', detail, fix, unreachable } };
+    return { outcome: failedRead(subs.error) };
   }
   return { sub: subs.value.find((s) => s.object === 'page') };
 }
@@ -80,8 +79,7 @@ export const appPermissions: CheckDefinition = {
     const perms = await permissionList(env);
     if (!perms) return { status: 'skip', detail: NEEDS_APP };
     if (!perms.ok) {
-      const { detail, fix, unreachable } = describeFailure(perms.error);
-      return { status: 'fail', detail, fix, unreachable };
+      return failedRead(perms.error);
     }
     const entry = perms.value.find((p) => p.permission === 'pages_messaging');
     const fix = 'Request Advanced Access to pages_messaging in App Review (fb3cx review-text writes the texts). Until then only people with a role on the app can message the page.';
@@ -102,8 +100,7 @@ async function missingReviewSettings(env: VerifyEnv): Promise<{ outcome: CheckOu
   if (!env.facts.hasAppCredentials) return { outcome: { status: 'skip', detail: NEEDS_APP } };
   const app = await env.facts.app();
   if (!app.ok) {
-    const { detail, fix, unreachable } = describeFailure(app.error);
-    return { outcome: { status: 'fail', detail, fix, unreachable } };
+    return { outcome: failedRead(app.error) };
   }
   const value = app.value;
   const missing = REVIEW_ITEMS.filter(({ key }) => {

@@ -1,4 +1,4 @@
-import { describeFailure } from '../facts.js';
+import { failedRead } from '../facts.js';
 import { missingFields, REQUIRED_FIELDS } from '../fields.js';
 import type { CheckDefinition } from '../types.js';
 
@@ -10,8 +10,7 @@ export const pageInfo: CheckDefinition = {
   async run(env) {
     const page = await env.facts.page();
     if (!page.ok) {
-      const { detail, fix, unreachable } = describeFailure(page.error);
-      return { status: 'fail', detail, fix, unreachable };
+      return failedRead(page.error);
     }
     const name = page.value.name ?? '(no name)';
     const link = page.value.link ? ` ${page.value.link}` : '';
@@ -28,8 +27,7 @@ export const pageSubscription: CheckDefinition = {
   async run(env) {
     const apps = await env.facts.subscribedApps();
     if (!apps.ok) {
-      const { detail, fix, unreachable } = describeFailure(apps.error);
-      return { status: 'fail', detail, fix, unreachable };
+      return failedRead(apps.error);
     }
     const list = apps.value;
     const names = list.map((app) => `${app.name ?? '?'} (${app.id})`).join(', ');

@@ -1,5 +1,5 @@
 import { explainGraphError } from '../../../graph/explain.js';
-import { AppCredentialsError, describeFailure, graphCode, type DebugTokenData, type Fetched } from '../facts.js';
+import { AppCredentialsError, describeFailure, failedRead, graphCode, type DebugTokenData, type Fetched } from '../facts.js';
 import type { CheckDefinition, CheckOutcome, VerifyEnv } from '../types.js';
 
 const TOKEN_FIX =
@@ -62,8 +62,7 @@ export const tokenValid: CheckDefinition = {
       const note = debug && !debug.ok ? `; debug_token failed: ${describeFailure(debug.error).detail}` : '';
       return { status: 'pass', detail: `accepted (GET /me answered as "${me.value.name ?? me.value.id}")${note}` };
     }
-    const { detail, fix, unreachable } = describeFailure(me.error);
-    return { status: 'fail', detail, fix, unreachable };
+    return failedRead(me.error);
   },
 };
 
