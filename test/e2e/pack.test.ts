@@ -22,7 +22,7 @@ describe('the packed package', () => {
     const installed = join(prefix, 'node_modules', 'fb3cx');
     expect(existsSync(join(installed, 'templates'))).toBe(true);
     expect(existsSync(join(installed, 'src'))).toBe(false);
-    const env = { ...process.env, NO_COLOR: '1', FB3CX_CONFIG_DIR: tempDir() };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FB3CX_CONFIG_DIR: tempDir() };
     delete env.CI;
     const help = spawnSync(bin, ['--help'], { env, encoding: 'utf8' });
     expect(help.status).toBe(0);

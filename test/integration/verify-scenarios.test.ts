@@ -56,7 +56,7 @@ describe('every sandbox scenario gives the right statuses (real undici client)',
 
   it.each(SCENARIO_NAMES.map((s) => [s]))('%s', async (scenario) => {
     const { byId, sandbox: sb } = await verifyScenario(scenario);
-    const expected = { 'app.mode': 'warn', ...EXPECTED[scenario] };
+    const expected: Record<string, string> = { 'app.mode': 'warn', ...EXPECTED[scenario] };
     for (const check of ALL_CHECKS) {
       expect.soft(`${check.id}: ${byId[check.id]?.status}`).toBe(`${check.id}: ${expected[check.id] ?? 'pass'}`);
     }

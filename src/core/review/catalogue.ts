@@ -23,8 +23,8 @@ export interface PieceInfo {
   /**
    * A soft limit in characters. Meta does not document how much its App Review boxes accept
    * (none of our sources gives a number), so these budgets keep each text focused instead: a
-   * description should be read in well under a minute (about 200 words), the test steps and the
-   * shot list a little longer. Going over is a warning, never an error.
+   * pasted text should be read in under a minute (about 250 words, 1,500 characters); the shot
+   * list and the checklist are read while working, so they may run longer. Going over is a warning, never an error.
    */
   budget: number;
 }
@@ -35,21 +35,21 @@ export const PIECES: readonly PieceInfo[] = [
     title: 'App Verification summary',
     pasteInto: 'App Review > Complete App Verification: answer that the app does not use Facebook Login ("Other"), then paste into the summary box.',
     file: 'verification-summary.txt',
-    budget: 1200,
+    budget: 1500,
   },
   {
     id: 'pages-messaging',
     title: 'pages_messaging: how the app uses it',
     pasteInto: 'App Review > Permissions and Features > pages_messaging (advanced access): the "detailed description" box.',
     file: 'pages-messaging.txt',
-    budget: 1200,
+    budget: 1500,
   },
   {
     id: 'profile-access',
     title: 'Business Asset User Profile Access: how the app uses it',
     pasteInto: 'App Review > Permissions and Features > Business Asset User Profile Access (advanced access): the "detailed description" box.',
     file: 'profile-access.txt',
-    budget: 1200,
+    budget: 1500,
   },
   {
     id: 'test-instructions',

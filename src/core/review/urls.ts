@@ -20,8 +20,10 @@ export function webClientUrlFromHost(pbxHost: string): { url: string } | { probl
   if (url.username || url.password || url.pathname !== '/' || url.search || url.hash || url.hostname === '') {
     return { problem: `--pbx-host "${host}" is not a valid host name.` };
   }
-  const port = url.port === '' ? DEFAULT_WEB_CLIENT_PORT : Number(url.port);
-  return { url: `https://${url.hostname}:${port}/webclient` };
+  // URL drops 443 as the https default, so an explicit port is read from the text itself.
+  const explicitPort = /:(\d{1,5})$/.exec(host)?.[1];
+  const port = explicitPort === undefined ? DEFAULT_WEB_CLIENT_PORT : Number(explicitPort);
+  return { url: `https://${url.hostname}${port === 443 ? '' : `:${port}`}/webclient` };
 }
 
 /** A URL given by the user, checked for shape; `problem` is a usage error. */

@@ -1,0 +1,322 @@
+import { join, resolve } from 'node:path';
+import type { AppContext, GlobalOptions } from '../context.js';
+import { UsageError } from '../errors.js';
+import { prepareRun, type PreparedWithExtras } from './common.js';
+import { SecretRegistry } from '../core/secrets.js';
+import { appReviewUrl, isPieceId, PIECE_IDS, type PieceId } from '../core/review/catalogue.js';
+import {
+  HOW_TO_GIVE,
+  inputProblem,
+  inputWarnings,
+  isComplete,
+  REVIEW_ENV,
+  resolveReviewInputs,
+  type LayerName,
+  type RequiredInput,
+  type ReviewInputs,
+  type ReviewLayer,
+} from '../core/review/inputs.js';
+import { readAppSettings, readPageName } from '../core/review/lookups.js';
+import { buildReviewPack, compileTemplates, formatProblem, reviewValues, type RenderedPiece } from '../core/review/pack.js';
+import { afterApprovalReminder, INDEX_FILE, pieceFileName, reviewJson } from '../core/review/present.js';
+import { evaluateSettings, type AppSettingsEvidence } from '../core/review/settings-check.js';
+import { webClientUrlFromHost } from '../core/review/urls.js';
+import { readBuiltinTemplates, readUserTemplates } from '../io/templates.js';
+import { existingPackFiles, writeReviewPackFiles } from '../io/review-pack-files.js';
+
+export interface ReviewTextOptions {
+  company?: string;
+  pageName?: string;
+  pageId?: string;
+  webClientUrl?: string;
+  pbxHost?: string;
+  extension?: string;
+  passwordStdin?: boolean;
+  password?: string;
+  appId?: string;
+  privacyUrl?: string;
+  pageTokenStdin?: boolean;
+  appSecretStdin?: boolean;
+  piece?: string;
+  out?: string;
+  force?: boolean;
+  templates?: string;
+  open?: boolean;
+}
+
+/** The fictional test account the sandbox uses, so `review-text --sandbox` needs no input. */
+export const SANDBOX_TEST_ACCOUNT = { extension: '901', password: 'Sandbox-Review-Pass-7' } as const;
+
+export async function run(ctx: AppContext, options: ReviewTextOptions & GlobalOptions): Promise<number> {
+  if (options.password !== undefined) {
+    throw new UsageError(
+      'fb3cx does not take the test password on the command line: it would stay in the shell history and show in the process list.',
+      'Pipe it in with --password-stdin, set FB3CX_TEST_PASSWORD, or leave it out to be asked (masked) at a terminal.',
+    );
+  }
+  const only = choosePiece(options.piece);
+
+  const prepared = await prepareRun(ctx, options, {
+    flags: {
+      pageId: options.pageId,
+      appId: options.appId,
+      webClientUrl: options.webClientUrl,
+      pageTokenStdin: options.pageTokenStdin,
+      appSecretStdin: options.appSecretStdin,
+    },
+    extraStdin: options.passwordStdin ? ['password'] : [],
+  });
+  try {
+    return await writeReviewTexts(ctx, options, prepared, only);
+  } finally {
+    await prepared.close();
+  }
+}
+
+function choosePiece(piece: string | undefined): PieceId | undefined {
+  if (piece === undefined) return undefined;
+  if (!isPieceId(piece)) throw new UsageError(`--piece: there is no piece "${piece}".`, `Pieces: ${PIECE_IDS.join(', ')}.`);
+  return piece;
+}
+
+async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & GlobalOptions, prepared: PreparedWithExtras, only: PieceId | undefined): Promise<number> {
+  const { settings, sandbox, profile } = prepared;
+  const { pageToken, appSecret } = settings.values;
+
+  // Every warning goes to stderr once and is repeated in the JSON document.
+  const warnings: string[] = [];
+  const warnOnce = (text: string) => {
+    if (warnings.includes(text)) return;
+    warnings.push(text);
+    ctx.out.warn(text);
+  };
+
+  // Templates first: a broken --templates folder should fail before any network call or prompt.
+  const templates = loadTemplates(ctx, options.templates);
+
+  const flagLayer: ReviewLayer = {
+    company: options.company,
+    pageName: options.pageName,
+    webClientUrl: options.webClientUrl,
+    pbxHost: options.pbxHost,
+    extension: options.extension,
+    password: prepared.extraStdin.password,
+    privacyUrl: options.privacyUrl,
+    // Already resolved through flags, env and profile (or the sandbox) and checked by prepareRun.
+    pageId: settings.values.pageId,
+    appId: settings.values.appId,
+  };
+  const envLayer: ReviewLayer = sandbox
+    ? {}
+    : {
+        company: ctx.env[REVIEW_ENV.company],
+        pageName: ctx.env[REVIEW_ENV.pageName],
+        webClientUrl: ctx.env[REVIEW_ENV.webClientUrl],
+        pbxHost: ctx.env[REVIEW_ENV.pbxHost],
+        extension: ctx.env[REVIEW_ENV.extension],
+        password: ctx.env[REVIEW_ENV.password],
+        privacyUrl: ctx.env[REVIEW_ENV.privacyUrl],
+      };
+  const profileLayer: ReviewLayer = profile
+    ? { company: profile.company, pageName: profile.pageName, webClientUrl: profile.webClientUrl, pbxHost: profile.pbxHost, extension: profile.extension, privacyUrl: profile.privacyUrl }
+    : {};
+  const sandboxLayer: ReviewLayer = sandbox
+    ? { company: sandbox.identity.company, pageName: sandbox.identity.pageName, webClientUrl: sandbox.identity.webClientUrl, ...SANDBOX_TEST_ACCOUNT }
+    : {};
+
+  // The page's real name beats a name saved in the profile, but not one given explicitly.
+  const graphLayer: ReviewLayer = {};
+  let pageNameFailure: string | undefined;
+  const pageNameGiven = (flagLayer.pageName ?? envLayer.pageName ?? '').trim() !== '';
+  if (!pageNameGiven && settings.values.pageId && pageToken) {
+    const lookup = await readPageName(await prepared.graph(), settings.values.pageId, pageToken);
+    if (lookup.ok) graphLayer.pageName = lookup.value;
+    else pageNameFailure = lookup.reason;
+  }
+
+  const layers: Array<[LayerName, ReviewLayer]> = [
+    ['flag', flagLayer],
+    ['env', envLayer],
+    ['graph', graphLayer],
+    ['profile', profileLayer],
+    ['sandbox', sandboxLayer],
+  ];
+  const resolved = resolveReviewInputs(layers);
+  if (pageNameFailure !== undefined) {
+    const fallback = resolved.values.pageName ? ` Using "${resolved.values.pageName}" from the ${resolved.sources.pageName === 'sandbox' ? 'sandbox' : 'profile'} instead.` : '';
+    warnOnce(`Could not read the page name from the Graph API: ${pageNameFailure}${fallback}`);
+  }
+  if (resolved.problems.length > 0) throw new UsageError(resolved.problems.join('\n'));
+  const values = resolved.values;
+  for (const key of resolved.missing) {
+    if (!ctx.prompt.interactive) break;
+    const answer = await ask(ctx, key);
+    values[key] = answer;
+    resolved.sources[key] = 'prompt';
+  }
+  if (!isComplete(values)) {
+    const missing = resolved.missing.filter((key) => values[key] === undefined);
+    throw new UsageError(
+      `Missing ${missing.length === 1 ? 'a value' : `${missing.length} values`} for the App Review texts:\n${missing.map((key) => `  ${HOW_TO_GIVE[key]}`).join('\n')}`,
+      'Give them as flags or environment variables, save the non-secret ones with fb3cx config set, or run in a terminal to be asked.',
+    );
+  }
+  const inputs: ReviewInputs = values;
+  // The password must reach test-instructions on stdout, so it is kept out of the piece writer's
+  // scrubber below; every other output path (stderr, errors) masks it.
+  ctx.out.secrets.add(inputs.password);
+
+  const urlWarnings = inputWarnings({
+    webClientUrl: inputs.webClientUrl,
+    // The sandbox's fictional addresses are reserved names on purpose; warn only about real input.
+    privacyUrl: resolved.sources.privacyUrl === 'sandbox' ? undefined : inputs.privacyUrl,
+  }).filter((text) => !(resolved.sources.webClientUrl === 'sandbox' && text.startsWith('The web client URL')));
+  urlWarnings.forEach(warnOnce);
+
+  let evidence: AppSettingsEvidence = { kind: 'no-credentials' };
+  const wantsChecklist = only === undefined || only === 'settings-checklist';
+  if (wantsChecklist && inputs.appId && appSecret) {
+    const lookup = await readAppSettings(await prepared.graph(), inputs.appId, appSecret);
+    if (lookup.ok) evidence = lookup.value;
+    else {
+      evidence = { kind: 'failed' };
+      warnOnce(`Could not read the app settings from the Graph API, so the checklist marks them "unknown, check by hand": ${lookup.reason}`);
+    }
+  }
+  const checks = evaluateSettings(evidence, { webClientUrl: inputs.webClientUrl, privacyUrl: inputs.privacyUrl });
+
+  const pack = buildReviewPack(templates, reviewValues(inputs, checks), only);
+  if (pack.problems.length > 0) throw new UsageError(pack.problems.join('\n'));
+  pack.warnings.forEach(warnOnce);
+
+  // Pieces are written through their own scrubber: it masks the page token and app secret should
+  // one ever slip into a value, but not the password, which test-instructions must show.
+  const pieceScrubber = new SecretRegistry();
+  pieceScrubber.add(pageToken);
+  pieceScrubber.add(appSecret);
+  if (inputs.appId && appSecret) pieceScrubber.add(`${inputs.appId}|${appSecret}`);
+  const emit = (text: string) => ctx.out.stdout.write(pieceScrubber.scrub(text));
+
+  let files: { outDir: string; paths: Map<string, string> } | undefined;
+  if (options.out !== undefined) {
+    files = writeFiles(resolve(ctx.cwd, options.out), pack.pieces, inputs, options.force === true, pieceScrubber);
+    ctx.out.info(`Wrote ${files.paths.size} ${files.paths.size === 1 ? 'piece' : 'pieces'} and ${INDEX_FILE} to ${files.outDir}${files.paths.has('test-instructions') ? ' (test-instructions.txt holds the password and is readable by you only)' : ''}.`);
+  }
+
+  if (options.json) {
+    emit(`${JSON.stringify(reviewJson(pack.pieces, only === undefined || only === 'settings-checklist' ? checks : [], warnings, files), null, 2)}\n`);
+  } else if (files) {
+    for (const path of files.paths.values()) emit(`${path}\n`);
+    emit(`${join(files.outDir, INDEX_FILE)}\n`);
+  } else if (only !== undefined) {
+    const piece = pack.pieces[0];
+    if (piece) emit(`${piece.text}\n`);
+  } else {
+    pack.pieces.forEach((piece, index) => emit(section(ctx, piece, index, pack.pieces.length)));
+  }
+
+  if (options.open) await openReviewPage(ctx, inputs.appId, sandbox !== undefined);
+  ctx.out.info('');
+  ctx.out.info(ctx.out.errStyle.bold(afterApprovalReminder(inputs.extension)));
+  return 0;
+}
+
+function loadTemplates(ctx: AppContext, dir: string | undefined) {
+  const builtin = readBuiltinTemplates();
+  let sources = builtin;
+  if (dir !== undefined) {
+    const user = readUserTemplates(dir, ctx.cwd, builtin);
+    if (user.fallbacks.length === 6) ctx.out.warn(`--templates ${dir} holds none of the template files; every piece uses the built-in template.`);
+    else if (user.fallbacks.length > 0) ctx.out.info(`Built-in templates used for: ${user.fallbacks.join(', ')}.`);
+    if (user.ignored.length > 0) ctx.out.warn(`Ignored in ${dir} (not a piece): ${user.ignored.join(', ')}.`);
+    sources = user.sources;
+  }
+  const { templates, problems } = compileTemplates(sources);
+  if (problems.length > 0) {
+    throw new UsageError(
+      `${problems.length === 1 ? 'A template has a problem' : `Templates have ${problems.length} problems`}:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
+      'Placeholders are listed in the README (fb3cx review-text); optional ones go inside {{#if name}} ... {{/if}}.',
+    );
+  }
+  return templates;
+}
+
+const PROMPTS: Record<RequiredInput, string> = {
+  company: 'Company name (as the reviewer should read it):',
+  pageName: 'Facebook Page name:',
+  webClientUrl: '3CX host name (such as pbx.example.com) or the full web client URL:',
+  extension: 'Temporary test extension for the reviewer:',
+  password: "Test extension's password (not stored):",
+};
+
+async function ask(ctx: AppContext, key: RequiredInput): Promise<string> {
+  if (key === 'password') {
+    const answer = await ctx.prompt.password({
+      message: PROMPTS.password,
+      validate: (value) => (value.trim() === '' ? 'The reviewer needs the password to sign in.' : (inputProblem('password', value.trim()) ?? true)),
+    });
+    return answer.trim();
+  }
+  if (key === 'webClientUrl') {
+    const answer = await ctx.prompt.input({
+      message: PROMPTS.webClientUrl,
+      validate: (value) => {
+        const text = value.trim();
+        if (text === '') return 'Needed: the reviewer signs in there.';
+        return (text.includes('://') ? inputProblem('webClientUrl', text) : inputProblem('pbxHost', text)) ?? true;
+      },
+    });
+    const text = answer.trim();
+    return text.includes('://') ? text : (webClientUrlFromHost(text) as { url: string }).url;
+  }
+  const answer = await ctx.prompt.input({
+    message: PROMPTS[key],
+    validate: (value) => (value.trim() === '' ? 'This value is needed for the texts.' : (inputProblem(key, value.trim()) ?? true)),
+  });
+  return answer.trim();
+}
+
+const RULE_WIDTH = 72;
+
+function section(ctx: AppContext, piece: RenderedPiece, index: number, total: number): string {
+  const { style } = ctx.out;
+  return [
+    style.cyan('═'.repeat(RULE_WIDTH)),
+    style.bold(`[${index + 1}/${total}] ${piece.id}: ${piece.title}`),
+    style.dim(`Where: ${piece.pasteInto}`),
+    style.cyan('─'.repeat(RULE_WIDTH)),
+    piece.text,
+    '',
+    '',
+  ].join('\n');
+}
+
+function writeFiles(
+  outDir: string,
+  pieces: RenderedPiece[],
+  inputs: ReviewInputs,
+  force: boolean,
+  scrubber: SecretRegistry,
+): { outDir: string; paths: Map<string, string> } {
+  if (!force) {
+    // Checked for every file before writing any, so a refusal leaves the folder untouched.
+    const existing = existingPackFiles(outDir, pieces).map((name) => join(outDir, name));
+    if (existing.length > 0) {
+      throw new UsageError(`--out would overwrite ${existing.length === 1 ? 'a file' : `${existing.length} files`}: ${existing.join(', ')}.`, 'Add --force to replace them, or choose another folder.');
+    }
+  }
+  writeReviewPackFiles(outDir, pieces, inputs, (text) => scrubber.scrub(text));
+  return { outDir, paths: new Map(pieces.map((piece) => [piece.id, join(outDir, pieceFileName(piece))])) };
+}
+
+async function openReviewPage(ctx: AppContext, appId: string | undefined, sandbox: boolean): Promise<void> {
+  const url = appReviewUrl(appId);
+  if (!appId) ctx.out.warn('No App ID is known (--app-id), so --open goes to your list of apps; pick the app there, then App Review.');
+  if (sandbox) {
+    ctx.out.info(`Sandbox: no browser is opened; the App Review page would be ${url}`);
+    return;
+  }
+  const opened = await ctx.openUrl(url);
+  if (opened) ctx.out.info(`Opened ${url}`);
+  else ctx.out.warn(`Could not start a browser; open ${url} yourself.`);
+}
