@@ -106,8 +106,11 @@ export async function prepareRun(ctx: AppContext, globals: GlobalOptions, option
       },
       env: {},
     });
+    const given: Partial<Record<string, unknown>> = { ...flags, pageToken: stdinValues.pageToken, appSecret: stdinValues.appSecret };
     for (const key of ['pageId', 'appId', 'webhookUrl', 'webClientUrl', 'pageToken', 'appSecret', 'graphUrl'] as const) {
-      if (settings.sources[key] === 'flag' && !(key in flags && (flags as Record<string, unknown>)[key] !== undefined)) settings.sources[key] = 'sandbox';
+      if (settings.sources[key] !== 'flag') continue;
+      if (given[key] === undefined) settings.sources[key] = 'sandbox';
+      else if (key === 'pageToken' || key === 'appSecret') settings.sources[key] = 'stdin';
     }
     ctx.out.info(ctx.out.errStyle.cyan(`Sandbox: scenario "${scenario}" with a fictional page, app and 3CX host on 127.0.0.1; nothing is sent to Meta.`));
     ctx.out.debug(`sandbox Graph API at ${sandbox.graphUrl}, 3CX webhook ${id.webhookUrl}`);

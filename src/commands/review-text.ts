@@ -44,9 +44,6 @@ export interface ReviewTextOptions {
   open?: boolean;
 }
 
-/** The fictional test account the sandbox uses, so `review-text --sandbox` needs no input. */
-export const SANDBOX_TEST_ACCOUNT = { extension: '901', password: 'Sandbox-Review-Pass-7' } as const;
-
 export async function run(ctx: AppContext, options: ReviewTextOptions & GlobalOptions): Promise<number> {
   if (options.password !== undefined) {
     throw new UsageError(
@@ -121,7 +118,7 @@ async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & Gl
     ? { company: profile.company, pageName: profile.pageName, webClientUrl: profile.webClientUrl, pbxHost: profile.pbxHost, extension: profile.extension, privacyUrl: profile.privacyUrl }
     : {};
   const sandboxLayer: ReviewLayer = sandbox
-    ? { company: sandbox.identity.company, pageName: sandbox.identity.pageName, webClientUrl: sandbox.identity.webClientUrl, ...SANDBOX_TEST_ACCOUNT }
+    ? { company: sandbox.identity.company, pageName: sandbox.identity.pageName, webClientUrl: sandbox.identity.webClientUrl, extension: sandbox.identity.testExtension, password: sandbox.identity.testPassword }
     : {};
 
   // The page's real name beats a name saved in the profile, but not one given explicitly.

@@ -109,6 +109,8 @@ function makeIdentity(port: number): SandboxIdentity {
     webClientUrl: `https://${PBX_HOST}:5001/webclient`,
     pbxHost: PBX_HOST,
     company: 'Contoso Ltd',
+    testExtension: '901',
+    testPassword: 'Sandbox-Review-Pass-7',
   };
 }
 

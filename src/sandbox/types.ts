@@ -19,6 +19,9 @@ export interface SandboxIdentity {
   webClientUrl: string;
   pbxHost: string;
   company: string;
+  /** The temporary 3CX test extension and its (made-up) password for the App Review texts. */
+  testExtension: string;
+  testPassword: string;
 }
 
 /** How to reach the sandbox's fake 3CX host: its CA certificate and a DNS lookup that points at loopback. */

@@ -1,0 +1,105 @@
+/**
+ * The app-level webhook (GET/POST /{app-id}/subscriptions): what differs from what 3CX needs,
+ * and what fb3cx would send to fix it. Nothing here talks to Meta.
+ */
+import { REQUIRED_FIELDS, sameUrl } from '../verify/fields.js';
+
+export interface AppWebhookState {
+  object: string;
+  callback_url?: string | undefined;
+  active?: boolean | undefined;
+  fields?: Array<{ name: string; version?: string } | string> | undefined;
+}
+
+export interface AppWebhookPlan {
+  /** The current page subscription of the app; undefined when it has none. */
+  current: { callbackUrl: string | undefined; fields: string[]; active: boolean } | undefined;
+  wantedCallback: string;
+  callbackChanges: boolean;
+  /** Fields of the six that are missing now. */
+  addedFields: string[];
+  /** What POST would send: every field already there plus the six (nothing is removed). */
+  fieldsAfter: string[];
+  /** The webhook exists but Meta switched it off. */
+  inactive: boolean;
+  changes: boolean;
+}
+
+export function fieldNames(fields: AppWebhookState['fields']): string[] {
+  return (fields ?? []).map((field) => (typeof field === 'string' ? field : field.name));
+}
+
+export function planAppWebhook(subscriptions: AppWebhookState[], webhookUrl: string, wanted: readonly string[] = REQUIRED_FIELDS): AppWebhookPlan {
+  const page = subscriptions.find((sub) => sub.object === 'page');
+  const current = page ? { callbackUrl: page.callback_url, fields: fieldNames(page.fields), active: page.active !== false } : undefined;
+  const have = current?.fields ?? [];
+  const addedFields = wanted.filter((field) => !have.includes(field));
+  const callbackChanges = !current?.callbackUrl || !sameUrl(current.callbackUrl, webhookUrl);
+  const inactive = current !== undefined && !current.active;
+  return {
+    current,
+    wantedCallback: webhookUrl,
+    callbackChanges,
+    addedFields,
+    fieldsAfter: [...have, ...addedFields],
+    inactive,
+    changes: current === undefined || callbackChanges || addedFields.length > 0 || inactive,
+  };
+}
+
+/** The form POST /{app-id}/subscriptions takes for the plan. */
+export function appWebhookForm(plan: AppWebhookPlan, verifyToken: string): Record<string, string> {
+  return {
+    object: 'page',
+    callback_url: plan.wantedCallback,
+    verify_token: verifyToken,
+    fields: plan.fieldsAfter.join(','),
+    include_values: 'true',
+  };
+}
+
+/** Lines that show what the POST would change; each starts with the thing it describes. */
+export function describeAppWebhookChange(plan: AppWebhookPlan): string[] {
+  const lines: string[] = [];
+  if (!plan.current) {
+    lines.push('webhook   none yet → a Page webhook');
+  } else if (plan.inactive) {
+    lines.push('status    inactive → active (Meta switched it off after failed deliveries)');
+  }
+  if (plan.callbackChanges) lines.push(`callback  ${plan.current?.callbackUrl ?? '(none)'}`, `       →  ${plan.wantedCallback}`);
+  if (plan.addedFields.length > 0) lines.push(`fields    add ${plan.addedFields.join(', ')}`);
+  const kept = (plan.current?.fields ?? []).filter((field) => !plan.addedFields.includes(field));
+  if (kept.length > 0 && plan.addedFields.length > 0) lines.push(`          keep ${kept.join(', ')}`);
+  return lines;
+}
+
+/**
+ * A verify token for Meta's callback check: letters and digits only, because Meta advises
+ * against special characters (they may not be escaped). The bytes come from the caller.
+ */
+export function verifyTokenFrom(bytes: Uint8Array, length = 32): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let token = '';
+  for (let i = 0; i < length; i++) token += alphabet[(bytes[i % bytes.length] ?? 0) % alphabet.length];
+  return token;
+}
+
+export function isUsableVerifyToken(value: string | undefined): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9]{16,64}$/.test(value);
+}
+
+/** The dashboard steps for people without the app secret, or who prefer to click. */
+export function dashboardSteps(appId: string | undefined, webhookUrl: string, verifyToken: string): string[] {
+  return [
+    `Open ${messengerSettingsUrl(appId)}`,
+    '  (Meta developer portal > your app > Messenger > Messenger API Settings), section Webhooks:',
+    `1. Callback URL:  ${webhookUrl}`,
+    `2. Verify token:  ${verifyToken}   (any letters and digits; 3CX does not check it)`,
+    '3. Click "Verify and save". Meta calls 3CX at once; an error here means 3CX did not answer.',
+    `4. "Add subscriptions" (or Edit): tick ${REQUIRED_FIELDS.join(', ')}. Save.`,
+  ];
+}
+
+export function messengerSettingsUrl(appId: string | undefined): string {
+  return appId ? `https://developers.facebook.com/apps/${encodeURIComponent(appId)}/messenger/settings/` : 'https://developers.facebook.com/apps/';
+}

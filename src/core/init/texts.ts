@@ -1,0 +1,92 @@
+/**
+ * What each stage tells the person: where to click and what to paste. Kept here as plain
+ * strings so the screens can be read (and tested) without running the wizard.
+ */
+import { REQUIRED_FIELDS } from '../verify/fields.js';
+import { messengerSettingsUrl } from './app-webhook.js';
+
+export const APPS_URL = 'https://developers.facebook.com/apps/';
+
+export function appReviewPageUrl(appId: string | undefined): string {
+  return appId ? `https://developers.facebook.com/apps/${encodeURIComponent(appId)}/app-review/permissions/` : APPS_URL;
+}
+
+export function basicSettingsUrl(appId: string | undefined): string {
+  return appId ? `https://developers.facebook.com/apps/${encodeURIComponent(appId)}/settings/basic/` : APPS_URL;
+}
+
+export function stage1Intro(appId: string | undefined): string[] {
+  return [
+    'In the Meta developer portal:',
+    '  1. My Apps > Create App > Other > Business. Name it, pick your business account.',
+    '  2. Add the Messenger product, open Messenger API Settings.',
+    '  3. Access Tokens: Connect your page, then Generate token and copy it.',
+    '     The Page ID is the number under the page name there.',
+    '  The App ID is at the top of the app dashboard.',
+    '',
+    `  Your apps:          ${APPS_URL}`,
+    ...(appId ? [`  Messenger settings: ${messengerSettingsUrl(appId)}`] : []),
+  ];
+}
+
+export const APP_SECRET_NOTE = [
+  'Optional: the app secret (App Settings > Basic > App secret > Show) lets fb3cx check the app too:',
+  "token expiry, the app webhook, review settings. It also signs every call (appsecret_proof).",
+];
+
+export function stage2Intro(pageId: string, pageName: string | undefined): string[] {
+  return [
+    'In the 3CX admin console:',
+    '  1. Admin > Voice & Chat > Add Facebook. Give it a name.',
+    `  2. Paste the Page ID ${pageId}${pageName ? ` (${pageName})` : ''} and the page token you pasted here.`,
+    '  3. 3CX shows a Webhook URL: copy it, then click Save.',
+    '  The web client URL is where agents log in, usually https://<your 3CX host>:5001/webclient.',
+  ];
+}
+
+export const TEST_EXTENSION_REMINDER = [
+  'For App Review, Meta\'s reviewer needs a way in:',
+  '  - create a temporary test user (Admin > Users > Add), note its extension and password;',
+  '  - route Facebook messages to it: Admin > Voice & Chat > your Facebook entry > route to that extension.',
+];
+
+export function stage3Intro(): string[] {
+  return [`Meta delivers a message only for fields subscribed on BOTH the page and the app webhook (3CX needs ${REQUIRED_FIELDS.length} fields).`];
+}
+
+export const APP_WEBHOOK_2200_NOTE =
+  'While fb3cx sets this, Meta calls the callback URL (the 3CX webhook) to check it answers. If 3CX does not answer, Meta refuses with error 2200 and nothing changes.';
+
+export function stage4Intro(): string[] {
+  return [
+    'Meta must approve the app before people without a role on it can message the page.',
+    'fb3cx writes the texts App Review asks for, filled in with your details.',
+  ];
+}
+
+export function screenRecordingNote(folder: string): string[] {
+  return [
+    'The screen recording (one video, uploaded to both requests):',
+    `  follow ${folder}/screencast.txt shot by shot: log in to the web client as the test extension,`,
+    '  send a message to the page from Facebook, show it arriving in 3CX with the sender\'s name, answer it,',
+    '  and show the answer arriving in Messenger. No cuts in the middle of the conversation.',
+  ];
+}
+
+export function goLiveSteps(appId: string | undefined): string[] {
+  return [
+    'After Meta approves pages_messaging and Business Asset User Profile Access:',
+    `  1. Switch App Mode from Development to Live (top of the app dashboard: ${appId ? `https://developers.facebook.com/apps/${appId}/` : APPS_URL}).`,
+    '  2. Prove it works: from a Facebook account with NO role on the app, message the page.',
+    '     Watch it arrive in the 3CX web client (or with "fb3cx listen" on a test app whose webhook points at it).',
+    '  3. Delete the temporary test user and route Facebook messages to the real queue or ring group.',
+    '  4. Run "fb3cx verify" (it uses this profile) now and then, or nightly in CI with --json.',
+  ];
+}
+
+/** The yes/no the wizard offers for opening pages: yes only where a browser is likely. */
+export function browserLikely(env: NodeJS.ProcessEnv, platform: string): boolean {
+  if (env.SSH_CONNECTION || env.SSH_TTY) return false;
+  if (platform === 'darwin' || platform === 'win32') return true;
+  return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+}
