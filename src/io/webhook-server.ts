@@ -1,4 +1,4 @@
-import { createServer, STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { ACCEPTED_BODY, acceptEventPost, answerHandshake, routeRequest, type ListenerPolicy } from '../core/webhook/request.js';
 import type { SignatureKind } from '../core/webhook/types.js';
@@ -16,7 +16,8 @@ export interface AcceptedRequest {
   payload: unknown;
   signature: SignatureKind;
   rawBody: Buffer;
-  headers: IncomingHttpHeaders;
+  /** The request's headers as received: name, value, name, value, ... */
+  rawHeaders: string[];
   receivedAt: number;
 }
 
@@ -91,8 +92,8 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
         inFlight--;
         if (inFlight === 0) drainWaiter?.();
       };
+      // 'close' follows every response, finished or cut short.
       res.on('close', done);
-      res.on('finish', done);
       try {
         handle(req, res);
       } catch {
@@ -131,7 +132,8 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       safeNotify(() => options.onHandshake?.());
       return;
     }
-    const declared = Number(req.headers['content-length']);
+    const wanted = readHeaders(req.rawHeaders);
+    const declared = Number(wanted.contentLength);
     if (Number.isFinite(declared) && declared > maxBodyBytes) {
       reject(req, res, 413, `the body (${declared} bytes) is larger than the cap of ${maxBodyBytes} bytes (raise it with --max-body)`, pathname, true);
       discardBody(req, res);
@@ -155,7 +157,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     req.on('end', () => {
       if (tooLarge || res.headersSent || res.destroyed) return;
       const rawBody = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-      const decision = acceptEventPost(rawBody, { sha256: header(req.headers, 'x-hub-signature-256'), sha1: header(req.headers, 'x-hub-signature') }, policy.appSecret);
+      const decision = acceptEventPost(rawBody, { sha256: wanted.sha256, sha1: wanted.sha1 }, policy.appSecret);
       if (decision.kind === 'rejected') {
         reject(req, res, decision.status, decision.reason, pathname);
         return;
@@ -163,7 +165,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       // Meta wants its answer within 5 s: answer first, then hand the body on for printing.
       respond(res, 200, ACCEPTED_BODY, draining);
       const receivedAt = now();
-      safeNotify(() => options.onAccepted({ payload: decision.payload, signature: decision.signature, rawBody, headers: req.headers, receivedAt }));
+      safeNotify(() => options.onAccepted({ payload: decision.payload, signature: decision.signature, rawBody, rawHeaders: req.rawHeaders, receivedAt }));
     });
   }
 
@@ -179,7 +181,9 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
         ? 'the client was too slow to send its request'
         : status === 431
           ? 'the request headers are too large'
-          : `the request is not valid HTTP (${code ?? 'parse error'})`;
+          : code === 'HPE_INVALID_EOF_STATE'
+            ? 'the client closed the connection before the request was complete'
+            : `the request is not valid HTTP (${code ?? 'parse error'})`;
     const body = `${STATUS_CODES[status]}: ${reason}\n`;
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     socket.destroySoon?.();
@@ -233,8 +237,15 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   };
 }
 
+const ACCEPTED_HEADERS = ['content-type', 'text/plain; charset=utf-8', 'content-length', String(Buffer.byteLength(ACCEPTED_BODY)), 'x-content-type-options', 'nosniff'];
+
 function respond(res: ServerResponse, status: number, body: string, close: boolean): void {
   if (res.headersSent || res.destroyed) return;
+  if (status === 200 && body === ACCEPTED_BODY && !close) {
+    res.writeHead(200, ACCEPTED_HEADERS);
+    res.end(body);
+    return;
+  }
   const headers: Record<string, string | number> = {
     'content-type': 'text/plain; charset=utf-8',
     'content-length': Buffer.byteLength(body),
@@ -261,9 +272,18 @@ function discardBody(req: IncomingMessage, res: ServerResponse): void {
   req.resume();
 }
 
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
+/** The three headers a POST needs, read from the raw list (cheaper than building req.headers). */
+function readHeaders(raw: string[]): { contentLength?: string; sha256?: string; sha1?: string } {
+  const found: { contentLength?: string; sha256?: string; sha1?: string } = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length !== 14 && name.length !== 15 && name.length !== 19) continue;
+    const lower = name.toLowerCase();
+    if (lower === 'content-length') found.contentLength ??= raw[i + 1];
+    else if (lower === 'x-hub-signature-256') found.sha256 ??= raw[i + 1];
+    else if (lower === 'x-hub-signature') found.sha1 ??= raw[i + 1];
+  }
+  return found;
 }
 
 /** A throwing listener callback (printing, saving) must never reach the HTTP machinery. */

@@ -89,19 +89,6 @@ export interface ListenSummary {
   seconds: number;
 }
 
-/** "12 events in 3m 04s: 7 message, 3 delivery, 2 read; 1 rejected" */
-export function describeSummary(summary: ListenSummary): string {
-  const parts = Object.entries(summary.byType).map(([type, count]) => `${count} ${type}`);
-  let text = `${summary.events} event${summary.events === 1 ? '' : 's'} in ${formatDuration(summary.seconds)}`;
-  if (parts.length > 0) text += `: ${parts.join(', ')}`;
-  const extras = [`${summary.rejected} rejected`];
-  if (summary.hidden > 0) extras.push(`${summary.hidden} hidden by --events`);
-  if (summary.ignored > 0) extras.push(`${summary.ignored} ignored`);
-  if (summary.handshakes > 0) extras.push(`${summary.handshakes} verification${summary.handshakes === 1 ? '' : 's'}`);
-  if (summary.forwarded + summary.forwardFailed > 0) extras.push(`${summary.forwarded} forwarded, ${summary.forwardFailed} forward${summary.forwardFailed === 1 ? '' : 's'} failed`);
-  return `${text}; ${extras.join('; ')}.`;
-}
-
 export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
   const whole = Math.round(seconds);

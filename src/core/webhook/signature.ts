@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 export type SignatureAlgorithm = 'sha256' | 'sha1';
 
@@ -33,12 +33,19 @@ function compare(rawBody: Uint8Array, header: string, appSecret: string, algorit
   if (hex.length !== HEX_LENGTH[algorithm] || !/^[0-9a-fA-F]+$/.test(hex)) {
     return { ok: false, reason: `the ${headerName} header is not a ${algorithm} hex digest` };
   }
-  const expected = createHmac(algorithm, appSecret).update(rawBody).digest();
+  const expected = createHmac(algorithm, secretKey(appSecret)).update(rawBody).digest();
   const given = Buffer.from(hex, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, reason: `the ${headerName} signature does not match this app secret (wrong app secret, or the body was changed on the way)` };
   }
   return { ok: true, algorithm };
+}
+
+// One listener checks thousands of bodies with the same secret: prepare its key once.
+let cachedKey: { secret: string; key: KeyObject } | undefined;
+function secretKey(appSecret: string): KeyObject {
+  if (cachedKey?.secret !== appSecret) cachedKey = { secret: appSecret, key: createSecretKey(Buffer.from(appSecret, 'utf8')) };
+  return cachedKey.key;
 }
 
 /** Constant-time comparison of two strings (the verify token), safe for different lengths. */
