@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 // The fb3cx command: check the Node version, load the compiled CLI, hand back its exit code.
+// A reader that closes early (fb3cx --help | head) is not an error.
+process.stdout.on('error', (error) => {
+  if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
   process.stderr.write(`fb3cx needs Node.js 20.19 or newer; this is ${process.version}. Install a current LTS from nodejs.org.\n`);

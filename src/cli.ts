@@ -60,6 +60,8 @@ export function normaliseArgv(args: string[]): string[] {
 interface RunState {
   ctx?: AppContext;
   globals: GlobalOptions;
+  /** listen --json writes JSON lines, so its error document must be one line too. */
+  jsonLines?: boolean;
   /** A command that drains and summarises on Ctrl-C registers here; others are cut short. */
   interruptHandler?: () => void;
 }
@@ -96,6 +98,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     const command = actionArgs[actionArgs.length - 1] as Command;
     const options = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
     state.globals = options;
+    state.jsonLines = command.name() === 'listen';
     // Loaded here, not at the top: chalk and the prompt wrapper are not needed for --help.
     const { createProcessContext } = await import('./context.js');
     const ctx = createProcessContext({
@@ -197,7 +200,7 @@ function reportError(error: unknown, state: RunState, io: { stdout: NodeJS.Writa
     if (cliError.hint) ctx.out.info(`  ${cliError.hint}`);
     if (cliError instanceof InternalError && ctx.out.verbose && error instanceof Error && error.stack) ctx.out.debug(error.stack);
     if (json && !(cliError instanceof Cancelled)) {
-      ctx.out.resultJson({ schemaVersion: 1, ok: false, error: { code: cliError.code, message: cliError.message, ...(cliError.hint ? { hint: cliError.hint } : {}) } });
+      ctx.out.resultJson({ schemaVersion: 1, ok: false, error: { code: cliError.code, message: cliError.message, ...(cliError.hint ? { hint: cliError.hint } : {}) } }, !state.jsonLines);
     }
   } else {
     io.stderr.write(`✖ ${cliError.message}\n`);
