@@ -57,3 +57,19 @@ describe('webhook signatures (test vector)', () => {
     expect(safeEqualText('abc', 'abcd')).toBe(false);
   });
 });
+
+describe('one-shot HMAC', () => {
+  it('equals createHmac for random secrets (short, block-sized and longer than a block) and bodies', async () => {
+    const { createHmac, randomBytes } = await import('node:crypto');
+    const { hmacOf } = await import('../../src/core/webhook/signature.js');
+    for (const secretLength of [1, 16, 32, 63, 64, 65, 200]) {
+      for (const bodyLength of [0, 1, 55, 64, 300, 70_000]) {
+        const secret = randomBytes(secretLength).toString('hex').slice(0, secretLength);
+        const body = randomBytes(bodyLength);
+        for (const algorithm of ['sha256', 'sha1'] as const) {
+          expect(hmacOf(body, secret, algorithm).toString('hex'), `${algorithm} key ${secretLength} body ${bodyLength}`).toBe(createHmac(algorithm, secret).update(body).digest('hex'));
+        }
+      }
+    }
+  });
+});
