@@ -47,8 +47,6 @@ interface SenderProfile {
   profilePic?: string;
 }
 
-const FLUSH_EVERY_MS = 15;
-
 export const run: CommandModule<ListenOptions>['run'] = async (ctx, options) => {
   const input = validateOptions(options);
   const prepared = await prepareRun(ctx, options, {
@@ -181,9 +179,9 @@ async function listen(ctx: AppContext, options: ListenOptions & GlobalOptions, i
     queue = queue.then(task).catch((error) => out.debug(`printing failed: ${String(error)}`));
   };
 
-  // Lines are gathered and written at most every few milliseconds: under load that is one write
-  // for many events instead of one each (the throughput benchmark measures this path), and a
-  // person cannot see the delay. Every exit path flushes first.
+  // Lines are gathered and written once per turn of the event loop: under load that is one write
+  // for many events instead of one each (the throughput benchmark measures this path). A longer
+  // timer was tried: no faster, and it let resident memory grow under a flood (bench ratio 1.17).
   let pendingLines = '';
   let flushScheduled = false;
   const flushLines = () => {
@@ -197,7 +195,7 @@ async function listen(ctx: AppContext, options: ListenOptions & GlobalOptions, i
     pendingLines += `${text}\n`;
     if (!flushScheduled) {
       flushScheduled = true;
-      setTimeout(flushLines, FLUSH_EVERY_MS);
+      setImmediate(flushLines);
     }
   };
   const writeJson = (value: unknown) => line(JSON.stringify(value));
