@@ -119,6 +119,11 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   };
 
   const program = buildProgram(action, stdout, stderr);
+  if (argv.length === 0) {
+    // Plain `fb3cx`: the overview on stdout, not an error.
+    program.outputHelp();
+    return ExitCode.ok;
+  }
   try {
     await program.parseAsync(normaliseArgv(argv), { from: 'user' });
     return exitCode;
@@ -178,17 +183,18 @@ FB3CX_TEST_EXTENSION, FB3CX_TEST_PASSWORD, FB3CX_PRIVACY_URL (see README).`,
       sub.exitOverride().configureOutput({ writeOut: (text) => stdout.write(text), writeErr: (text) => stderr.write(text), outputError: () => {} });
     }
   }
-  program.action(() => {
-    program.outputHelp();
-  });
   return program;
 }
 
 function reportError(error: unknown, state: RunState, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; jsonRequested: boolean }): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
-    const message = error.message.replace(/^error: /, '');
-    return reportError(new UsageError(`${capitalise(message)}${message.endsWith('.') ? '' : '.'}`, 'Run fb3cx --help (or fb3cx <command> --help) for the options.'), state, io);
+    // Commander puts its suggestion on a second line: "(Did you mean verify?)".
+    const [first = '', ...rest] = error.message.replace(/^error: /, '').split('\n');
+    const suggestion = rest.join(' ').replace(/^\((.*)\)$/, '$1').trim();
+    const sentence = `${capitalise(first.trim())}${/[.?!]$/.test(first.trim()) ? '' : '.'}`;
+    const hint = `${suggestion ? `${suggestion} ` : ''}Run fb3cx --help (or fb3cx <command> --help) for the options.`;
+    return reportError(new UsageError(sentence, hint), state, io);
   }
   const cliError: CliError = isCliError(error)
     ? error
