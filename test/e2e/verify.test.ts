@@ -210,6 +210,12 @@ describe('the CLI itself', () => {
     const bad = await runCli(['verify', '--bogus']);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/Unknown option '--bogus'/);
+    const typo = await runCli(['verfy']);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toMatch(/Unknown command 'verfy'\.\n {2}Did you mean verify\?/);
+    const overview = await runCli([]);
+    expect(overview.exitCode).toBe(0);
+    expect(overview.stdout).toMatch(/Usage: fb3cx/);
     const badScenario = await runCli(['verify', '--sandbox=nonsense']);
     expect(badScenario.exitCode).toBe(2);
     expect(badScenario.stderr).toMatch(/Unknown sandbox scenario "nonsense"/);
