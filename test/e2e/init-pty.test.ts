@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/run-cli.js';
 import { hasScript, KEYS, spawnFb3cxPty, type PtySession } from '../support/pty.js';
+import type { Profile } from '../../src/core/profile.js';
 
 /**
  * The whole wizard through a real pseudo-terminal against the sandbox, as a newcomer would
@@ -24,17 +25,7 @@ function wizard(args: string[], configDir?: string): { pty: PtySession; cwd: str
   return { pty, cwd };
 }
 
-interface StoredProfile {
-  pageId?: string;
-  appId?: string;
-  webhookUrl?: string;
-  webClientUrl?: string;
-  pageToken?: string;
-  appSecret?: string;
-  company?: string;
-  extension?: string;
-  init?: { completedStage: number; updatedAt: string };
-}
+type StoredProfile = Profile;
 
 function storedProfile(configDir: string, name = 'sandbox'): StoredProfile | undefined {
   const path = join(configDir, 'config.json');
