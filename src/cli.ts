@@ -34,7 +34,10 @@ function packageVersion(): string {
  * `--sandbox` takes an optional scenario. A bare `--sandbox` followed by anything that is not a
  * scenario name (a command, another flag) must not swallow it, so it becomes `--sandbox=healthy`.
  */
+let wordAfterSandbox: string | undefined;
+
 export function normaliseArgv(args: string[]): string[] {
+  wordAfterSandbox = undefined;
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
@@ -48,6 +51,7 @@ export function normaliseArgv(args: string[]): string[] {
         out.push(`--sandbox=${next}`);
         i++;
       } else {
+        if (next !== undefined && !next.startsWith('-')) wordAfterSandbox = next;
         out.push('--sandbox=healthy');
       }
       continue;
@@ -189,6 +193,10 @@ FB3CX_TEST_EXTENSION, FB3CX_TEST_PASSWORD, FB3CX_PRIVACY_URL (see README).`,
 function reportError(error: unknown, state: RunState, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; jsonRequested: boolean }): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+    // `--sandbox expird-token`: the scenario was not recognised, so commander saw an extra word.
+    if (error.code === 'commander.excessArguments' && wordAfterSandbox !== undefined) {
+      return reportError(new UsageError(`Unknown sandbox scenario "${wordAfterSandbox}".`, `Scenarios: ${SCENARIO_NAMES.join(', ')}.`), state, io);
+    }
     // Commander puts its suggestion on a second line: "(Did you mean verify?)".
     const [first = '', ...rest] = error.message.replace(/^error: /, '').split('\n');
     const suggestion = rest.join(' ').replace(/^\((.*)\)$/, '$1').trim();
@@ -205,13 +213,13 @@ function reportError(error: unknown, state: RunState, io: { stdout: NodeJS.Writa
     ctx.out.error(cliError.message);
     if (cliError.hint) ctx.out.info(`  ${cliError.hint}`);
     if (cliError instanceof InternalError && ctx.out.verbose && error instanceof Error && error.stack) ctx.out.debug(error.stack);
-    if (json && !(cliError instanceof Cancelled)) {
+    if (json) {
       ctx.out.resultJson({ schemaVersion: 1, ok: false, error: { code: cliError.code, message: cliError.message, ...(cliError.hint ? { hint: cliError.hint } : {}) } }, !state.jsonLines);
     }
   } else {
     io.stderr.write(`✖ ${cliError.message}\n`);
     if (cliError.hint) io.stderr.write(`  ${cliError.hint}\n`);
-    if (io.jsonRequested && !(cliError instanceof Cancelled)) {
+    if (io.jsonRequested) {
       io.stdout.write(`${JSON.stringify({ schemaVersion: 1, ok: false, error: { code: cliError.code, message: cliError.message, ...(cliError.hint ? { hint: cliError.hint } : {}) } }, null, 2)}\n`);
     }
   }

@@ -3,7 +3,8 @@ import type { AppContext, GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
 import { PROFILE_KEYS, profileKeyInfo, validateProfileName, type Profile } from '../core/profile.js';
 import { cleanPasted, maskSecret } from '../core/secrets.js';
-import { openConfigStore } from '../io/config.js';
+import { join } from 'node:path';
+import { configDirectory, openConfigStore } from '../io/config.js';
 import { readAllStdin } from '../io/stdin.js';
 import { profileNameFrom } from './common.js';
 
@@ -33,17 +34,19 @@ function requireKey(key: string): NonNullable<ReturnType<typeof profileKeyInfo>>
 
 export async function run(ctx: AppContext, options: GlobalOptions, args: string[], command: Command): Promise<number> {
   if (ctx.env.FB3CX_SANDBOX !== undefined || options.sandbox) throw new UsageError('fb3cx config works on your saved profiles, not on the sandbox; drop --sandbox.');
-  const store = await openConfigStore(ctx.env);
   const sub = command.name();
+  if (sub === 'path') {
+    // Works even when the file is corrupt: that is when people need to find it.
+    const path = join(configDirectory(ctx.env), 'config.json');
+    if (options.json) ctx.out.resultJson({ schemaVersion: 1, path });
+    else ctx.out.result(path);
+    return 0;
+  }
+  const store = await openConfigStore(ctx.env);
   const name = profileNameFrom(options, ctx.env, store);
   const out = ctx.out;
 
   switch (sub) {
-    case 'path': {
-      if (options.json) out.resultJson({ schemaVersion: 1, path: store.path });
-      else out.result(store.path);
-      return 0;
-    }
     case 'list': {
       const profiles = store.listProfiles();
       const current = store.currentProfileName();

@@ -31,7 +31,7 @@ export interface ProfileKeyInfo {
 export const NUMERIC_ID = /^\d{5,25}$/;
 
 export function validateNumericId(label: string): (value: string) => string | undefined {
-  return (value) => (NUMERIC_ID.test(value) ? undefined : `${label} must be the numeric ID shown in Meta's dashboard (digits only), got "${value}".`);
+  return (value) => (NUMERIC_ID.test(value) ? undefined : `${label} must be the numeric ID shown in Meta's dashboard (5 to 25 digits), got "${value}".`);
 }
 
 export function validateHttpUrl(label: string): (value: string) => string | undefined {

@@ -114,10 +114,10 @@ export function validateSettings(resolved: ResolvedSettings): string[] {
   const problems: string[] = [];
   const { values, sources } = resolved;
   if (values.pageId !== undefined && !NUMERIC_ID.test(values.pageId)) {
-    problems.push(`The Page ID from ${describeSource('pageId', sources.pageId)} must be digits only (as shown under the page name in Messenger API Settings), got "${truncate(values.pageId)}".`);
+    problems.push(`The Page ID from ${describeSource('pageId', sources.pageId)} must be 5 to 25 digits (as shown under the page name in Messenger API Settings), got "${truncate(values.pageId)}".`);
   }
   if (values.appId !== undefined && !NUMERIC_ID.test(values.appId)) {
-    problems.push(`The App ID from ${describeSource('appId', sources.appId)} must be digits only (App Settings > Basic), got "${truncate(values.appId)}".`);
+    problems.push(`The App ID from ${describeSource('appId', sources.appId)} must be 5 to 25 digits (App Settings > Basic), got "${truncate(values.appId)}".`);
   }
   if (values.pageToken !== undefined && /\s/.test(values.pageToken)) {
     problems.push(`The page token from ${describeSource('pageToken', sources.pageToken)} contains spaces or line breaks inside it; paste it again as one piece.`);

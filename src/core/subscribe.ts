@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import type { GraphApi } from '../graph/types.js';
 import { REQUIRED_FIELDS } from './verify/fields.js';
 
@@ -21,15 +22,35 @@ export interface SubscriptionResult extends SubscriptionPlan {
 
 interface SubscribedApp {
   id: string;
+  name?: string;
   subscribed_fields?: string[];
 }
 
-/** Reads which fields this app (or, without an App ID, the only subscribed app) has on the page. */
+/**
+ * Reads which fields this app has on the page. Without an App ID the answer is only certain when
+ * no app is subscribed at all: guessing which of the subscribed apps is ours could make the
+ * POST replace (and so drop) fields, so that case is refused and the apps are named.
+ */
 export async function readPageFields(graph: GraphApi, pageId: string, pageToken: string, appId: string | undefined): Promise<string[] | undefined> {
   const res = await graph.call<{ data?: SubscribedApp[] }>({ path: `/${pageId}/subscribed_apps`, token: pageToken, operation: "Reading the page's subscribed apps" });
   const apps = Array.isArray(res.body.data) ? res.body.data : [];
-  const ours = appId ? apps.find((app) => app.id === appId) : apps.length === 1 ? apps[0] : undefined;
+  if (!appId) {
+    if (apps.length === 0) return undefined;
+    throw new UsageError(
+      `The page already has ${apps.length === 1 ? 'an app' : `${apps.length} apps`} subscribed (${apps.map((app) => `${app.name ?? '?'} ${app.id}`).join(', ')}), and without the App ID fb3cx cannot tell which one is yours.`,
+      'Give --app-id or FB3CX_APP_ID (App Settings > Basic), so only your app\'s fields are changed and none are dropped.',
+    );
+  }
+  const ours = apps.find((app) => app.id === appId);
   return ours ? [...(ours.subscribed_fields ?? [])] : undefined;
+}
+
+/** After subscribing without an App ID the page had no app before, so the one there now is ours. */
+export async function readBackFields(graph: GraphApi, pageId: string, pageToken: string, appId: string | undefined): Promise<string[] | undefined> {
+  if (appId) return readPageFields(graph, pageId, pageToken, appId);
+  const res = await graph.call<{ data?: SubscribedApp[] }>({ path: `/${pageId}/subscribed_apps`, token: pageToken, operation: "Reading the page's subscribed apps" });
+  const apps = Array.isArray(res.body.data) ? res.body.data : [];
+  return apps.length === 1 ? [...(apps[0]?.subscribed_fields ?? [])] : undefined;
 }
 
 /**
@@ -52,7 +73,7 @@ export async function applySubscription(graph: GraphApi, plan: SubscriptionPlan,
     form: { subscribed_fields: plan.after.join(',') },
     operation: 'Subscribing the page to the webhook fields',
   });
-  const confirmed = await readPageFields(graph, plan.pageId, pageToken, appId);
+  const confirmed = await readBackFields(graph, plan.pageId, pageToken, appId);
   const missingAfter = wanted.filter((field) => !(confirmed ?? []).includes(field));
   return { ...plan, applied: true, confirmed, missingAfter };
 }

@@ -223,7 +223,7 @@ export class GraphClient implements GraphApi {
       code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
     if (timedOut) {
       return new AttemptFailure(
-        new NetworkError(`${operation} failed: the Graph API at ${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`, 'Check your network or proxy; Meta may also be slow right now, so try again later.', error),
+        new NetworkError(`${operation} failed: the Graph API at ${host} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.`, 'Check your network or proxy; Meta may also be slow right now, so try again later.', error),
         true,
       );
     }

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { DEFAULT_PROFILE, type Profile } from '../core/profile.js';
 
@@ -96,6 +96,14 @@ export async function openConfigStore(env: NodeJS.ProcessEnv): Promise<ConfigSto
 }
 
 function corruptConfig(path: string, error: unknown): ConfigError {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+  if (code === 'ENOTDIR' || code === 'EEXIST') {
+    const dir = dirname(path);
+    return new ConfigError(`The config folder ${dir} is not a folder (a file has that name).`, 'Point FB3CX_CONFIG_DIR at a folder, or move that file away.', error);
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new ConfigError(`fb3cx may not read or write ${path} (permission denied).`, 'Check the file\'s owner and mode, or point FB3CX_CONFIG_DIR at a folder of yours.', error);
+  }
   // JSON.parse messages quote the file's text, which may hold a token: never repeat them.
   const reason = error instanceof SyntaxError ? 'it is not valid JSON' : error instanceof Error && 'code' in error ? `error ${String(error.code)}` : 'unexpected content';
   return new ConfigError(

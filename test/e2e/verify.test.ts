@@ -101,7 +101,7 @@ describe('fb3cx verify with env vars against an emulator', () => {
     const result = await runCli(['verify', '--page-id', 'facebook.com/contoso'], { env: env({ FB3CX_PAGE_TOKEN: sandbox.identity.pageToken }) });
     assertClean(result, [sandbox.identity.pageToken]);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/The Page ID from --page-id must be digits only/);
+    expect(result.stderr).toMatch(/The Page ID from --page-id must be 5 to 25 digits/);
     expect(result.stdout).toBe('');
   });
 
@@ -164,6 +164,17 @@ describe('profiles and config', () => {
     expect(result.stderr).toContain(path);
     expect(result.stderr).toMatch(/left it untouched/);
     expect(readFileSync(path, 'utf8')).toBe(before);
+    const where = await runCli(['config', 'path'], { configDir: dir });
+    expect(where.exitCode).toBe(0);
+    expect(where.stdout.trim()).toBe(path);
+  });
+
+  it('a config folder that is a file is named as such', async () => {
+    const file = join(tempDir(), 'not-a-folder');
+    writeFileSync(file, '');
+    const result = await runCli(['verify'], { configDir: file });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`The config folder ${file} is not a folder`);
   });
 
   it('stores secrets only from stdin, masks them, and writes the file 0600', async () => {
@@ -216,6 +227,9 @@ describe('the CLI itself', () => {
     const overview = await runCli([]);
     expect(overview.exitCode).toBe(0);
     expect(overview.stdout).toMatch(/Usage: fb3cx/);
+    const typoScenario = await runCli(['verify', '--sandbox', 'expired_token']);
+    expect(typoScenario.exitCode).toBe(2);
+    expect(typoScenario.stderr).toMatch(/Unknown sandbox scenario "expired_token"/);
     const badScenario = await runCli(['verify', '--sandbox=nonsense']);
     expect(badScenario.exitCode).toBe(2);
     expect(badScenario.stderr).toMatch(/Unknown sandbox scenario "nonsense"/);
@@ -224,7 +238,7 @@ describe('the CLI itself', () => {
   it('Ctrl-C during a slow verify exits 130', async () => {
     const { spawn } = await import('node:child_process');
     const { BIN } = await import('../support/run-cli.js');
-    const child = spawn(process.execPath, [BIN, 'verify', '--sandbox'], { env: { ...process.env, NO_COLOR: '1', FB3CX_SANDBOX_LATENCY_MS: '5000', FB3CX_CONFIG_DIR: tempDir() } });
+    const child = spawn(process.execPath, [BIN, 'verify', '--sandbox', '--json'], { env: { ...process.env, NO_COLOR: '1', FB3CX_SANDBOX_LATENCY_MS: '5000', FB3CX_CONFIG_DIR: tempDir() } });
     let stderr = '';
     let sent = false;
     child.stderr.on('data', (d: Buffer) => {
@@ -234,8 +248,11 @@ describe('the CLI itself', () => {
         child.kill('SIGINT');
       }
     });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(130);
     expect(stderr).toMatch(/Interrupted/);
+    expect(JSON.parse(stdout)).toMatchObject({ schemaVersion: 1, ok: false, error: { code: 'interrupted' } });
   });
 });

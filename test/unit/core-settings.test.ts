@@ -52,7 +52,7 @@ describe('settings', () => {
   it('names the source of each malformed value in one sentence', () => {
     const problems = validateSettings(resolveSettings({ flags: { pageId: 'facebook.com/contoso' }, env: { FB3CX_WEBHOOK_URL: 'pbx.example/webhook', FB3CX_GRAPH_VERSION: '25' } }));
     expect(problems).toHaveLength(3);
-    expect(problems[0]).toMatch(/--page-id must be digits only/);
+    expect(problems[0]).toMatch(/--page-id must be 5 to 25 digits/);
     expect(problems[1]).toMatch(/FB3CX_WEBHOOK_URL is not a valid http\(s\) URL/);
     expect(problems[2]).toMatch(/must look like v25.0/);
   });

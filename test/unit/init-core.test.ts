@@ -75,7 +75,7 @@ describe('answers', () => {
 
   it('checks typed answers', () => {
     expect(answerProblem('pageId', '12345')).toBeUndefined();
-    expect(answerProblem('pageId', 'contoso')).toMatch(/digits only/);
+    expect(answerProblem('pageId', 'contoso')).toMatch(/5 to 25 digits/);
     expect(answerProblem('pageToken', 'EAA abc')).toMatch(/spaces/);
     expect(answerProblem('webhookUrl', 'http://pbx.example/x')).toMatch(/https/);
     expect(answerProblem('webhookUrl', 'not a url')).toMatch(/not a valid URL/);

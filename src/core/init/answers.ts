@@ -66,7 +66,7 @@ export function answerProblem(key: AnswerKey, value: string): string | undefined
   switch (key) {
     case 'appId':
     case 'pageId':
-      return NUMERIC_ID.test(trimmed) ? undefined : `The ${HOW_TO_ANSWER[key].label} is a number (digits only), as shown in Meta's dashboard; got "${shorten(trimmed)}".`;
+      return NUMERIC_ID.test(trimmed) ? undefined : `The ${HOW_TO_ANSWER[key].label} is a number (5 to 25 digits), as shown in Meta's dashboard; got "${shorten(trimmed)}".`;
     case 'pageToken':
     case 'appSecret':
       if (trimmed === '') return `The ${HOW_TO_ANSWER[key].label} is empty.`;

@@ -111,7 +111,7 @@ export function inputProblem(key: keyof ReviewLayer, value: string): string | un
     }
     case 'pageId':
     case 'appId':
-      return /^\d{5,25}$/.test(value) ? undefined : `${label} must be the numeric ID shown in Meta's dashboard (digits only), got "${value}".`;
+      return /^\d{5,25}$/.test(value) ? undefined : `${label} must be the numeric ID shown in Meta's dashboard (5 to 25 digits), got "${value}".`;
     case 'password':
       return undefined;
   }
