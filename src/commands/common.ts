@@ -161,6 +161,7 @@ export async function prepareRun(ctx: AppContext, globals: GlobalOptions, option
   if (warning) ctx.out.warn(warning);
 
   let graph: GraphApi | undefined;
+  const warnedUsage = new Set<string>();
   const extras: Record<string, string | undefined> = {};
   for (const key of options.extraStdin ?? []) extras[key] = stdinValues[key]?.trim();
   return {
@@ -183,7 +184,10 @@ export async function prepareRun(ctx: AppContext, globals: GlobalOptions, option
           onEvent: (event) => {
             if (event.kind === 'response') ctx.out.debug(`${event.method} ${event.path} -> ${event.status} in ${event.ms} ms${event.apiVersion ? ` (${event.apiVersion})` : ''}`);
             if (event.kind === 'retry') ctx.out.debug(`retrying ${event.method} ${event.path} in ${event.delayMs} ms: ${event.reason}`);
-            if (event.kind === 'usage' && event.percent >= 80) ctx.out.warn(`Meta reports ${event.percent}% of the ${event.header} rate-limit budget used; calls may soon be throttled.`);
+            if (event.kind === 'usage' && event.percent >= 80 && !warnedUsage.has(event.header)) {
+              warnedUsage.add(event.header);
+              ctx.out.warn(`Meta reports ${event.percent}% of the ${event.header} rate-limit budget used; calls may soon be throttled.`);
+            }
           },
         });
       }
