@@ -726,6 +726,7 @@ class InitWizard {
       appId: this.current('appId'),
       appSecret: this.current('appId') ? this.validatedSecret : undefined,
       webhookUrl: this.current('webhookUrl'),
+      webClientUrl: this.current('webClientUrl'),
     };
   }
 

@@ -35,6 +35,7 @@ export async function run(ctx: AppContext, options: VerifyOptions & GlobalOption
       appId: values.appId,
       appSecret: values.appId ? values.appSecret : undefined,
       webhookUrl: values.webhookUrl,
+      webClientUrl: values.webClientUrl,
     };
     if (values.appSecret && !values.appId) ctx.out.warn('The app secret is set but the App ID is not; the app checks are skipped. Give --app-id or FB3CX_APP_ID.');
     const graph = await prepared.graph();

@@ -115,6 +115,17 @@ describe('checks against the documented samples', () => {
     expect(privateAddr['webhook.https']?.status).toBe('warn');
   });
 
+  it('judges review settings like review-text: the website must be on the web client host', async () => {
+    const onHost = await run(healthyRoutes(), { webClientUrl: 'https://contoso.3cx.example:5001/webclient' });
+    expect(onHost['app.review-settings']?.status).toBe('pass');
+    const elsewhere = await run(healthyRoutes(), { webClientUrl: 'https://pbx.fabrikam.example:5001/webclient' });
+    expect(elsewhere['app.review-settings']?.status).toBe('warn');
+    expect(elsewhere['app.review-settings']?.detail).toMatch(/website platform \(Meta has https:\/\/contoso\.3cx\.example\/, which is not the 3CX host\)/);
+    const routes = healthyRoutes();
+    routes[`/${APP}`] = { ...(sample('app.get.ok.json') as object), category: 'Business' };
+    expect((await run(routes))['app.review-settings']?.detail).toMatch(/category Messaging \(Meta has "Business"\)/);
+  });
+
   it('turns a throwing check into an internal-error fail instead of a crash', async () => {
     const routes = healthyRoutes();
     routes[`/${PAGE}`] = () => {

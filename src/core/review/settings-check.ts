@@ -51,7 +51,8 @@ function hostOf(value: string): string | undefined {
   }
 }
 
-export function evaluateSettings(evidence: AppSettingsEvidence, expected: { webClientUrl: string; privacyUrl?: string | undefined }): SettingsCheck[] {
+/** `expected.webClientUrl` undefined: the website is only checked for being set, not for its host. */
+export function evaluateSettings(evidence: AppSettingsEvidence, expected: { webClientUrl?: string | undefined; privacyUrl?: string | undefined }): SettingsCheck[] {
   const businessVerification: SettingsCheck = {
     id: 'businessVerification',
     status: 'manual',
@@ -69,7 +70,7 @@ export function evaluateSettings(evidence: AppSettingsEvidence, expected: { webC
   const hasWeb = (app.supported_platforms ?? []).some((platform) => platform.toUpperCase() === 'WEB');
   if (!hasWeb || !present(app.website_url)) {
     checks.push({ id: 'website', status: 'todo', detail: hasWeb ? 'the Website platform has no Site URL' : 'no Website platform yet' });
-  } else if (hostOf(app.website_url) !== hostOf(expected.webClientUrl)) {
+  } else if (expected.webClientUrl !== undefined && hostOf(app.website_url) !== hostOf(expected.webClientUrl)) {
     checks.push({ id: 'website', status: 'todo', detail: `Meta has ${app.website_url}, which is not the 3CX host` });
   } else {
     checks.push({ id: 'website', status: 'done', detail: `Meta has ${app.website_url}` });

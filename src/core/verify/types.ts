@@ -22,6 +22,8 @@ export interface VerifyInputs {
   appId?: string | undefined;
   appSecret?: string | undefined;
   webhookUrl?: string | undefined;
+  /** The 3CX web client URL, when known: the website platform should be on its host. */
+  webClientUrl?: string | undefined;
 }
 
 /** What a probe of the 3CX webhook URL found; produced by src/io/webhook-probe.ts. */

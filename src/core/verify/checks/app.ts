@@ -1,6 +1,7 @@
 import { failedRead, type AppSubscriptionData, type Fetched, type PermissionData } from '../facts.js';
 import { missingFields, REQUIRED_FIELDS, sameUrl } from '../fields.js';
 import type { CheckDefinition, CheckOutcome, VerifyEnv } from '../types.js';
+import { evaluateSettings, type SettingsCheck, type SettingsCheckId } from '../../review/settings-check.js';
 
 const NEEDS_APP = 'needs the App ID and app secret (an app token); give FB3CX_APP_ID and FB3CX_APP_SECRET to run it';
 const WEBHOOK_STEPS = 'Meta developer portal > your app > Messenger > Messenger API Settings > Webhooks: Callback URL = the 3CX webhook URL, any verify token, "Verify and save"';
@@ -89,41 +90,35 @@ export const appPermissions: CheckDefinition = {
   },
 };
 
-const REVIEW_ITEMS: Array<{ key: 'privacy_policy_url' | 'icon_url' | 'category' | 'website_url'; label: string }> = [
-  { key: 'privacy_policy_url', label: 'privacy policy URL' },
-  { key: 'icon_url', label: 'app icon' },
-  { key: 'category', label: 'category' },
-  { key: 'website_url', label: 'website platform URL' },
-];
+const REVIEW_LABELS: Record<SettingsCheckId, string> = {
+  website: 'website platform',
+  icon: 'app icon',
+  privacyPolicy: 'privacy policy URL',
+  category: 'category Messaging',
+  businessVerification: 'Business Verification',
+};
 
-async function missingReviewSettings(env: VerifyEnv): Promise<{ outcome: CheckOutcome } | { missing: string[]; category?: string | undefined }> {
+/** The App Review settings, judged by the same rules as review-text's checklist. */
+async function reviewSettingsToDo(env: VerifyEnv): Promise<{ outcome: CheckOutcome } | { todo: SettingsCheck[] }> {
   if (!env.facts.hasAppCredentials) return { outcome: { status: 'skip', detail: NEEDS_APP } };
   const app = await env.facts.app();
-  if (!app.ok) {
-    return { outcome: failedRead(app.error) };
-  }
-  const value = app.value;
-  const missing = REVIEW_ITEMS.filter(({ key }) => {
-    if (key === 'website_url') return !value.website_url && !(value.supported_platforms ?? []).includes('WEB');
-    const field = value[key];
-    return typeof field !== 'string' || field.trim() === '';
-  }).map((item) => item.label);
-  return { missing, category: value.category };
+  if (!app.ok) return { outcome: failedRead(app.error) };
+  const checks = evaluateSettings({ kind: 'read', app: app.value }, { webClientUrl: env.inputs.webClientUrl });
+  return { todo: checks.filter((check) => check.status === 'todo') };
 }
 
 export const appReviewSettings: CheckDefinition = {
   id: 'app.review-settings',
   title: 'App settings are ready for App Review',
   async run(env) {
-    const result = await missingReviewSettings(env);
+    const result = await reviewSettingsToDo(env);
     if ('outcome' in result) return result.outcome;
-    if (result.missing.length === 0) {
-      const note = result.category && result.category !== 'Messaging' ? ` (category is "${result.category}"; the 3CX manual uses "Messaging")` : '';
-      return { status: 'pass', detail: `privacy policy, icon, category and website are set${note}` };
+    if (result.todo.length === 0) {
+      return { status: 'pass', detail: 'privacy policy, icon, category Messaging and website are set (Business Verification: check by hand)' };
     }
     return {
       status: 'warn',
-      detail: `missing: ${result.missing.join(', ')}`,
+      detail: `to do: ${result.todo.map((check) => `${REVIEW_LABELS[check.id]}${check.detail ? ` (${check.detail})` : ''}`).join('; ')}`,
       fix: 'App Settings > Basic: add the privacy policy URL, app icon and category "Messaging"; "+ Add platform" > Website with the 3CX web client URL. fb3cx review-text lists every step.',
     };
   },
@@ -134,7 +129,7 @@ export const appMode: CheckDefinition = {
   title: 'App is Live (evidence only)',
   async run(env) {
     if (!env.facts.hasAppCredentials) return { status: 'skip', detail: NEEDS_APP };
-    const [perms, review] = await Promise.all([permissionList(env), missingReviewSettings(env)]);
+    const [perms, review] = await Promise.all([permissionList(env), reviewSettingsToDo(env)]);
     const evidence: string[] = [];
     if (perms?.ok) {
       const status = perms.value.find((p) => p.permission === 'pages_messaging')?.status;
@@ -142,7 +137,7 @@ export const appMode: CheckDefinition = {
     } else {
       evidence.push('permissions unreadable');
     }
-    if ('missing' in review) evidence.push(review.missing.length === 0 ? 'review settings complete' : `review settings missing ${review.missing.length}`);
+    if ('todo' in review) evidence.push(review.todo.length === 0 ? 'review settings complete' : `${review.todo.length} review setting${review.todo.length === 1 ? '' : 's'} to do`);
     return {
       status: 'warn',
       detail: `Meta's API does not report Development or Live mode, so this cannot pass; evidence: ${evidence.join(', ')}`,
