@@ -8,6 +8,7 @@ export function defineVerify(program: Command, action: ActionFactory): void {
     .option('--page-id <id>', 'Facebook Page ID (env FB3CX_PAGE_ID)')
     .option('--app-id <id>', 'Meta App ID (env FB3CX_APP_ID)')
     .option('--webhook-url <url>', '3CX webhook URL, the Callback URL (env FB3CX_WEBHOOK_URL)')
+    .option('--web-client-url <url>', '3CX web client URL; the Website platform should be on its host (env FB3CX_WEB_CLIENT_URL)')
     .option('--page-token-stdin', 'read the page token from standard input (or env FB3CX_PAGE_TOKEN)')
     .option('--app-secret-stdin', 'read the app secret from standard input (or env FB3CX_APP_SECRET)')
     .addOption(new Option('--only <ids>', 'run only these checks (comma-separated ids or prefixes such as token)').argParser(commaList))
