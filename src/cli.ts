@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import type { Command } from 'commander';
+import { Command as CommandClass, CommanderError, Option } from './commander.js';
 import type { AppContext, GlobalOptions } from './context.js';
 import { Cancelled, CliError, ExitCode, InternalError, UsageError, isCliError } from './errors.js';
 import type { ActionFactory, CommandLoader } from './commands/types.js';
-import { defineVerify } from './commands/verify.def.js';
-import { defineConfig } from './commands/config.def.js';
-import { defineSubscribe } from './commands/subscribe.def.js';
-import { defineListen } from './commands/listen.def.js';
-import { defineTrigger } from './commands/trigger.def.js';
-import { defineReviewText } from './commands/review-text.def.js';
-import { defineInit } from './commands/init.def.js';
+import { defineCommands } from './commands/definitions.js';
 import { SCENARIO_NAMES } from './sandbox/scenario-names.js';
 
 export interface MainIo {
@@ -122,7 +117,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     exitCode = await Promise.race([module.run(ctx, options, positional, command), interrupted]);
   };
 
-  const program = buildProgram(action, stdout, stderr);
+  const program = buildProgram(action, stdout, stderr, argv);
   if (argv.length === 0) {
     // Plain `fb3cx`: the overview on stdout, not an error.
     program.outputHelp();
@@ -141,8 +136,8 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   }
 }
 
-export function buildProgram(action: ActionFactory, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Command {
-  const program = new Command('fb3cx');
+export function buildProgram(action: ActionFactory, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, argv: string[] = []): Command {
+  const program = new CommandClass('fb3cx');
   program
     .description('Connect a Facebook Page to the 3CX Messenger integration: set up, verify, write the App Review texts, listen for webhook events.')
     .version(packageVersion(), '-V, --version', 'print the fb3cx version')
@@ -170,13 +165,7 @@ FB3CX_WEB_CLIENT_URL, FB3CX_PROFILE, FB3CX_CONFIG_DIR, FB3CX_GRAPH_URL, FB3CX_GR
 FB3CX_GRAPH_TIMEOUT_MS; for review-text FB3CX_COMPANY, FB3CX_PAGE_NAME, FB3CX_PBX_HOST,
 FB3CX_TEST_EXTENSION, FB3CX_TEST_PASSWORD, FB3CX_PRIVACY_URL (see README).`,
     );
-  defineInit(program, action);
-  defineVerify(program, action);
-  defineSubscribe(program, action);
-  defineReviewText(program, action);
-  defineListen(program, action);
-  defineTrigger(program, action);
-  defineConfig(program, action);
+  defineCommands(program, action, argv);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => stdout.write(text),
