@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { GraphApi } from '../graph/types.js';
+import { readSubscribedApps } from './verify/facts.js';
 import { REQUIRED_FIELDS } from './verify/fields.js';
 
 export interface SubscriptionPlan {
@@ -20,20 +21,13 @@ export interface SubscriptionResult extends SubscriptionPlan {
   missingAfter: string[];
 }
 
-interface SubscribedApp {
-  id: string;
-  name?: string;
-  subscribed_fields?: string[];
-}
-
 /**
  * Reads which fields this app has on the page. Without an App ID the answer is only certain when
  * no app is subscribed at all: guessing which of the subscribed apps is ours could make the
  * POST replace (and so drop) fields, so that case is refused and the apps are named.
  */
 export async function readPageFields(graph: GraphApi, pageId: string, pageToken: string, appId: string | undefined): Promise<string[] | undefined> {
-  const res = await graph.call<{ data?: SubscribedApp[] }>({ path: `/${pageId}/subscribed_apps`, token: pageToken, operation: "Reading the page's subscribed apps" });
-  const apps = Array.isArray(res.body.data) ? res.body.data : [];
+  const apps = await readSubscribedApps(graph, pageId, pageToken);
   if (!appId) {
     if (apps.length === 0) return undefined;
     throw new UsageError(
@@ -48,8 +42,7 @@ export async function readPageFields(graph: GraphApi, pageId: string, pageToken:
 /** After subscribing without an App ID the page had no app before, so the one there now is ours. */
 export async function readBackFields(graph: GraphApi, pageId: string, pageToken: string, appId: string | undefined): Promise<string[] | undefined> {
   if (appId) return readPageFields(graph, pageId, pageToken, appId);
-  const res = await graph.call<{ data?: SubscribedApp[] }>({ path: `/${pageId}/subscribed_apps`, token: pageToken, operation: "Reading the page's subscribed apps" });
-  const apps = Array.isArray(res.body.data) ? res.body.data : [];
+  const apps = await readSubscribedApps(graph, pageId, pageToken);
   return apps.length === 1 ? [...(apps[0]?.subscribed_fields ?? [])] : undefined;
 }
 

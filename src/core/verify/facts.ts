@@ -129,8 +129,7 @@ export class Facts {
 
   subscribedApps(): Promise<Fetched<SubscribedAppData[]>> {
     return this.once('subscribed_apps', async () => {
-      const res = await this.graph.call<{ data?: SubscribedAppData[] }>({ path: `/${this.inputs.pageId}/subscribed_apps`, token: this.inputs.pageToken, operation: "Reading the page's subscribed apps" });
-      return Array.isArray(res.body.data) ? res.body.data : [];
+      return readSubscribedApps(this.graph, this.inputs.pageId, this.inputs.pageToken);
     });
   }
 
@@ -167,6 +166,12 @@ export class Facts {
       return this.prober(this.inputs.webhookUrl);
     });
   }
+}
+
+/** GET /{page-id}/subscribed_apps: the apps installed on the page, with their fields. */
+export async function readSubscribedApps(graph: GraphApi, pageId: string, pageToken: string): Promise<SubscribedAppData[]> {
+  const res = await graph.call<{ data?: SubscribedAppData[] }>({ path: `/${pageId}/subscribed_apps`, token: pageToken, operation: "Reading the page's subscribed apps" });
+  return Array.isArray(res.body.data) ? res.body.data : [];
 }
 
 /** Turns a failed read into the words of a check result. */
