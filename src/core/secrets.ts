@@ -16,10 +16,13 @@ const MIN_SCRUB_LENGTH = 6;
  * token that slipped into an error message from a library still never reaches the screen.
  */
 export class SecretRegistry {
-  private readonly values = new Set<string>();
+  /** Each secret with the forms it may appear in (as is, URL-encoded) and its mask, computed once. */
+  private readonly values = new Map<string, { forms: string[]; mask: string }>();
 
   add(value: string | undefined): void {
-    if (value && value.length >= MIN_SCRUB_LENGTH) this.values.add(value);
+    if (!value || value.length < MIN_SCRUB_LENGTH || this.values.has(value)) return;
+    const encoded = encodeURIComponent(value);
+    this.values.set(value, { forms: encoded === value ? [value] : [value, encoded], mask: maskSecret(value) });
   }
 
   get size(): number {
@@ -29,10 +32,8 @@ export class SecretRegistry {
   scrub(text: string): string {
     if (this.values.size === 0) return scrubQueryTokens(text);
     let result = text;
-    for (const value of this.values) {
-      if (result.includes(value)) result = result.split(value).join(maskSecret(value));
-      const encoded = encodeURIComponent(value);
-      if (encoded !== value && result.includes(encoded)) result = result.split(encoded).join(maskSecret(value));
+    for (const { forms, mask } of this.values.values()) {
+      for (const form of forms) if (result.includes(form)) result = result.split(form).join(mask);
     }
     return scrubQueryTokens(result);
   }
