@@ -132,8 +132,10 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       safeNotify(() => options.onHandshake?.());
       return;
     }
-    const wanted = readHeaders(req.rawHeaders);
-    const declared = Number(wanted.contentLength);
+    // node:http has built req.headers already (it checks Host and Expect on every request), so
+    // reading it costs nothing more. A repeated signature header arrives joined with ", " and fails.
+    const headers = req.headers;
+    const declared = Number(headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBodyBytes) {
       reject(req, res, 413, `the body (${declared} bytes) is larger than the cap of ${maxBodyBytes} bytes (raise it with --max-body)`, pathname, true);
       discardBody(req, res);
@@ -157,7 +159,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     req.on('end', () => {
       if (tooLarge || res.headersSent || res.destroyed) return;
       const rawBody = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-      const decision = acceptEventPost(rawBody, { sha256: wanted.sha256, sha1: wanted.sha1 }, policy.appSecret);
+      const decision = acceptEventPost(rawBody, { sha256: headerText(headers['x-hub-signature-256']), sha1: headerText(headers['x-hub-signature']) }, policy.appSecret);
       if (decision.kind === 'rejected') {
         reject(req, res, decision.status, decision.reason, pathname);
         return;
@@ -272,18 +274,8 @@ function discardBody(req: IncomingMessage, res: ServerResponse): void {
   req.resume();
 }
 
-/** The three headers a POST needs, read from the raw list (cheaper than building req.headers). */
-function readHeaders(raw: string[]): { contentLength?: string; sha256?: string; sha1?: string } {
-  const found: { contentLength?: string; sha256?: string; sha1?: string } = {};
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (name.length !== 14 && name.length !== 15 && name.length !== 19) continue;
-    const lower = name.toLowerCase();
-    if (lower === 'content-length') found.contentLength ??= raw[i + 1];
-    else if (lower === 'x-hub-signature-256') found.sha256 ??= raw[i + 1];
-    else if (lower === 'x-hub-signature') found.sha1 ??= raw[i + 1];
-  }
-  return found;
+function headerText(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** A throwing listener callback (printing, saving) must never reach the HTTP machinery. */

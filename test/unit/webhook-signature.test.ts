@@ -47,6 +47,20 @@ describe('webhook signatures (test vector)', () => {
     }
   });
 
+  it('refuses a digest of the right length with a character that is not hex, wherever it is', () => {
+    const hex = vector.expected.hmac_sha256_hex;
+    for (const at of [0, 31, 62, 63]) {
+      const broken = `${hex.slice(0, at)}g${hex.slice(at + 1)}`;
+      expect(verifySignature(raw, { sha256: `sha256=${broken}` }, vector.app_secret).ok, `position ${at}`).toBe(false);
+    }
+    // A refused header leaves nothing behind that a following good one could lean on.
+    expect(verifySignature(raw, { sha256: `sha256=${hex}` }, vector.app_secret).ok).toBe(true);
+  });
+
+  it('accepts an upper-case algorithm prefix and surrounding spaces', () => {
+    expect(verifySignature(raw, { sha256: `  SHA256=${vector.expected.hmac_sha256_hex} ` }, vector.app_secret).ok).toBe(true);
+  });
+
   it('accepts an upper-case hex digest (same bytes)', () => {
     expect(verifySignature(raw, { sha256: `sha256=${vector.expected.hmac_sha256_hex.toUpperCase()}` }, vector.app_secret).ok).toBe(true);
   });

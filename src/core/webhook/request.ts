@@ -65,7 +65,7 @@ export function answerHandshake(query: URLSearchParams, verifyToken: string): Ha
 }
 
 /** A POST body: signature over the raw bytes (when the app secret is known), then JSON. */
-export function acceptEventPost(rawBody: Uint8Array, headers: { sha256?: string | undefined; sha1?: string | undefined }, appSecret: string | undefined): AcceptedPost | Rejection {
+export function acceptEventPost(rawBody: Buffer, headers: { sha256?: string | undefined; sha1?: string | undefined }, appSecret: string | undefined): AcceptedPost | Rejection {
   let signature: SignatureKind = 'none';
   if (appSecret !== undefined) {
     const check = verifySignature(rawBody, headers, appSecret);
@@ -74,7 +74,7 @@ export function acceptEventPost(rawBody: Uint8Array, headers: { sha256?: string 
   }
   let payload: unknown;
   try {
-    payload = JSON.parse(Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).toString('utf8'));
+    payload = JSON.parse(rawBody.toString('utf8'));
   } catch {
     return { kind: 'rejected', status: 400, reason: rawBody.byteLength === 0 ? 'the body is empty, not JSON' : 'the body is not valid JSON' };
   }
