@@ -26,6 +26,15 @@ describe('secrets', () => {
     expect(scrubQueryTokens('?input_token=EAAx&x=1')).toBe('?input_token=***&x=1');
   });
 
+  it('scrubs each token-bearing query parameter, alone and inside long text', () => {
+    const filler = 'x'.repeat(20_000);
+    for (const name of ['access_token', 'input_token', 'appsecret_proof', 'client_secret', 'fb_exchange_token', 'hub.verify_token']) {
+      expect(scrubQueryTokens(`GET /v25.0/me?${name}=SECRETVALUE&a=1`), name).toBe(`GET /v25.0/me?${name}=***&a=1`);
+      expect(scrubQueryTokens(`${filler} https://h/p?a=1&${name}=SECRETVALUE ${filler}`), name).not.toContain('SECRETVALUE');
+    }
+    expect(scrubQueryTokens('no parameters = here')).toBe('no parameters = here');
+  });
+
   it('trims pasted whitespace, newlines and zero-width characters', () => {
     expect(cleanPasted('  EAAtoken\r\n')).toBe('EAAtoken');
     expect(cleanPasted('\u200bEAAtoken\ufeff')).toBe('EAAtoken');
