@@ -239,7 +239,9 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   };
 }
 
-const ACCEPTED_HEADERS = ['content-type', 'text/plain; charset=utf-8', 'content-length', String(Buffer.byteLength(ACCEPTED_BODY)), 'x-content-type-options', 'nosniff'];
+// The answer Meta gets for every event: as few headers as it can be, since node:http checks each
+// header it writes (Content-Length stays, or writeHead would settle on chunked encoding).
+const ACCEPTED_HEADERS = ['content-type', 'text/plain; charset=utf-8', 'content-length', String(Buffer.byteLength(ACCEPTED_BODY))];
 
 function respond(res: ServerResponse, status: number, body: string, close: boolean): void {
   if (res.headersSent || res.destroyed) return;
