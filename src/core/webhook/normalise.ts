@@ -59,22 +59,9 @@ export function normaliseWebhook(body: unknown): NormalisedDelivery {
       continue;
     }
     const pageId = idOf(entry.id);
-    let found = false;
-    for (const [listKey, standby] of [
-      ['messaging', false],
-      ['standby', true],
-    ] as const) {
-      const list = entry[listKey];
-      if (!Array.isArray(list)) continue;
-      found = true;
-      for (const item of list) {
-        if (!isObj(item)) {
-          ignored.push({ reason: `an item in "${listKey}" is not an object`, object, ...(pageId ? { pageId } : {}) });
-          continue;
-        }
-        events.push(normaliseMessagingItem(item, { pageId, standby, entryTime: entry.time }));
-      }
-    }
+    const messaging = readList(entry, 'messaging', false, pageId, events, ignored);
+    const standby = readList(entry, 'standby', true, pageId, events, ignored);
+    let found = messaging || standby;
     if (Array.isArray(entry.changes)) {
       found = true;
       for (const change of entry.changes) {
@@ -90,6 +77,20 @@ export function normaliseWebhook(body: unknown): NormalisedDelivery {
     if (!found) ignored.push({ reason: 'an entry holds neither "messaging", "standby" nor "changes"', object, ...(pageId ? { pageId } : {}) });
   }
   return { object, events, ignored };
+}
+
+/** One `messaging` or `standby` list of an entry into events; false when the entry has none. */
+function readList(entry: Obj, listKey: 'messaging' | 'standby', standby: boolean, pageId: string | null, events: NormalisedEvent[], ignored: IgnoredItem[]): boolean {
+  const list = entry[listKey];
+  if (!Array.isArray(list)) return false;
+  for (const item of list) {
+    if (!isObj(item)) {
+      ignored.push({ reason: `an item in "${listKey}" is not an object`, object: 'page', ...(pageId ? { pageId } : {}) });
+      continue;
+    }
+    events.push(normaliseMessagingItem(item, { pageId, standby, entryTime: entry.time }));
+  }
+  return true;
 }
 
 interface ItemContext {
