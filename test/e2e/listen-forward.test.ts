@@ -71,6 +71,9 @@ describe('fb3cx listen --forward-to', () => {
     const url = await readyUrl(listener);
     const response = await signedPost(url, body('one'));
     expect(response.status).toBe(200);
+    // A plain, complete answer: fixed length, not chunked.
+    expect(response.headers.get('content-length')).toBe('14');
+    expect(response.headers.get('transfer-encoding')).toBeNull();
     expect(await response.text()).toBe('EVENT_RECEIVED');
     await forward.arrived;
     // The target holds the forwarded request unanswered, yet more events are answered 200 meanwhile.
