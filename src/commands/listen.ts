@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { AppContext, GlobalOptions } from '../context.js';
 import { CliError, ExitCode, NetworkError, UsageError } from '../errors.js';
 import { normaliseWebhook } from '../core/webhook/normalise.js';
-import { eventRecord, type SenderProfile } from '../core/webhook/record.js';
+import { eventRecord, serialiseEventRecord, type SenderProfile } from '../core/webhook/record.js';
 import { formatBytes, formatDuration, parseByteSize, ListenSession, type ListenSummary } from '../core/webhook/session.js';
 import { EVENT_TYPES, isEventType, type EventType, type NormalisedEvent, type SignatureKind } from '../core/webhook/types.js';
 import type { GraphApi } from '../graph/client.js';
@@ -220,10 +220,6 @@ async function listen(ctx: AppContext, options: ListenOptions & GlobalOptions, i
   };
   const writeJson = (value: unknown) => line(JSON.stringify(value));
 
-  const save = (line: unknown) => {
-    if (!saveStream || saveFailed) return;
-    saveStream.write(`${out.secrets.scrub(JSON.stringify(line))}\n`);
-  };
 
   // --lookup-profile: one Graph call per sender, cached; stops after Meta says the feature is missing.
   const profiles = new Map<string, Promise<SenderProfile | undefined>>();
@@ -369,9 +365,10 @@ async function listen(ctx: AppContext, options: ListenOptions & GlobalOptions, i
 
   const showEvent = (event: NormalisedEvent, request: AcceptedRequest, profile: SenderProfile | undefined) => {
     const record = eventRecord(event, request.signature, request.receivedAt, profile);
-    if (json) writeJson(record);
+    const text = json || saveStream ? serialiseEventRecord(record) : '';
+    if (json) line(text);
     else line(renderEventLine(event, { style, receivedAt: request.receivedAt, signature: request.signature, senderName: profile?.name, columns }));
-    save(record);
+    if (saveStream && !saveFailed) saveStream.write(`${out.secrets.scrub(text)}\n`);
   };
 
   let warnedSha1 = false;

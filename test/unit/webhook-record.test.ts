@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { normaliseWebhook } from '../../src/core/webhook/normalise.js';
-import { eventRecord } from '../../src/core/webhook/record.js';
+import { eventRecord, serialiseEventRecord } from '../../src/core/webhook/record.js';
 import type { NormalisedEvent } from '../../src/core/webhook/types.js';
 import { sample } from '../support/samples.js';
 
@@ -23,6 +23,7 @@ describe('eventRecord: the --json event line', () => {
     const { events } = normaliseWebhook(sample(name));
     for (const event of events) {
       const line = JSON.stringify(eventRecord(event, 'sha256', 1767225600999, undefined));
+      expect(serialiseEventRecord(eventRecord(event, 'sha256', 1767225600999, undefined))).toBe(line);
       const parsed = JSON.parse(line) as Record<string, unknown>;
       expect(parsed).toEqual(JSON.parse(JSON.stringify(expectedLine(event, true, 1767225600999))));
       expect(Object.keys(parsed).slice(0, 6)).toEqual(['kind', 'type', 'pageId', 'senderId', 'recipientId', 'timestamp']);
@@ -66,5 +67,42 @@ describe('eventRecord: the --json event line', () => {
       raw: { any: 'thing' },
     };
     expect(JSON.parse(JSON.stringify(eventRecord(everything, 'sha1', 3, undefined)))).toEqual(JSON.parse(JSON.stringify(expectedLine(everything, true, 3)).replace('"sha256"', '"sha1"')));
+  });
+});
+
+describe('serialiseEventRecord', () => {
+  /** A small seeded generator (mulberry32), so a failure can be replayed. */
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const pieces = ['a', 'Z', '0', ' ', 'ä', 'ß', '€', '"', '\\', '/', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', '\u2028', '\u2029', '😀', '\ud800', '\udfff', '\udc00x', '<', '}', ','];
+
+  it('equals JSON.stringify on 3,000 random records: escapes, surrogates, odd numbers, missing fields', () => {
+    const next = random(20261125);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+    const text = () => Array.from({ length: Math.floor(next() * 12) }, () => pick(pieces)).join('');
+    const maybe = <T>(value: () => T): T | undefined => (next() < 0.5 ? value() : undefined);
+    const numbers = [0, -0, 1, 1767225600001, 0.1, 1e21, -5, Number.NaN, Number.POSITIVE_INFINITY];
+    for (let i = 0; i < 3000; i++) {
+      const event: NormalisedEvent = {
+        type: pick(['message', 'echo', 'delivery', 'read', 'unknown'] as const),
+        pageId: next() < 0.2 ? null : text(),
+        senderId: next() < 0.2 ? null : text(),
+        recipientId: next() < 0.2 ? null : text(),
+        timestamp: next() < 0.2 ? null : pick(numbers),
+        standby: next() < 0.5,
+        raw: next() < 0.9 ? { sender: { id: text() }, message: { text: text(), n: pick(numbers) } } : undefined,
+      };
+      const optional = { mid: maybe(text), text: maybe(text), payload: maybe(text), replyTo: maybe(text), appId: maybe(text), metadata: maybe(text), title: maybe(text), action: maybe(text), emoji: maybe(text), amount: maybe(text), currency: maybe(text), key: maybe(text), watermark: maybe(() => pick(numbers)), mids: maybe(() => [text(), text()]), attachments: maybe(() => [{ type: text(), url: text() }]), responses: maybe(() => [{ key: text(), value: text() }]) };
+      for (const [name, value] of Object.entries(optional)) if (value !== undefined) (event as unknown as Record<string, unknown>)[name] = value;
+      const record = eventRecord(event, pick(['sha256', 'sha1', 'none'] as const), pick(numbers), next() < 0.3 ? { name: text() } : undefined);
+      expect(serialiseEventRecord(record), `record ${i}`).toBe(JSON.stringify(record));
+    }
   });
 });
