@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { AppContext, GlobalOptions } from '../context.js';
 import { CliError, ExitCode, NetworkError, UsageError } from '../errors.js';
 import { normaliseWebhook } from '../core/webhook/normalise.js';
-import { eventRecord, serialiseEventRecord, type SenderProfile } from '../core/webhook/record.js';
+import { serialiseEvent, type SenderProfile } from '../core/webhook/record.js';
 import { formatBytes, formatDuration, parseByteSize, ListenSession, type ListenSummary } from '../core/webhook/session.js';
 import { EVENT_TYPES, isEventType, type EventType, type NormalisedEvent, type SignatureKind } from '../core/webhook/types.js';
 import type { GraphApi } from '../graph/client.js';
@@ -39,6 +39,15 @@ const LOOKUP_WAIT_MS = 3000;
 /** Forwards still running beyond this are dropped (and counted as failed) rather than queued. */
 const MAX_PENDING_FORWARDS = 256;
 const PROFILE_CACHE_LIMIT = 5000;
+/**
+ * Accepted bodies turned into lines together (see onAccepted). More than this saves little CPU,
+ * and the queued bodies then survive garbage collections often enough that V8 grows its young
+ * generation: resident memory after 100,000 events was 1.19x in some bench runs at 64, and
+ * 1.03-1.05x in every run at 16.
+ */
+const ACCEPTED_BATCH = 16;
+/** Output waiting for the end of the loop turn is written once it is this long. */
+const FLUSH_AT_CHARS = 8192;
 const FORWARDED_HEADERS = new Set(['content-type', 'x-hub-signature-256', 'x-hub-signature', 'user-agent']);
 
 export const run: CommandModule<ListenOptions>['run'] = async (ctx, options) => {
@@ -216,6 +225,15 @@ async function listen(ctx: AppContext, options: ListenOptions & GlobalOptions, i
   const line = (text: string) => {
     if (acceptedQueue.length > 0) drainAccepted();
     pendingLines += `${text}\n`;
+    if (pendingLines.length >= FLUSH_AT_CHARS) {
+      // Written at once past a few kilobytes: lines left waiting for the end of the turn survive
+      // garbage collections, and then V8 grows its young generation (resident memory 1.19x after
+      // 100,000 events in the benchmark, instead of 1.04x).
+      const text = pendingLines;
+      pendingLines = '';
+      out.raw(text);
+      return;
+    }
     scheduleFlush();
   };
   const writeJson = (value: unknown) => line(JSON.stringify(value));
@@ -364,8 +382,7 @@ async function listen(ctx: AppContext, options: ListenOptions & GlobalOptions, i
   };
 
   const showEvent = (event: NormalisedEvent, request: AcceptedRequest, profile: SenderProfile | undefined) => {
-    const record = eventRecord(event, request.signature, request.receivedAt, profile);
-    const text = json || saveStream ? serialiseEventRecord(record) : '';
+    const text = json || saveStream ? serialiseEvent(event, request.signature, request.receivedAt, profile) : '';
     if (json) line(text);
     else line(renderEventLine(event, { style, receivedAt: request.receivedAt, signature: request.signature, senderName: profile?.name, columns }));
     if (saveStream && !saveFailed) saveStream.write(`${out.secrets.scrub(text)}\n`);
@@ -373,7 +390,8 @@ async function listen(ctx: AppContext, options: ListenOptions & GlobalOptions, i
 
   let warnedSha1 = false;
   const onAccepted = (request: AcceptedRequest) => {
-    acceptedQueue.push(request);
+    // Bounded: see ACCEPTED_BATCH.
+    if (acceptedQueue.push(request) >= ACCEPTED_BATCH) drainAccepted();
     scheduleFlush();
   };
 
