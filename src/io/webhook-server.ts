@@ -75,6 +75,12 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   let draining = false;
   let drainWaiter: (() => void) | undefined;
 
+  // Shared by every response (no closure per request).
+  function responseClosed(): void {
+    inFlight--;
+    if (inFlight === 0) drainWaiter?.();
+  }
+
   const server = createServer(
     {
       headersTimeout,
@@ -85,15 +91,8 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     },
     (req, res) => {
       inFlight++;
-      let counted = true;
-      const done = () => {
-        if (!counted) return;
-        counted = false;
-        inFlight--;
-        if (inFlight === 0) drainWaiter?.();
-      };
-      // 'close' follows every response, finished or cut short.
-      res.on('close', done);
+      // 'close' follows every response exactly once, finished or cut short.
+      res.on('close', responseClosed);
       try {
         handle(req, res);
       } catch {
@@ -110,7 +109,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   };
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
-    req.on('error', () => {});
+    req.on('error', ignore);
     const rawUrl = req.url ?? '/';
     const questionMark = rawUrl.indexOf('?');
     const pathname = questionMark === -1 ? rawUrl : rawUrl.slice(0, questionMark);
@@ -167,7 +166,11 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       // Meta wants its answer within 5 s: answer first, then hand the body on for printing.
       respond(res, 200, ACCEPTED_BODY, draining);
       const receivedAt = now();
-      safeNotify(() => options.onAccepted({ payload: decision.payload, signature: decision.signature, rawBody, rawHeaders: req.rawHeaders, receivedAt }));
+      try {
+        options.onAccepted({ payload: decision.payload, signature: decision.signature, rawBody, rawHeaders: req.rawHeaders, receivedAt });
+      } catch {
+        // As in safeNotify: printing problems never reach the HTTP machinery.
+      }
     });
   }
 
@@ -279,6 +282,8 @@ function discardBody(req: IncomingMessage, res: ServerResponse): void {
 function headerText(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
+
+function ignore(): void {}
 
 /** A throwing listener callback (printing, saving) must never reach the HTTP machinery. */
 function safeNotify(callback: () => void): void {
