@@ -197,6 +197,15 @@ describe('listener fuzz run', () => {
     expect(outcomes.every((outcome) => outcome === 408)).toBe(true);
   });
 
+  it('refuses a body that carries two X-Hub-Signature-256 headers, even when both are right', async () => {
+    const body = validBody(2);
+    const signature = signBody(body, SECRET);
+    const head = `POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: ${body.length}\r\nContent-Type: application/json\r\nX-Hub-Signature-256: ${signature}\r\nX-Hub-Signature-256: ${signature}\r\n\r\n`;
+    const rejectedBefore = rejected.length;
+    expect(await exchange(server.port, { name: 'two signatures', parts: [Buffer.concat([Buffer.from(head), body])], expect: [403] })).toBe(403);
+    expect(rejected.slice(rejectedBefore)).toMatchObject([{ status: 403, reason: expect.stringMatching(/came more than once/) }]);
+  });
+
   it('afterwards still takes valid events, none lost', async () => {
     const before = accepted.length;
     const cases: RawCase[] = Array.from({ length: 300 }, (_, i) => {

@@ -31,6 +31,8 @@ function compare(rawBody: Uint8Array, header: string, appSecret: string, algorit
   // Decoding hex stops at the first character that is not hex, so a full write means a valid digest.
   const given = pads.given;
   if (trimmed.length - prefix.length !== given.length * 2 || given.write(trimmed.slice(prefix.length), 0, 'hex') !== given.length) {
+    // node:http joins a repeated header with ", ": two signatures are ambiguous, so refused.
+    if (trimmed.includes(',')) return { ok: false, reason: `the ${headerName} header came more than once; a request carries one signature` };
     return { ok: false, reason: `the ${headerName} header is not a ${algorithm} hex digest` };
   }
   pads.expected.write(hmacDigest(pads, rawBody), 0, 'latin1');
