@@ -42,6 +42,11 @@ async function validDebugData(env: VerifyEnv): Promise<DebugTokenData | CheckOut
   return debug.value;
 }
 
+/** For the checks that only debug_token can answer: its data, or a skip when the app is not known. */
+async function appDebugData(env: VerifyEnv): Promise<DebugTokenData | CheckOutcome> {
+  return (await validDebugData(env)) ?? { status: 'skip', detail: NEEDS_APP };
+}
+
 function isOutcome(value: unknown): value is CheckOutcome {
   return typeof value === 'object' && value !== null && 'status' in value && 'detail' in value;
 }
@@ -130,10 +135,8 @@ export const tokenApp: CheckDefinition = {
   id: 'token.app',
   title: 'Token was issued by the app',
   async run(env) {
-    if (!env.facts.hasAppCredentials) return { status: 'skip', detail: NEEDS_APP };
-    const data = await validDebugData(env);
+    const data = await appDebugData(env);
     if (isOutcome(data)) return data;
-    if (!data) return { status: 'skip', detail: NEEDS_APP };
     if (String(data.app_id) === env.inputs.appId) return { status: 'pass', detail: `issued by app ${env.inputs.appId}${data.application ? ` ("${data.application}")` : ''}` };
     return {
       status: 'fail',
@@ -147,10 +150,8 @@ export const tokenExpiry: CheckDefinition = {
   id: 'token.expiry',
   title: 'Token does not expire',
   async run(env) {
-    if (!env.facts.hasAppCredentials) return { status: 'skip', detail: NEEDS_APP };
-    const data = await validDebugData(env);
+    const data = await appDebugData(env);
     if (isOutcome(data)) return data;
-    if (!data) return { status: 'skip', detail: NEEDS_APP };
     const expiresAt = data.expires_at ?? 0;
     if (expiresAt === 0) return { status: 'pass', detail: 'never expires' };
     const now = env.now();
@@ -167,10 +168,8 @@ export const tokenScopes: CheckDefinition = {
   id: 'token.scopes',
   title: 'Token has the Messenger permissions',
   async run(env) {
-    if (!env.facts.hasAppCredentials) return { status: 'skip', detail: NEEDS_APP };
-    const data = await validDebugData(env);
+    const data = await appDebugData(env);
     if (isOutcome(data)) return data;
-    if (!data) return { status: 'skip', detail: NEEDS_APP };
     const scopes = data.scopes ?? [];
     const missing = REQUIRED_SCOPES.filter((scope) => !scopes.includes(scope));
     const fix = 'Generate the page token again and grant pages_messaging and pages_manage_metadata when Facebook asks (the person must have full control of the page).';
