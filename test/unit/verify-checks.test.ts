@@ -136,6 +136,14 @@ describe('checks against the documented samples', () => {
     expect(byId['page.info']?.detail).toMatch(/internal error: boom/);
   });
 
+  it('skips the checks only debug_token can answer when the app is not known, and says what they need', async () => {
+    const byId = await run(healthyRoutes(), { appId: undefined, appSecret: undefined });
+    for (const id of ['token.app', 'token.expiry', 'token.scopes']) {
+      expect(byId[id]?.status, id).toBe('skip');
+      expect(byId[id]?.detail, id).toMatch(/needs the App ID and app secret \(debug_token\)/);
+    }
+  });
+
   it('recognises a user token without the app secret from the 210 answer', async () => {
     const routes = healthyRoutes();
     routes['/me'] = sample('me.user_token.json');
