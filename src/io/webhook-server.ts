@@ -105,7 +105,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 
   const reject = (req: IncomingMessage, res: ServerResponse, status: number, reason: string, path: string, close = false) => {
     respond(res, status, `${STATUS_CODES[status] ?? 'Error'}: ${reason}\n`, close || draining);
-    safeNotify(() => options.onRejected({ status, reason, method: req.method ?? '?', path }));
+    notify(options.onRejected, { status, reason, method: req.method ?? '?', path });
   };
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
@@ -128,7 +128,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
         return;
       }
       respond(res, 200, answer.challenge, draining);
-      safeNotify(() => options.onHandshake?.());
+      notify(options.onHandshake, undefined);
       return;
     }
     // node:http has built req.headers already (it checks Host and Expect on every request), so
@@ -166,11 +166,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       // Meta wants its answer within 5 s: answer first, then hand the body on for printing.
       respond(res, 200, ACCEPTED_BODY, draining);
       const receivedAt = now();
-      try {
-        options.onAccepted({ payload: decision.payload, signature: decision.signature, rawBody, rawHeaders: req.rawHeaders, receivedAt });
-      } catch {
-        // As in safeNotify: printing problems never reach the HTTP machinery.
-      }
+      notify(options.onAccepted, { payload: decision.payload, signature: decision.signature, rawBody, rawHeaders: req.rawHeaders, receivedAt });
     });
   }
 
@@ -192,7 +188,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     const body = `${STATUS_CODES[status]}: ${reason}\n`;
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     socket.destroySoon?.();
-    safeNotify(() => options.onRejected({ status, reason, method: '?', path: '?' }));
+    notify(options.onRejected, { status, reason, method: '?', path: '?' });
   });
   server.on('error', () => {});
 
@@ -285,11 +281,16 @@ function headerText(value: string | string[] | undefined): string | undefined {
 
 function ignore(): void {}
 
-/** A throwing listener callback (printing, saving) must never reach the HTTP machinery. */
-function safeNotify(callback: () => void): void {
+/**
+ * Hands a request to a listener callback (printing, saving). One that throws must never reach
+ * the HTTP machinery. Takes the value rather than a closure: it runs for every accepted event.
+ */
+function notify<T>(listener: ((value: T) => void) | undefined, value: T): void {
+  if (listener === undefined) return;
   try {
-    callback();
+    listener(value);
   } catch {
     // Reported by the caller's own handlers; the server keeps running.
   }
 }
+
