@@ -187,7 +187,10 @@ function reportError(error: unknown, state: RunState, io: { stdout: NodeJS.Writa
       return reportError(new UsageError(`Unknown sandbox scenario "${wordAfterSandbox}".`, `Scenarios: ${SCENARIO_NAMES.join(', ')}.`), state, io);
     }
     // Commander puts its suggestion on a second line: "(Did you mean verify?)".
-    const [first = '', ...rest] = error.message.replace(/^error: /, '').split('\n');
+    // A bad option value whose parser already names the flag ("--port takes a whole number ..."):
+    // that sentence alone, without commander's "option '--port <number>' argument 'x' is invalid." before it.
+    const message = error.message.replace(/^error: /, '').replace(/^option '[^']*' argument '[^\n]*' is invalid\. (?=--)/, '');
+    const [first = '', ...rest] = message.split('\n');
     const suggestion = rest.join(' ').replace(/^\((.*)\)$/, '$1').trim();
     const sentence = `${capitalise(first.trim())}${/[.?!]$/.test(first.trim()) ? '' : '.'}`;
     const hint = `${suggestion ? `${suggestion} ` : ''}Run fb3cx --help (or fb3cx <command> --help) for the options.`;

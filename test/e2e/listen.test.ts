@@ -1,4 +1,5 @@
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -238,6 +239,37 @@ describe('fb3cx listen for a person', () => {
     expect(listener.stderr()).toMatch(/Stopped \(interrupted\)/);
     expect(listener.stderr()).toMatch(/Events\s+2\s+1 delivery, 1 message|Events\s+2\s+1 message, 1 delivery/);
     expect(listener.stderr()).toMatch(/Rejected\s+1/);
+  });
+
+  it('finds the public URL of a local ngrok agent and prints the Callback URL to paste', async () => {
+    // A stand-in for the ngrok agent's local API, with tunnels for another port and for ours.
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    await new Promise((resolve) => blocker.close(resolve));
+    const agent = createHttpServer((req, res) => {
+      res.writeHead(req.url === '/api/tunnels' ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          tunnels: [
+            { public_url: 'https://other.ngrok-free.app', config: { addr: 'http://localhost:3000' } },
+            { public_url: 'http://plain.ngrok-free.app', config: { addr: `http://localhost:${port}` } },
+            { public_url: 'https://4f2a-198-51-100-23.ngrok-free.app', config: { addr: `http://localhost:${port}` } },
+          ],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => agent.listen(0, '127.0.0.1', resolve));
+    try {
+      const api = `http://127.0.0.1:${(agent.address() as AddressInfo).port}`;
+      const listener = listen(['--port', String(port), '--path', '/fb'], { FB3CX_APP_SECRET: SECRET, FB3CX_NGROK_API: api });
+      await listener.waitForStderr(/3CX gets no messages/);
+      expect(listener.stderr()).toMatch(/Public URL\s+https:\/\/4f2a-198-51-100-23\.ngrok-free\.app \(ngrok agent on this machine\)/);
+      expect(listener.stderr()).toMatch(/Callback URL\s+https:\/\/4f2a-198-51-100-23\.ngrok-free\.app\/fb\s+paste into Meta/);
+      expect(listener.stderr()).not.toContain('<public host from the tunnel>');
+    } finally {
+      await new Promise((resolve) => agent.close(resolve));
+    }
   });
 
   it('SIGTERM drains and exits too', async () => {

@@ -221,6 +221,9 @@ describe('the CLI itself', () => {
     const bad = await runCli(['verify', '--bogus']);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/Unknown option '--bogus'/);
+    const badValue = await runCli(['listen', '--port', 'abc']);
+    expect(badValue.exitCode).toBe(2);
+    expect(badValue.stderr).toMatch(/^✖ --port takes a whole number from 0 to 65535, got "abc"\.\n/);
     const typo = await runCli(['verfy']);
     expect(typo.exitCode).toBe(2);
     expect(typo.stderr).toMatch(/Unknown command 'verfy'\.\n {2}Did you mean verify\?/);
