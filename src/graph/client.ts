@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from './undici.js';
 import { NetworkError } from '../errors.js';
 import { scrubQueryTokens } from '../core/secrets.js';
 import { GraphApiError, type GraphErrorEnvelope } from './errors.js';

@@ -2,11 +2,11 @@
  * Outgoing HTTP that is not the Graph API: relaying webhook bodies (`listen --forward-to`),
  * posting built events (`trigger`) and asking a local ngrok agent for its public URL.
  *
- * Conventions keep undici inside src/graph; this module is the one deliberate exception,
- * because these requests go to webhook endpoints (3CX, a listener, ngrok), not to Meta, and
- * must not inherit the Graph client's retries, appsecret_proof or JSON error handling.
+ * It shares src/graph's undici loader but not the Graph client: these requests go to webhook
+ * endpoints (3CX, a listener, ngrok), not to Meta, and must not inherit the Graph client's
+ * retries, appsecret_proof or JSON error handling.
  */
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from '../graph/undici.js';
 import type { LookupFunction } from 'node:net';
 
 export interface TrustOptions {
