@@ -1,21 +1,29 @@
 #!/usr/bin/env node
 // The fb3cx command: check the Node version, load the compiled CLI, hand back its exit code.
 // A reader that closes early (fb3cx --help | head) is not an error.
+import { readFileSync } from 'node:fs';
+
 process.stdout.on('error', (error) => {
   if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
+const args = process.argv.slice(2);
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
   process.stderr.write(`fb3cx needs Node.js 20.19 or newer; this is ${process.version}. Install a current LTS from nodejs.org.\n`);
   process.exitCode = 2;
-} else if (process.argv.length === 3 && (process.argv[2] === '--version' || process.argv[2] === '-V')) {
-  // The one answer that needs no parser: skip loading the CLI at all.
-  const { readFileSync } = await import('node:fs');
+} else if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  // Answers that need no parser skip loading the CLI at all: the version, and the help texts.
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
+  const help = writtenHelp(args);
+  if (help !== undefined) process.stdout.write(help);
+  else runCli();
+}
+
+function runCli() {
   import('../dist/cli.js')
-    .then(({ main }) => main(process.argv.slice(2)))
+    .then(({ main }) => main(args))
     .then((code) => {
       // Ctrl-C must end the process even when sockets or timers are still open.
       if (code === 130) process.exit(130);
@@ -30,4 +38,24 @@ if (major < 20 || (major === 20 && minor < 19)) {
       );
       process.exitCode = 3;
     });
+}
+
+/**
+ * The help for `fb3cx`, `fb3cx --help`, `fb3cx help`, `fb3cx <command> --help` and
+ * `fb3cx help <command>`, as the build wrote it out from commander (dist/help.json, see
+ * src/help-texts.ts); undefined for anything else, and when the file is missing.
+ */
+function writtenHelp(words) {
+  const isHelpFlag = (word) => word === '--help' || word === '-h';
+  let topic;
+  if (words.length === 0 || (words.length === 1 && (isHelpFlag(words[0]) || words[0] === 'help'))) topic = '';
+  else if (words.length === 2 && isHelpFlag(words[1]) && !words[0].startsWith('-')) topic = words[0];
+  else if (words.length === 2 && words[0] === 'help') topic = words[1];
+  else return undefined;
+  try {
+    const text = JSON.parse(readFileSync(new URL('../dist/help.json', import.meta.url), 'utf8'))[topic];
+    return typeof text === 'string' ? text : undefined;
+  } catch {
+    return undefined;
+  }
 }

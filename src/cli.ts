@@ -136,6 +136,9 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   }
 }
 
+/** Help is wrapped at this width, on a terminal as in a pipe. */
+export const HELP_WIDTH = 80;
+
 export function buildProgram(action: ActionFactory, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, argv: string[] = []): Command {
   const program = new CommandClass('fb3cx');
   program
@@ -148,6 +151,8 @@ export function buildProgram(action: ActionFactory, stdout: NodeJS.WritableStrea
     .addOption(new Option('--sandbox [scenario]', `run against the built-in Graph API and 3CX emulator (scenarios: ${SCENARIO_NAMES.join(', ')})`))
     .option('--graph-version <version>', 'Graph API version to pin (default v25.0, env FB3CX_GRAPH_VERSION)')
     .showSuggestionAfterError(true)
+    // One width on every terminal, so the build can write the help out once (src/help-texts.ts).
+    .configureHelp({ helpWidth: HELP_WIDTH })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => stdout.write(text),

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { HELP_WIDTH, main } from '../../src/cli.js';
+import { SUMMARIES } from '../../src/commands/definitions.js';
+import { renderHelpTexts } from '../../src/help-texts.js';
+import { runCli } from '../support/run-cli.js';
+
+/** What commander itself prints for these words, in process, without the written-out help. */
+async function commanderHelp(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  let stdout = '';
+  let stderr = '';
+  const out = { write: (chunk: string) => ((stdout += chunk), true) } as unknown as NodeJS.WritableStream;
+  const err = { write: (chunk: string) => ((stderr += chunk), true) } as unknown as NodeJS.WritableStream;
+  const code = await main(args, { stdout: out, stderr: err, env: {}, handleSignals: false });
+  return { stdout, stderr, code };
+}
+
+const topics = ['', ...Object.keys(SUMMARIES)];
+const helpFile = new URL('../../dist/help.json', import.meta.url);
+
+describe('help', () => {
+  it('the built dist/help.json is what commander prints now, for the overview and every command', async () => {
+    const written = JSON.parse(readFileSync(helpFile, 'utf8')) as Record<string, string>;
+    expect(Object.keys(written).sort()).toEqual([...topics].sort());
+    expect(written).toEqual(await renderHelpTexts());
+    for (const [topic, text] of Object.entries(written)) {
+      expect(text).toMatch(topic === '' ? /^Usage: fb3cx \[options\] \[command\]/ : new RegExp(`^Usage: fb3cx ${topic} `));
+    }
+  });
+
+  it('does not depend on the terminal, which is what makes writing it out once right', async () => {
+    const stdout = process.stdout as { isTTY?: boolean; columns?: number };
+    const saved = { isTTY: stdout.isTTY, columns: stdout.columns };
+    const texts: Array<Record<string, string>> = [];
+    try {
+      for (const columns of [40, HELP_WIDTH, 200]) {
+        Object.defineProperty(stdout, 'isTTY', { value: true, configurable: true, writable: true });
+        Object.defineProperty(stdout, 'columns', { value: columns, configurable: true, writable: true });
+        texts.push(await renderHelpTexts());
+      }
+    } finally {
+      Object.defineProperty(stdout, 'isTTY', { value: saved.isTTY, configurable: true, writable: true });
+      Object.defineProperty(stdout, 'columns', { value: saved.columns, configurable: true, writable: true });
+    }
+    expect(texts[0]).toEqual(texts[1]);
+    expect(texts[2]).toEqual(texts[1]);
+    // Commander's own text is wrapped at the width: the option lines of the overview fit in it.
+    const overview = texts[1]?.[''] ?? '';
+    const options = overview.slice(overview.indexOf('Options:'), overview.indexOf('Quick start'));
+    expect(options.split('\n').every((line) => line.length <= HELP_WIDTH)).toBe(true);
+  });
+
+  it.each([
+    [[], ''],
+    [['--help'], ''],
+    [['-h'], ''],
+    [['help'], ''],
+    [['verify', '--help'], 'verify'],
+    [['listen', '-h'], 'listen'],
+    [['help', 'trigger'], 'trigger'],
+    [['config', '--help'], 'config'],
+  ])('fb3cx %j prints the same help as commander, without loading it', async (args, topic) => {
+    const live = await commanderHelp(args);
+    expect(live.code).toBe(0);
+    const result = await runCli(args, { env: { NODE_DEBUG: 'module' } });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe(live.stdout);
+    expect(result.stdout).toBe(await renderHelpTexts().then((texts) => texts[topic]));
+    // NODE_DEBUG=module names every CommonJS module the process loads.
+    expect(result.stderr).not.toMatch(/commander/);
+  });
+
+  it('other words still go through commander', async () => {
+    const subcommand = await runCli(['config', 'set', '--help'], { env: { NODE_DEBUG: 'module' } });
+    expect(subcommand.exitCode).toBe(0);
+    expect(subcommand.stdout).toMatch(/^Usage: fb3cx config set/);
+    expect(subcommand.stderr).toMatch(/commander/);
+    // Commander's answer to help on a command it does not know: the overview, on stderr.
+    const unknown = await runCli(['help', 'nonsense'], { env: { NODE_DEBUG: 'module' } });
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(/commander[\s\S]*Usage: fb3cx \[options\] \[command\]/);
+  });
+});
