@@ -15,13 +15,19 @@ import { SUMMARIES } from './commands/definitions.js';
 export async function renderHelpTexts(): Promise<Record<string, string>> {
   const texts: Record<string, string> = {};
   for (const topic of ['', ...Object.keys(SUMMARIES)]) {
-    let text = '';
-    const capture = { write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WritableStream;
-    const code = await main(topic === '' ? ['--help'] : [topic, '--help'], { stdout: capture, stderr: capture, env: {}, handleSignals: false });
-    if (code !== 0) throw new Error(`fb3cx ${topic} --help exited with ${code}: ${text}`);
-    texts[topic] = text;
+    const { code, stdout, stderr } = await commanderOutput(topic === '' ? ['--help'] : [topic, '--help']);
+    if (code !== 0 || stderr !== '') throw new Error(`fb3cx ${topic} --help exited with ${code}: ${stderr}`);
+    texts[topic] = stdout;
   }
   return texts;
+}
+
+/** What the CLI prints for these words, through commander, in this process. */
+export async function commanderOutput(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const output = { stdout: '', stderr: '' };
+  const capture = (key: 'stdout' | 'stderr') => ({ write: (chunk: string) => ((output[key] += chunk), true) }) as unknown as NodeJS.WritableStream;
+  const code = await main(args, { stdout: capture('stdout'), stderr: capture('stderr'), env: {}, handleSignals: false });
+  return { code, ...output };
 }
 
 /** `node dist/help-texts.js`, run by `npm run build` after tsc. */

@@ -236,7 +236,6 @@ async function listen(ctx: AppContext, options: ListenOptions & GlobalOptions, i
   };
   const writeJson = (value: unknown) => line(JSON.stringify(value));
 
-
   // --lookup-profile: one Graph call per sender, cached; stops after Meta says the feature is missing.
   const profiles = new Map<string, Promise<SenderProfile | undefined>>();
   let lookupsDisabled = false;

@@ -1,19 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HELP_WIDTH, main } from '../../src/cli.js';
+import { HELP_WIDTH } from '../../src/cli.js';
 import { SUMMARIES } from '../../src/commands/definitions.js';
-import { renderHelpTexts } from '../../src/help-texts.js';
+import { commanderOutput, renderHelpTexts } from '../../src/help-texts.js';
 import { runCli } from '../support/run-cli.js';
-
-/** What commander itself prints for these words, in process, without the written-out help. */
-async function commanderHelp(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  let stdout = '';
-  let stderr = '';
-  const out = { write: (chunk: string) => ((stdout += chunk), true) } as unknown as NodeJS.WritableStream;
-  const err = { write: (chunk: string) => ((stderr += chunk), true) } as unknown as NodeJS.WritableStream;
-  const code = await main(args, { stdout: out, stderr: err, env: {}, handleSignals: false });
-  return { stdout, stderr, code };
-}
 
 const topics = ['', ...Object.keys(SUMMARIES)];
 const helpFile = new URL('../../dist/help.json', import.meta.url);
@@ -60,7 +50,7 @@ describe('help', () => {
     [['help', 'trigger'], 'trigger'],
     [['config', '--help'], 'config'],
   ])('fb3cx %j prints the same help as commander, without loading it', async (args, topic) => {
-    const live = await commanderHelp(args);
+    const live = await commanderOutput(args);
     expect(live.code).toBe(0);
     const result = await runCli(args, { env: { NODE_DEBUG: 'module' } });
     expect(result.exitCode).toBe(0);
