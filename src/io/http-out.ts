@@ -113,7 +113,8 @@ function describeFailure(error: unknown, url: URL, timeoutMs: number, outerSigna
   ) {
     return { code: 'timeout', error: `${where} did not answer within ${formatSeconds(timeoutMs)}` };
   }
-  if (code !== undefined && /CERT|SSL|TLS|SELF_SIGNED/i.test(code)) return { code, error: `the TLS certificate of ${url.host} is not trusted (${code})` };
+  if (code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return { code, error: `the TLS certificate of ${url.host} is not trusted (${code})` };
+  if (code !== undefined && /SSL|TLS/i.test(code)) return { code, error: `the TLS handshake with ${url.host} failed (${code}); is it serving HTTPS on that port?` };
   const message = error instanceof Error ? error.message.replace(/[?&][^\s]*/g, '') : String(error);
   return { code: code ?? 'error', error: `the request to ${where} failed: ${message}` };
 }

@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signBody } from '../../src/core/webhook/signature.js';
+import { SANDBOX_HOST_CERT, SANDBOX_HOST_KEY } from '../../src/sandbox/tls.js';
 import { assertClean, runCli } from '../support/run-cli.js';
 
 const SECRET = 'e2e0app0secret0000000000000000ab';
@@ -56,6 +58,26 @@ describe('fb3cx trigger', () => {
     expect(result.stderr).toMatch(/could not be delivered: nothing is listening/);
     expect(result.stderr).toMatch(/fb3cx listen/);
     assertClean(result);
+  });
+
+  it('tells an untrusted certificate from a TLS handshake that fails', async () => {
+    // The sandbox's certificate is for contoso.3cx.example and signed by its own CA: not trusted here.
+    const untrusted = createHttpsServer({ cert: SANDBOX_HOST_CERT, key: SANDBOX_HOST_KEY }, (_req, res) => res.end('EVENT_RECEIVED'));
+    // A TLS server without any certificate can only fail the handshake.
+    const noCertificate = createHttpsServer({}, (_req, res) => res.end());
+    for (const server of [untrusted, noCertificate]) {
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    }
+    const port = (server: Server) => (server.address() as AddressInfo).port;
+    const bad = await runCli(['trigger', 'message', '--url', `https://127.0.0.1:${port(untrusted)}/hook`, '--timeout', '5']);
+    expect(bad.exitCode).toBe(3);
+    expect(bad.stderr).toMatch(/the TLS certificate of 127\.0\.0\.1:\d+ is not trusted \(\w+\)/);
+    const handshake = await runCli(['trigger', 'message', '--url', `https://127.0.0.1:${port(noCertificate)}/hook`, '--timeout', '5']);
+    expect(handshake.exitCode).toBe(3);
+    expect(handshake.stderr).toMatch(/the TLS handshake with 127\.0\.0\.1:\d+ failed \(\w+\); is it serving HTTPS on that port\?/);
+    assertClean(bad);
+    assertClean(handshake);
   });
 
   it('says when it uses the fictional page and sends unsigned without a secret', async () => {
