@@ -53,31 +53,16 @@ line('');
 
 // 1. Start-up
 const rounds = Number(process.env.BENCH_ROUNDS ?? 25);
-const [nodeE0, emptyEsm, version, help] = measure(
-  [
-    { args: ['-e', '0'] },
-    { args: [emptyModule] },
-    { args: [bin, '--version'] },
-    { args: [bin, '--help'] },
-  ],
-  rounds,
-);
+/** node -e 0, the empty ES module, fb3cx --version and fb3cx --help, in one environment. */
+const startupCommands = (env) => [['-e', '0'], [emptyModule], [bin, '--version'], [bin, '--help']].map((args) => ({ args, env }));
+const [nodeE0, emptyEsm, version, help] = measure(startupCommands(baseEnv), rounds);
 line(`start-up, median of ${rounds} interleaved runs`);
 line(`  node -e 0            ${fmt(nodeE0)}`);
 line(`  node empty.mjs       ${fmt(emptyEsm)}   (ESM floor, ${(emptyEsm / nodeE0).toFixed(2)}x node -e 0)`);
 line(`  fb3cx --version      ${fmt(version)}   ratio ${(version / emptyEsm).toFixed(2)} vs empty.mjs (target <= 1.30), ${(version / nodeE0).toFixed(2)} vs node -e 0`);
 line(`  fb3cx --help         ${fmt(help)}   ratio ${(help / emptyEsm).toFixed(2)} vs empty.mjs (target <= 1.30), ${(help / nodeE0).toFixed(2)} vs node -e 0`);
 if (extraCaCerts) {
-  const withCa = { ...baseEnv, NODE_EXTRA_CA_CERTS: extraCaCerts };
-  const [caNodeE0, caEmpty, caVersion, caHelp] = measure(
-    [
-      { args: ['-e', '0'], env: withCa },
-      { args: [emptyModule], env: withCa },
-      { args: [bin, '--version'], env: withCa },
-      { args: [bin, '--help'], env: withCa },
-    ],
-    rounds,
-  );
+  const [caNodeE0, caEmpty, caVersion, caHelp] = measure(startupCommands({ ...baseEnv, NODE_EXTRA_CA_CERTS: extraCaCerts }), rounds);
   line(`  with this environment's NODE_EXTRA_CA_CERTS (${extraCaCerts}), read by every node start:`);
   line(`    node -e 0 ${fmt(caNodeE0)} (+${fmt(caNodeE0 - nodeE0)}), empty.mjs ${fmt(caEmpty)}; fb3cx --version ${(caVersion / caEmpty).toFixed(2)}, fb3cx --help ${(caHelp / caEmpty).toFixed(2)} vs empty.mjs`);
 }

@@ -14,7 +14,7 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exitCode = 2;
 } else if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Answers that need no parser skip loading the CLI at all: the version, and the help texts.
-  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+  process.stdout.write(`${readJson('../package.json').version}\n`);
 } else {
   const help = writtenHelp(args);
   if (help !== undefined) process.stdout.write(help);
@@ -53,9 +53,13 @@ function writtenHelp(words) {
   else if (words.length === 2 && words[0] === 'help') topic = words[1];
   else return undefined;
   try {
-    const text = JSON.parse(readFileSync(new URL('../dist/help.json', import.meta.url), 'utf8'))[topic];
+    const text = readJson('../dist/help.json')[topic];
     return typeof text === 'string' ? text : undefined;
   } catch {
     return undefined;
   }
+}
+
+function readJson(relativePath) {
+  return JSON.parse(readFileSync(new URL(relativePath, import.meta.url), 'utf8'));
 }
