@@ -102,7 +102,7 @@ async function trigger(ctx: AppContext, options: TriggerOptions & GlobalOptions,
     if (!result.ok) {
       const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '::1';
       throw new NetworkError(
-        `The event could not be delivered: ${result.error}.`,
+        `The event could not be delivered: ${result.error}${/[.?!]$/.test(result.error) ? '' : '.'}`,
         result.code === 'ECONNREFUSED' && local ? `Is fb3cx listen running? Start it in another terminal: fb3cx listen --port ${url.port || (url.protocol === 'https:' ? 443 : 80)}` : 'Check the URL, and that the endpoint is up and reachable from here.',
       );
     }

@@ -72,10 +72,10 @@ describe('fb3cx trigger', () => {
     const port = (server: Server) => (server.address() as AddressInfo).port;
     const bad = await runCli(['trigger', 'message', '--url', `https://127.0.0.1:${port(untrusted)}/hook`, '--timeout', '5']);
     expect(bad.exitCode).toBe(3);
-    expect(bad.stderr).toMatch(/the TLS certificate of 127\.0\.0\.1:\d+ is not trusted \(\w+\)/);
+    expect(bad.stderr).toMatch(/the TLS certificate of 127\.0\.0\.1:\d+ is not trusted \([\w/]+\)\./);
     const handshake = await runCli(['trigger', 'message', '--url', `https://127.0.0.1:${port(noCertificate)}/hook`, '--timeout', '5']);
     expect(handshake.exitCode).toBe(3);
-    expect(handshake.stderr).toMatch(/the TLS handshake with 127\.0\.0\.1:\d+ failed \(\w+\); is it serving HTTPS on that port\?/);
+    expect(handshake.stderr).toMatch(/the TLS handshake with 127\.0\.0\.1:\d+ failed \([\w/]+\); is it serving HTTPS on that port\?\n/);
     assertClean(bad);
     assertClean(handshake);
   });
