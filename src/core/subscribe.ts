@@ -1,6 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { GraphApi } from '../graph/types.js';
-import { readSubscribedApps, subscribePage } from '../graph/messenger.js';
+import { readSubscribedApps, subscribePage, type GraphCaller } from '../graph/messenger.js';
 import { REQUIRED_FIELDS } from './verify/fields.js';
 
 export interface SubscriptionPlan {
@@ -26,7 +25,7 @@ export interface SubscriptionResult extends SubscriptionPlan {
  * no app is subscribed at all: guessing which of the subscribed apps is ours could make the
  * POST replace (and so drop) fields, so that case is refused and the apps are named.
  */
-export async function readPageFields(graph: GraphApi, pageId: string, pageToken: string, appId: string | undefined): Promise<string[] | undefined> {
+export async function readPageFields(graph: GraphCaller, pageId: string, pageToken: string, appId: string | undefined): Promise<string[] | undefined> {
   const apps = await readSubscribedApps(graph, { pageId, pageToken });
   if (!appId) {
     if (apps.length === 0) return undefined;
@@ -40,7 +39,7 @@ export async function readPageFields(graph: GraphApi, pageId: string, pageToken:
 }
 
 /** After subscribing without an App ID the page had no app before, so the one there now is ours. */
-export async function readBackFields(graph: GraphApi, pageId: string, pageToken: string, appId: string | undefined): Promise<string[] | undefined> {
+export async function readBackFields(graph: GraphCaller, pageId: string, pageToken: string, appId: string | undefined): Promise<string[] | undefined> {
   if (appId) return readPageFields(graph, pageId, pageToken, appId);
   const apps = await readSubscribedApps(graph, { pageId, pageToken });
   return apps.length === 1 ? [...(apps[0]?.subscribed_fields ?? [])] : undefined;
@@ -57,7 +56,7 @@ export function planSubscription(pageId: string, before: string[] | undefined, w
   return { pageId, before, after, added, changes: before === undefined || added.length > 0 };
 }
 
-export async function applySubscription(graph: GraphApi, plan: SubscriptionPlan, pageToken: string, appId: string | undefined, wanted: readonly string[]): Promise<SubscriptionResult> {
+export async function applySubscription(graph: GraphCaller, plan: SubscriptionPlan, pageToken: string, appId: string | undefined, wanted: readonly string[]): Promise<SubscriptionResult> {
   if (!plan.changes) return { ...plan, applied: false, confirmed: plan.before, missingAfter: [] };
   await subscribePage(graph, { pageId: plan.pageId, pageToken, fields: plan.after });
   const confirmed = await readBackFields(graph, plan.pageId, pageToken, appId);
