@@ -24,14 +24,13 @@ import {
   type Answers,
 } from '../core/init/answers.js';
 import {
-  appWebhookForm,
+  appWebhookRequest,
   dashboardSteps,
   describeAppWebhookChange,
   isUsableVerifyToken,
   messengerSettingsUrl,
   planAppWebhook,
   verifyTokenFrom,
-  type AppWebhookState,
 } from '../core/init/app-webhook.js';
 import { profileAfterStage } from '../core/init/progress.js';
 import { failures, fieldList, renderCheckLines, renderCompact } from '../core/init/render.js';
@@ -55,6 +54,7 @@ import { readAppSettings } from '../core/review/lookups.js';
 import { buildReviewPack, compileTemplates, formatProblem, reviewValues } from '../core/review/pack.js';
 import { evaluateSettings, type AppSettingsEvidence } from '../core/review/settings-check.js';
 import { GraphApiError } from '../graph/errors.js';
+import { readApp, readAppSubscriptions, setAppSubscription } from '../graph/messenger.js';
 import type { GraphApi } from '../graph/types.js';
 import type { ConfigStore } from '../io/config.js';
 import { existingPackFiles, writeReviewPackFiles } from '../io/review-pack-files.js';
@@ -366,9 +366,9 @@ class InitWizard {
     const s = this.ctx.out.errStyle;
     try {
       const graph = await this.graphWith(secret);
-      const res = await graph.call<{ name?: string }>({ path: `/${appId}`, token: `${appId}|${secret}`, query: { fields: 'id,name' }, operation: 'Checking the App ID and app secret' });
+      const app = await readApp(graph, { appId, appSecret: secret, fields: ['id', 'name'], operation: 'Checking the App ID and app secret' });
       this.validatedSecret = secret;
-      this.say(`  ${s.green('✔')} App "${res.body.name ?? appId}" accepts the app secret`);
+      this.say(`  ${s.green('✔')} App "${app.name ?? appId}" accepts the app secret`);
       return true;
     } catch (error) {
       if (error instanceof GraphApiError && !error.isTransient) {
@@ -454,10 +454,7 @@ class InitWizard {
     const secret = this.validatedSecret;
     const graph = await this.graph();
     const read = async () =>
-      this.graphStep(async () => {
-        const res = await graph.call<{ data?: AppWebhookState[] }>({ path: `/${appId}/subscriptions`, token: `${appId}|${secret}`, operation: "Reading the app's webhook" });
-        return planAppWebhook(Array.isArray(res.body.data) ? res.body.data : [], webhookUrl);
-      });
+      this.graphStep(async () => planAppWebhook(await readAppSubscriptions(graph, { appId, appSecret: secret, operation: "Reading the app's webhook" }), webhookUrl));
     let plan = await read();
     if (!plan.changes) {
       this.say(`  ${s.green('✔')} points at the 3CX webhook URL, active, all six fields; nothing to change`);
@@ -489,13 +486,7 @@ class InitWizard {
         return;
       }
       try {
-        await graph.call<{ success?: boolean | string }>({
-          method: 'POST',
-          path: `/${appId}/subscriptions`,
-          token: `${appId}|${secret}`,
-          form: appWebhookForm(plan, verifyToken),
-          operation: 'Setting the app webhook',
-        });
+        await setAppSubscription(graph, { appId, appSecret: secret, subscription: appWebhookRequest(plan, verifyToken) });
         plan = await read();
         this.say(plan.changes ? `  ${s.yellow('!')} Meta accepted it but it still differs: ${describeAppWebhookChange(plan).join('; ')}` : `  ${s.green('✔')} set: callback is the 3CX webhook URL, six fields, active (read back)`);
         return;

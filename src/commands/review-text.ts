@@ -23,6 +23,7 @@ import { evaluateSettings, type AppSettingsEvidence } from '../core/review/setti
 import { webClientUrlFromHost } from '../core/review/urls.js';
 import { readBuiltinTemplates, readUserTemplates } from '../io/templates.js';
 import { existingPackFiles, writeReviewPackFiles } from '../io/review-pack-files.js';
+import { appToken } from '../graph/messenger.js';
 
 export interface ReviewTextOptions {
   company?: string;
@@ -191,7 +192,7 @@ async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & Gl
   const pieceScrubber = new SecretRegistry();
   pieceScrubber.add(pageToken);
   pieceScrubber.add(appSecret);
-  if (inputs.appId && appSecret) pieceScrubber.add(`${inputs.appId}|${appSecret}`);
+  if (inputs.appId && appSecret) pieceScrubber.add(appToken({ appId: inputs.appId, appSecret }));
   const emit = (text: string) => ctx.out.stdout.write(pieceScrubber.scrub(text));
 
   let files: { outDir: string; paths: Map<string, string> } | undefined;

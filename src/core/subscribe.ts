@@ -1,6 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { GraphApi } from '../graph/types.js';
-import { readSubscribedApps } from './verify/facts.js';
+import { readSubscribedApps, subscribePage, type GraphCaller } from '../graph/messenger.js';
 import { REQUIRED_FIELDS } from './verify/fields.js';
 
 export interface SubscriptionPlan {
@@ -26,8 +25,8 @@ export interface SubscriptionResult extends SubscriptionPlan {
  * no app is subscribed at all: guessing which of the subscribed apps is ours could make the
  * POST replace (and so drop) fields, so that case is refused and the apps are named.
  */
-export async function readPageFields(graph: GraphApi, pageId: string, pageToken: string, appId: string | undefined): Promise<string[] | undefined> {
-  const apps = await readSubscribedApps(graph, pageId, pageToken);
+export async function readPageFields(graph: GraphCaller, pageId: string, pageToken: string, appId: string | undefined): Promise<string[] | undefined> {
+  const apps = await readSubscribedApps(graph, { pageId, pageToken });
   if (!appId) {
     if (apps.length === 0) return undefined;
     throw new UsageError(
@@ -40,9 +39,9 @@ export async function readPageFields(graph: GraphApi, pageId: string, pageToken:
 }
 
 /** After subscribing without an App ID the page had no app before, so the one there now is ours. */
-export async function readBackFields(graph: GraphApi, pageId: string, pageToken: string, appId: string | undefined): Promise<string[] | undefined> {
+export async function readBackFields(graph: GraphCaller, pageId: string, pageToken: string, appId: string | undefined): Promise<string[] | undefined> {
   if (appId) return readPageFields(graph, pageId, pageToken, appId);
-  const apps = await readSubscribedApps(graph, pageId, pageToken);
+  const apps = await readSubscribedApps(graph, { pageId, pageToken });
   return apps.length === 1 ? [...(apps[0]?.subscribed_fields ?? [])] : undefined;
 }
 
@@ -57,15 +56,9 @@ export function planSubscription(pageId: string, before: string[] | undefined, w
   return { pageId, before, after, added, changes: before === undefined || added.length > 0 };
 }
 
-export async function applySubscription(graph: GraphApi, plan: SubscriptionPlan, pageToken: string, appId: string | undefined, wanted: readonly string[]): Promise<SubscriptionResult> {
+export async function applySubscription(graph: GraphCaller, plan: SubscriptionPlan, pageToken: string, appId: string | undefined, wanted: readonly string[]): Promise<SubscriptionResult> {
   if (!plan.changes) return { ...plan, applied: false, confirmed: plan.before, missingAfter: [] };
-  await graph.call<{ success?: boolean | string }>({
-    method: 'POST',
-    path: `/${plan.pageId}/subscribed_apps`,
-    token: pageToken,
-    form: { subscribed_fields: plan.after.join(',') },
-    operation: 'Subscribing the page to the webhook fields',
-  });
+  await subscribePage(graph, { pageId: plan.pageId, pageToken, fields: plan.after });
   const confirmed = await readBackFields(graph, plan.pageId, pageToken, appId);
   const missingAfter = wanted.filter((field) => !(confirmed ?? []).includes(field));
   return { ...plan, applied: true, confirmed, missingAfter };

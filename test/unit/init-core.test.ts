@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerProblem, answersFromProfile, mergeAnswers, missingAnswers, missingMessage, webClientUrlGuess, type Answers } from '../../src/core/init/answers.js';
-import { appWebhookForm, dashboardSteps, describeAppWebhookChange, isUsableVerifyToken, planAppWebhook, verifyTokenFrom } from '../../src/core/init/app-webhook.js';
+import { appSubscriptionForm } from '../../src/graph/messenger.js';
+import { appWebhookRequest, dashboardSteps, describeAppWebhookChange, isUsableVerifyToken, planAppWebhook, verifyTokenFrom } from '../../src/core/init/app-webhook.js';
 import { profileAfterStage } from '../../src/core/init/progress.js';
 import { renderCheckLines, renderCompact } from '../../src/core/init/render.js';
 import { decideStart, describeAge, needsFrom, resumeChoices, stageFromChoice, stageHeading } from '../../src/core/init/stages.js';
@@ -114,7 +115,7 @@ describe('app webhook plan', () => {
     expect(plan.callbackChanges).toBe(true);
     expect(plan.addedFields).toEqual(REQUIRED_FIELDS.filter((f) => f !== 'messages'));
     expect(plan.fieldsAfter.slice(0, 2)).toEqual(['messages', 'feed']);
-    const form = appWebhookForm(plan, 'Abc123');
+    const form = appSubscriptionForm(appWebhookRequest(plan, 'Abc123'));
     expect(form).toEqual({ object: 'page', callback_url: CALLBACK, verify_token: 'Abc123', fields: plan.fieldsAfter.join(','), include_values: 'true' });
     expect(String(form.fields).split(',')).toContain('feed');
     const lines = describeAppWebhookChange(plan).join('\n');

@@ -2,14 +2,8 @@
  * The app-level webhook (GET/POST /{app-id}/subscriptions): what differs from what 3CX needs,
  * and what fb3cx would send to fix it. Nothing here talks to Meta.
  */
+import { subscriptionFieldNames, type AppSubscriptionData, type AppSubscriptionRequest } from '../../graph/messenger.js';
 import { REQUIRED_FIELDS, sameUrl } from '../verify/fields.js';
-
-export interface AppWebhookState {
-  object: string;
-  callback_url?: string | undefined;
-  active?: boolean | undefined;
-  fields?: Array<{ name: string; version?: string } | string> | undefined;
-}
 
 export interface AppWebhookPlan {
   /** The current page subscription of the app; undefined when it has none. */
@@ -25,13 +19,9 @@ export interface AppWebhookPlan {
   changes: boolean;
 }
 
-export function fieldNames(fields: AppWebhookState['fields']): string[] {
-  return (fields ?? []).map((field) => (typeof field === 'string' ? field : field.name));
-}
-
-export function planAppWebhook(subscriptions: AppWebhookState[], webhookUrl: string, wanted: readonly string[] = REQUIRED_FIELDS): AppWebhookPlan {
+export function planAppWebhook(subscriptions: AppSubscriptionData[], webhookUrl: string, wanted: readonly string[] = REQUIRED_FIELDS): AppWebhookPlan {
   const page = subscriptions.find((sub) => sub.object === 'page');
-  const current = page ? { callbackUrl: page.callback_url, fields: fieldNames(page.fields), active: page.active !== false } : undefined;
+  const current = page ? { callbackUrl: page.callback_url, fields: subscriptionFieldNames(page.fields), active: page.active !== false } : undefined;
   const have = current?.fields ?? [];
   const addedFields = wanted.filter((field) => !have.includes(field));
   const callbackChanges = !current?.callbackUrl || !sameUrl(current.callbackUrl, webhookUrl);
@@ -47,15 +37,9 @@ export function planAppWebhook(subscriptions: AppWebhookState[], webhookUrl: str
   };
 }
 
-/** The form POST /{app-id}/subscriptions takes for the plan. */
-export function appWebhookForm(plan: AppWebhookPlan, verifyToken: string): Record<string, string> {
-  return {
-    object: 'page',
-    callback_url: plan.wantedCallback,
-    verify_token: verifyToken,
-    fields: plan.fieldsAfter.join(','),
-    include_values: 'true',
-  };
+/** What POST /{app-id}/subscriptions sends for the plan. */
+export function appWebhookRequest(plan: AppWebhookPlan, verifyToken: string): AppSubscriptionRequest {
+  return { object: 'page', callbackUrl: plan.wantedCallback, verifyToken, fields: plan.fieldsAfter, includeValues: true };
 }
 
 /** Lines that show what the POST would change; each starts with the thing it describes. */

@@ -1,4 +1,4 @@
-import type { GraphApi } from '../../graph/client.js';
+import { readApp, readPage, type GraphCaller } from '../../graph/messenger.js';
 import { APP_CHECK_FIELDS, type AppSettingsEvidence, type AppSettingsSnapshot } from './settings-check.js';
 
 /**
@@ -16,15 +16,10 @@ function reasonOf(error: unknown): string {
 }
 
 /** GET /{page-id}?fields=name with the page token. */
-export async function readPageName(graph: Pick<GraphApi, 'call'>, pageId: string, pageToken: string): Promise<Lookup<string>> {
+export async function readPageName(graph: GraphCaller, pageId: string, pageToken: string): Promise<Lookup<string>> {
   try {
-    const response = await graph.call<{ name?: unknown }>({
-      path: `/${encodeURIComponent(pageId)}`,
-      token: pageToken,
-      query: { fields: 'name' },
-      operation: 'Reading the page name',
-    });
-    const name = response.body.name;
+    const { name } = await readPage(graph, { pageId, pageToken, fields: ['name'], operation: 'Reading the page name' });
+    // The type says string, but the answer is Meta's JSON: an odd one must not crash the command.
     if (typeof name !== 'string' || name.trim() === '') return { ok: false, reason: 'the Graph API answered without a page name.' };
     return { ok: true, value: name.trim() };
   } catch (error) {
@@ -33,15 +28,10 @@ export async function readPageName(graph: Pick<GraphApi, 'call'>, pageId: string
 }
 
 /** GET /{app-id}?fields=privacy_policy_url,... with the app token APP_ID|APP_SECRET. */
-export async function readAppSettings(graph: Pick<GraphApi, 'call'>, appId: string, appSecret: string): Promise<Lookup<AppSettingsEvidence>> {
+export async function readAppSettings(graph: GraphCaller, appId: string, appSecret: string): Promise<Lookup<AppSettingsEvidence>> {
   try {
-    const response = await graph.call<Record<string, unknown>>({
-      path: `/${encodeURIComponent(appId)}`,
-      token: `${appId}|${appSecret}`,
-      query: { fields: APP_CHECK_FIELDS.join(',') },
-      operation: 'Reading the app settings',
-    });
-    return { ok: true, value: { kind: 'read', app: snapshotFrom(response.body) } };
+    const app = await readApp(graph, { appId, appSecret, fields: APP_CHECK_FIELDS, operation: 'Reading the app settings' });
+    return { ok: true, value: { kind: 'read', app: snapshotFrom(app) } };
   } catch (error) {
     return { ok: false, reason: reasonOf(error) };
   }

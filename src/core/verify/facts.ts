@@ -1,64 +1,26 @@
 import type { GraphApi } from '../../graph/types.js';
+import {
+  debugToken,
+  readApp,
+  readAppPermissions,
+  readAppSubscriptions,
+  readMe,
+  readPage,
+  readSubscribedApps,
+  type AppCredentials,
+  type AppData,
+  type AppSubscriptionData,
+  type DebugTokenData,
+  type MeData,
+  type PageData,
+  type PermissionData,
+  type SubscribedAppData,
+} from '../../graph/messenger.js';
 import { GraphApiError } from '../../graph/errors.js';
 import { CliError, NetworkError } from '../../errors.js';
 import type { CheckOutcome, VerifyInputs, WebhookProbe, WebhookProber } from './types.js';
 
 export type Fetched<T> = { ok: true; value: T } | { ok: false; error: Error };
-
-export interface DebugTokenData {
-  app_id?: string | number;
-  type?: string;
-  application?: string;
-  is_valid?: boolean;
-  expires_at?: number;
-  data_access_expires_at?: number;
-  profile_id?: string;
-  user_id?: string;
-  scopes?: string[];
-  granular_scopes?: Array<{ scope: string; target_ids?: string[] }>;
-  error?: { code?: number; subcode?: number; message?: string };
-}
-
-export interface MeData {
-  id?: string;
-  name?: string;
-}
-
-export interface PageData {
-  id?: string;
-  name?: string;
-  link?: string;
-  category?: string;
-  is_published?: boolean;
-}
-
-export interface SubscribedAppData {
-  id: string;
-  name?: string;
-  subscribed_fields?: string[];
-}
-
-export interface AppSubscriptionData {
-  object: string;
-  callback_url?: string;
-  active?: boolean;
-  fields?: Array<{ name: string; version?: string } | string>;
-}
-
-export interface AppData {
-  id?: string;
-  name?: string;
-  category?: string;
-  icon_url?: string;
-  privacy_policy_url?: string;
-  website_url?: string;
-  supported_platforms?: string[];
-}
-
-export interface PermissionData {
-  permission: string;
-  status: string;
-}
 
 /**
  * The Graph reads the checks share. Each is fetched at most once, lazily, so checks that need
@@ -77,8 +39,11 @@ export class Facts {
     return this.inputs.appId !== undefined && this.inputs.appSecret !== undefined;
   }
 
-  private appToken(): string {
-    return `${this.inputs.appId}|${this.inputs.appSecret}`;
+  /** The checks ask hasAppCredentials first; a read without them is a bug, reported as one. */
+  private appCredentials(): AppCredentials {
+    const { appId, appSecret } = this.inputs;
+    if (appId === undefined || appSecret === undefined) throw new Error('an app read was started without the App ID and app secret');
+    return { appId, appSecret };
   }
 
   /** Calls made with the app token: an invalid-token answer there means the App ID or secret is wrong, not the page token. */
@@ -106,58 +71,31 @@ export class Facts {
   }
 
   debugToken(): Promise<Fetched<DebugTokenData>> {
-    return this.once('debug_token', () => this.withAppToken(async () => {
-      const res = await this.graph.call<{ data?: DebugTokenData }>({
-        path: '/debug_token',
-        token: this.appToken(),
-        query: { input_token: this.inputs.pageToken },
-        operation: 'Inspecting the page token (debug_token)',
-      });
-      return res.body.data ?? {};
-    }));
+    return this.once('debug_token', () => this.withAppToken(() => debugToken(this.graph, { ...this.appCredentials(), inputToken: this.inputs.pageToken })));
   }
 
   me(): Promise<Fetched<MeData>> {
-    return this.once('me', async () => (await this.graph.call<MeData>({ path: '/me', token: this.inputs.pageToken, query: { fields: 'id,name' }, operation: 'Reading /me with the page token' })).body);
+    return this.once('me', () => readMe(this.graph, { pageToken: this.inputs.pageToken }));
   }
 
   page(): Promise<Fetched<PageData>> {
-    return this.once('page', async () =>
-      (await this.graph.call<PageData>({ path: `/${this.inputs.pageId}`, token: this.inputs.pageToken, query: { fields: 'id,name,link,category,is_published' }, operation: 'Reading the page' })).body,
-    );
+    return this.once('page', () => readPage(this.graph, { pageId: this.inputs.pageId, pageToken: this.inputs.pageToken }));
   }
 
   subscribedApps(): Promise<Fetched<SubscribedAppData[]>> {
-    return this.once('subscribed_apps', async () => {
-      return readSubscribedApps(this.graph, this.inputs.pageId, this.inputs.pageToken);
-    });
+    return this.once('subscribed_apps', () => readSubscribedApps(this.graph, { pageId: this.inputs.pageId, pageToken: this.inputs.pageToken }));
   }
 
   appSubscriptions(): Promise<Fetched<AppSubscriptionData[]>> {
-    return this.once('app_subscriptions', () => this.withAppToken(async () => {
-      const res = await this.graph.call<{ data?: AppSubscriptionData[] }>({ path: `/${this.inputs.appId}/subscriptions`, token: this.appToken(), operation: "Reading the app's webhook subscriptions" });
-      return Array.isArray(res.body.data) ? res.body.data : [];
-    }));
+    return this.once('app_subscriptions', () => this.withAppToken(() => readAppSubscriptions(this.graph, this.appCredentials())));
   }
 
   app(): Promise<Fetched<AppData>> {
-    return this.once('app', () => this.withAppToken(async () =>
-      (
-        await this.graph.call<AppData>({
-          path: `/${this.inputs.appId}`,
-          token: this.appToken(),
-          query: { fields: 'id,name,category,icon_url,privacy_policy_url,website_url,supported_platforms' },
-          operation: "Reading the app's settings",
-        })
-      ).body,
-    ));
+    return this.once('app', () => this.withAppToken(() => readApp(this.graph, this.appCredentials())));
   }
 
   appPermissions(): Promise<Fetched<PermissionData[]>> {
-    return this.once('app_permissions', () => this.withAppToken(async () => {
-      const res = await this.graph.call<{ data?: PermissionData[] }>({ path: `/${this.inputs.appId}/permissions`, token: this.appToken(), operation: "Reading the app's approved permissions" });
-      return Array.isArray(res.body.data) ? res.body.data : [];
-    }));
+    return this.once('app_permissions', () => this.withAppToken(() => readAppPermissions(this.graph, this.appCredentials())));
   }
 
   webhook(): Promise<Fetched<WebhookProbe>> {
@@ -166,12 +104,6 @@ export class Facts {
       return this.prober(this.inputs.webhookUrl);
     });
   }
-}
-
-/** GET /{page-id}/subscribed_apps: the apps installed on the page, with their fields. */
-export async function readSubscribedApps(graph: GraphApi, pageId: string, pageToken: string): Promise<SubscribedAppData[]> {
-  const res = await graph.call<{ data?: SubscribedAppData[] }>({ path: `/${pageId}/subscribed_apps`, token: pageToken, operation: "Reading the page's subscribed apps" });
-  return Array.isArray(res.body.data) ? res.body.data : [];
 }
 
 /** Turns a failed read into the words of a check result. */

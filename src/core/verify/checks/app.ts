@@ -1,4 +1,5 @@
-import { failedRead, type AppSubscriptionData, type Fetched, type PermissionData } from '../facts.js';
+import { subscriptionFieldNames, type AppSubscriptionData, type PermissionData } from '../../../graph/messenger.js';
+import { failedRead, type Fetched } from '../facts.js';
 import { missingFields, REQUIRED_FIELDS, sameUrl } from '../fields.js';
 import type { CheckDefinition, CheckOutcome, VerifyEnv } from '../types.js';
 import { evaluateSettings, type SettingsCheck, type SettingsCheckId } from '../../review/settings-check.js';
@@ -13,10 +14,6 @@ async function pageSubscriptionOf(env: VerifyEnv): Promise<{ outcome: CheckOutco
     return { outcome: failedRead(subs.error) };
   }
   return { sub: subs.value.find((s) => s.object === 'page') };
-}
-
-function fieldNames(sub: AppSubscriptionData): string[] {
-  return (sub.fields ?? []).map((f) => (typeof f === 'string' ? f : f.name));
 }
 
 export const appWebhook: CheckDefinition = {
@@ -44,7 +41,7 @@ export const appFields: CheckDefinition = {
     const found = await pageSubscriptionOf(env);
     if ('outcome' in found) return found.outcome.status === 'skip' ? found.outcome : { status: 'skip', detail: 'the app webhook could not be read (see app.webhook)' };
     if (!found.sub) return { status: 'skip', detail: 'no page webhook (see app.webhook)' };
-    const missing = missingFields(fieldNames(found.sub));
+    const missing = missingFields(subscriptionFieldNames(found.sub.fields));
     if (missing.length === 0) return { status: 'pass', detail: `all ${REQUIRED_FIELDS.length} subscribed` };
     return { status: 'fail', detail: `missing ${missing.join(', ')} (events arrive only for fields subscribed on both the app and the page)`, fix: `Subscribe them under Messenger API Settings > Webhooks (Edit subscriptions), or let "fb3cx init" do it by API.` };
   },

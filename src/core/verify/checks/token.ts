@@ -1,5 +1,6 @@
 import { explainGraphError } from '../../../graph/explain.js';
-import { AppCredentialsError, describeFailure, failedRead, graphCode, type DebugTokenData, type Fetched } from '../facts.js';
+import type { DebugTokenData } from '../../../graph/messenger.js';
+import { AppCredentialsError, describeFailure, failedRead, graphCode, type Fetched } from '../facts.js';
 import type { CheckDefinition, CheckOutcome, VerifyEnv } from '../types.js';
 
 const TOKEN_FIX =

@@ -1,0 +1,269 @@
+/**
+ * The Graph API calls fb3cx makes, one typed function each. Paths, tokens and parameter names
+ * are written here and nowhere else, so a command or check never spells a Graph path itself.
+ * Shapes: shared/reference/graph-api-facts.md and the samples beside it.
+ */
+import type { GraphApi } from './types.js';
+
+/** Only `call` is needed, so tests and callers may pass a plain recording fake. */
+export type GraphCaller = Pick<GraphApi, 'call'>;
+
+export interface AppCredentials {
+  appId: string;
+  appSecret: string;
+}
+
+interface Described {
+  /** What the call is for, as the error message starts ("Reading the page failed: ..."). */
+  operation?: string;
+}
+
+/** Graph's app access token. It is as secret as the app secret it contains. */
+export function appToken({ appId, appSecret }: AppCredentials): string {
+  return `${appId}|${appSecret}`;
+}
+
+/** An ID as one path segment: IDs come from users, and a "/" must not reach another node. */
+function node(id: string): string {
+  return `/${encodeURIComponent(id)}`;
+}
+
+function listOf<T>(body: { data?: T[] | undefined }): T[] {
+  return Array.isArray(body.data) ? body.data : [];
+}
+
+// ------------------------------------------------------------------ debug_token
+
+export interface DebugTokenData {
+  app_id?: string | number;
+  type?: string;
+  application?: string;
+  is_valid?: boolean;
+  expires_at?: number;
+  data_access_expires_at?: number;
+  profile_id?: string;
+  user_id?: string;
+  scopes?: string[];
+  granular_scopes?: Array<{ scope: string; target_ids?: string[] }>;
+  error?: { code?: number; subcode?: number; message?: string };
+}
+
+/** GET /debug_token with the app token: what Meta knows about `inputToken`. */
+export async function debugToken(graph: GraphCaller, input: AppCredentials & Described & { inputToken: string }): Promise<DebugTokenData> {
+  const res = await graph.call<{ data?: DebugTokenData }>({
+    path: '/debug_token',
+    token: appToken(input),
+    query: { input_token: input.inputToken },
+    operation: input.operation ?? 'Inspecting the page token (debug_token)',
+  });
+  return res.body.data ?? {};
+}
+
+// ------------------------------------------------------------------ the page
+
+export interface MeData {
+  id?: string;
+  name?: string;
+}
+
+/** GET /me?fields=id,name: with a page token, the page the token belongs to. */
+export async function readMe(graph: GraphCaller, input: Described & { pageToken: string }): Promise<MeData> {
+  const res = await graph.call<MeData>({ path: '/me', token: input.pageToken, query: { fields: 'id,name' }, operation: input.operation ?? 'Reading /me with the page token' });
+  return res.body;
+}
+
+export type PageData = {
+  id?: string;
+  name?: string;
+  link?: string;
+  category?: string;
+  is_published?: boolean;
+};
+
+export const PAGE_FIELDS: ReadonlyArray<keyof PageData> = ['id', 'name', 'link', 'category', 'is_published'];
+
+/** GET /{page-id}?fields=... with the page token. */
+export async function readPage(graph: GraphCaller, input: Described & { pageId: string; pageToken: string; fields?: ReadonlyArray<keyof PageData> }): Promise<PageData> {
+  const res = await graph.call<PageData>({
+    path: node(input.pageId),
+    token: input.pageToken,
+    query: { fields: (input.fields ?? PAGE_FIELDS).join(',') },
+    operation: input.operation ?? 'Reading the page',
+  });
+  return res.body;
+}
+
+// ------------------------------------------------------------------ page subscription
+
+export interface SubscribedAppData {
+  id: string;
+  name?: string;
+  subscribed_fields?: string[];
+}
+
+/** GET /{page-id}/subscribed_apps: the apps installed on the page, with their fields. */
+export async function readSubscribedApps(graph: GraphCaller, input: Described & { pageId: string; pageToken: string }): Promise<SubscribedAppData[]> {
+  const res = await graph.call<{ data?: SubscribedAppData[] }>({
+    path: `${node(input.pageId)}/subscribed_apps`,
+    token: input.pageToken,
+    operation: input.operation ?? "Reading the page's subscribed apps",
+  });
+  return listOf(res.body);
+}
+
+export interface SuccessData {
+  success?: boolean | string;
+}
+
+/**
+ * POST /{page-id}/subscribed_apps: installs the token's app on the page with these fields. Meta
+ * may replace the app's field list rather than add to it, so pass every field the app keeps.
+ */
+export async function subscribePage(graph: GraphCaller, input: Described & { pageId: string; pageToken: string; fields: readonly string[] }): Promise<SuccessData> {
+  const res = await graph.call<SuccessData>({
+    method: 'POST',
+    path: `${node(input.pageId)}/subscribed_apps`,
+    token: input.pageToken,
+    form: { subscribed_fields: input.fields.join(',') },
+    operation: input.operation ?? 'Subscribing the page to the webhook fields',
+  });
+  return res.body;
+}
+
+// ------------------------------------------------------------------ the app
+
+export type AppData = {
+  id?: string;
+  name?: string;
+  category?: string;
+  icon_url?: string;
+  privacy_policy_url?: string;
+  website_url?: string;
+  supported_platforms?: string[];
+};
+
+export const APP_FIELDS: ReadonlyArray<keyof AppData> = ['id', 'name', 'category', 'icon_url', 'privacy_policy_url', 'website_url', 'supported_platforms'];
+
+/** GET /{app-id}?fields=... with the app token; an answer at all proves ID and secret belong together. */
+export async function readApp(graph: GraphCaller, input: AppCredentials & Described & { fields?: ReadonlyArray<keyof AppData> }): Promise<AppData> {
+  const res = await graph.call<AppData>({
+    path: node(input.appId),
+    token: appToken(input),
+    query: { fields: (input.fields ?? APP_FIELDS).join(',') },
+    operation: input.operation ?? "Reading the app's settings",
+  });
+  return res.body;
+}
+
+export interface AppSubscriptionData {
+  object: string;
+  callback_url?: string | undefined;
+  active?: boolean | undefined;
+  /** Meta answers `{name, version}` objects; older answers and hand-made states hold plain names. */
+  fields?: Array<{ name: string; version?: string } | string> | undefined;
+}
+
+export function subscriptionFieldNames(fields: AppSubscriptionData['fields']): string[] {
+  return (fields ?? []).map((field) => (typeof field === 'string' ? field : field.name));
+}
+
+/** GET /{app-id}/subscriptions: the app's webhooks, one per object type. */
+export async function readAppSubscriptions(graph: GraphCaller, input: AppCredentials & Described): Promise<AppSubscriptionData[]> {
+  const res = await graph.call<{ data?: AppSubscriptionData[] }>({
+    path: `${node(input.appId)}/subscriptions`,
+    token: appToken(input),
+    operation: input.operation ?? "Reading the app's webhook subscriptions",
+  });
+  return listOf(res.body);
+}
+
+export interface AppSubscriptionRequest {
+  object: 'page';
+  callbackUrl: string;
+  /** Meta sends it back in the callback check it makes before answering. */
+  verifyToken: string;
+  fields: readonly string[];
+  includeValues: boolean;
+}
+
+/** The form POST /{app-id}/subscriptions takes. */
+export function appSubscriptionForm(request: AppSubscriptionRequest): Record<string, string> {
+  return {
+    object: request.object,
+    callback_url: request.callbackUrl,
+    verify_token: request.verifyToken,
+    fields: request.fields.join(','),
+    include_values: String(request.includeValues),
+  };
+}
+
+/** POST /{app-id}/subscriptions: creates or updates the app's webhook for one object type. */
+export async function setAppSubscription(graph: GraphCaller, input: AppCredentials & Described & { subscription: AppSubscriptionRequest }): Promise<SuccessData> {
+  const res = await graph.call<SuccessData>({
+    method: 'POST',
+    path: `${node(input.appId)}/subscriptions`,
+    token: appToken(input),
+    form: appSubscriptionForm(input.subscription),
+    operation: input.operation ?? 'Setting the app webhook',
+  });
+  return res.body;
+}
+
+export interface PermissionData {
+  permission: string;
+  status: string;
+}
+
+/** GET /{app-id}/permissions: each permission and its access level (the shape is UNCONFIRMED). */
+export async function readAppPermissions(graph: GraphCaller, input: AppCredentials & Described): Promise<PermissionData[]> {
+  const res = await graph.call<{ data?: PermissionData[] }>({
+    path: `${node(input.appId)}/permissions`,
+    token: appToken(input),
+    operation: input.operation ?? "Reading the app's approved permissions",
+  });
+  return listOf(res.body);
+}
+
+// ------------------------------------------------------------------ people and messages
+
+export type UserProfileData = {
+  id?: string;
+  first_name?: string;
+  last_name?: string;
+  name?: string;
+  profile_pic?: string;
+};
+
+export const USER_PROFILE_FIELDS: ReadonlyArray<keyof UserProfileData> = ['first_name', 'last_name', 'profile_pic'];
+
+/** GET /{psid}?fields=... with the page token; needs Business Asset User Profile Access. */
+export async function readUserProfile(graph: GraphCaller, input: Described & { psid: string; pageToken: string; fields?: ReadonlyArray<keyof UserProfileData> }): Promise<UserProfileData> {
+  const res = await graph.call<UserProfileData>({
+    path: node(input.psid),
+    token: input.pageToken,
+    query: { fields: (input.fields ?? USER_PROFILE_FIELDS).join(',') },
+    operation: input.operation ?? 'Looking up the sender',
+  });
+  return res.body;
+}
+
+export interface SendMessageData {
+  /** Left out by Meta when the recipient was addressed other than by PSID. */
+  recipient_id?: string;
+  message_id?: string;
+}
+
+/**
+ * POST /{page-id}/messages (the Send API): a text answer inside the 24-hour window, hence
+ * messaging_type RESPONSE. Without a page ID, "me" stands for the page of the page token.
+ */
+export async function sendTextMessage(graph: GraphCaller, input: Described & { pageId?: string | undefined; pageToken: string; recipientId: string; text: string }): Promise<SendMessageData> {
+  const res = await graph.call<SendMessageData>({
+    method: 'POST',
+    path: `${node(input.pageId ?? 'me')}/messages`,
+    token: input.pageToken,
+    json: { recipient: { id: input.recipientId }, messaging_type: 'RESPONSE', message: { text: input.text } },
+    operation: input.operation ?? 'Replying through the Send API',
+  });
+  return res.body;
+}
