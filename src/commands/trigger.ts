@@ -5,7 +5,7 @@ import { signBody } from '../core/webhook/signature.js';
 import { isTriggerType, TRIGGER_TYPES } from '../core/webhook/types.js';
 import { WebhookPoster } from '../io/http-out.js';
 import { statusColor } from '../io/webhook-render.js';
-import { prepareRun, type PreparedWithExtras } from './common.js';
+import type { Session } from '../session.js';
 import type { CommandModule } from './types.js';
 
 interface TriggerOptions {
@@ -35,10 +35,7 @@ export const run: CommandModule<TriggerOptions>['run'] = async (ctx, options, ar
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--url needs an http(s) URL, got "${options.url}".`);
   if (options.sender !== undefined && !/^\d{5,25}$/.test(options.sender)) throw new UsageError(`--sender takes a numeric page-scoped ID, got "${options.sender}".`);
 
-  const prepared = await prepareRun(ctx, options, {
-    flags: { pageId: options.pageId, appSecretStdin: options.appSecretStdin },
-    useProfile: true,
-  });
+  const prepared = await ctx.session({ options });
   try {
     return await trigger(ctx, options, type, url, prepared);
   } finally {
@@ -46,7 +43,7 @@ export const run: CommandModule<TriggerOptions>['run'] = async (ctx, options, ar
   }
 };
 
-async function trigger(ctx: AppContext, options: TriggerOptions & GlobalOptions, type: (typeof TRIGGER_TYPES)[number], url: URL, prepared: PreparedWithExtras): Promise<number> {
+async function trigger(ctx: AppContext, options: TriggerOptions & GlobalOptions, type: (typeof TRIGGER_TYPES)[number], url: URL, prepared: Session): Promise<number> {
   const out = ctx.out;
   const settings = prepared.settings.values;
   const appSecret = settings.appSecret;
