@@ -8,7 +8,7 @@ import type { AppContext, GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_PROFILE, validateProfileName, type Profile } from './core/profile.js';
 import { resolveSettings, type ResolvedSettings, type SettingValues } from './settings/resolve.js';
-import { isSecret, setting, settingProblem, SETTING_KEYS, type SettingKey } from './settings/schema.js';
+import { isScrubbed, setting, settingProblem, SETTING_KEYS, type SettingKey } from './settings/schema.js';
 import { isScenarioName, SCENARIO_NAMES } from './sandbox/scenario-names.js';
 import type { RunningSandbox, SandboxIdentity, WebhookTrust } from './sandbox/types.js';
 import type { GraphApi } from './graph/client.js';
@@ -238,7 +238,7 @@ function registerSecrets(ctx: AppContext, settings: ResolvedSettings): void {
 }
 
 function isSecretKey(key: string): boolean {
-  return SETTING_KEYS.some((known) => known === key && isSecret(known));
+  return SETTING_KEYS.some((known) => known === key && isScrubbed(known));
 }
 
 interface Parts {

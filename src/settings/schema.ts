@@ -20,8 +20,13 @@ export interface SettingSpec {
   readonly env: string;
   /** Saved in profiles (and so a key of fb3cx config set/get/unset). */
   readonly stored: boolean;
-  /** Never shown, only masked; never echoed in an error message. */
+  /** Masked wherever fb3cx shows it; never echoed in an error message or taken as a config argument. */
   readonly secret: boolean;
+  /**
+   * A secret the person must copy from fb3cx's own output (the verify token listen and init
+   * print for Meta's dashboard), so it is not scrubbed from that output.
+   */
+  readonly shown?: boolean;
   readonly validate: Validator;
   /** The question at a terminal, without the colon. */
   readonly prompt: string;
@@ -44,7 +49,7 @@ export const SETTINGS = [
   { key: 'pbxHost', label: '3CX host name', flag: '--pbx-host <fqdn>', env: 'FB3CX_PBX_HOST', stored: true, secret: false, validate: hostName, prompt: '3CX host name (such as pbx.example.com) or the full web client URL', description: '3CX host name (FQDN)' },
   { key: 'extension', label: 'test extension', flag: '--extension <number>', env: 'FB3CX_TEST_EXTENSION', stored: true, secret: false, validate: extensionNumber, prompt: 'Temporary test extension for the reviewer', description: 'Temporary test extension for App Review' },
   { key: 'privacyUrl', label: 'privacy policy URL', flag: '--privacy-url <url>', env: 'FB3CX_PRIVACY_URL', stored: true, secret: false, validate: httpUrl, prompt: 'Privacy policy URL', description: 'Privacy policy URL' },
-  { key: 'verifyToken', label: 'verify token', flag: '--verify-token <token>', env: 'FB3CX_VERIFY_TOKEN', stored: true, secret: true, validate: token, prompt: 'Webhook verify token', description: 'Webhook verify token' },
+  { key: 'verifyToken', label: 'verify token', flag: '--verify-token <token>', env: 'FB3CX_VERIFY_TOKEN', stored: true, secret: true, validate: token, prompt: 'Webhook verify token', description: 'Webhook verify token', shown: true },
   { key: 'password', label: "test extension's password", stdinFlag: '--password-stdin', env: 'FB3CX_TEST_PASSWORD', stored: false, secret: true, validate: secretText, prompt: "Test extension's password (not stored)", description: "Test extension's password for the reviewer", hint: 'never stored' },
   { key: 'graphUrl', label: 'Graph URL', env: 'FB3CX_GRAPH_URL', stored: false, secret: false, validate: httpUrl, prompt: 'Graph API URL', description: 'Graph API base URL', default: DEFAULT_GRAPH_URL },
   { key: 'graphVersion', label: 'Graph API version', flag: '--graph-version <version>', env: 'FB3CX_GRAPH_VERSION', stored: false, secret: false, validate: graphVersion, prompt: 'Graph API version', description: 'Graph API version to pin', default: DEFAULT_GRAPH_VERSION },
@@ -76,6 +81,12 @@ export function isStoredKey(key: string): key is StoredKey {
 
 export function isSecret(key: SettingKey): boolean {
   return setting(key).secret;
+}
+
+/** Secrets every output path scrubs: all but those fb3cx prints on purpose. */
+export function isScrubbed(key: SettingKey): boolean {
+  const spec = setting(key);
+  return spec.secret && spec.shown !== true;
 }
 
 /** Where a value came from. */

@@ -62,7 +62,7 @@ describe('review-text in-process', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message.split('\n').slice(1)).toEqual([
       expect.stringContaining('--page-name'),
-      expect.stringMatching(/--web-client-url <url> or FB3CX_WEB_CLIENT_URL.*, or --pbx-host <fqdn> or FB3CX_PBX_HOST/),
+      expect.stringContaining('--web-client-url <url> or --pbx-host <fqdn>'),
       expect.stringContaining('--extension'),
       expect.stringContaining('--password-stdin'),
     ]);

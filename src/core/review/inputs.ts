@@ -37,7 +37,10 @@ export interface ResolvedInputs {
 
 /** How to give each missing required value, one line each. */
 export function howToGiveInput(key: RequiredInput): string {
-  return key === 'webClientUrl' ? `${howToGiveLine('webClientUrl')}, or ${howToGiveLine('pbxHost')}` : howToGiveLine(key);
+  if (key !== 'webClientUrl') return howToGiveLine(key);
+  const url = setting('webClientUrl');
+  const host = setting('pbxHost');
+  return `${url.flag} or ${host.flag}, or ${url.env} or ${host.env} (the ${url.label}, or the host it is on)`;
 }
 
 /**
