@@ -6,6 +6,7 @@ import { Cancelled, CliError, ExitCode, InternalError, UsageError, isCliError } 
 import type { ActionFactory, CommandLoader } from './commands/types.js';
 import { defineCommands } from './commands/definitions.js';
 import { SCENARIO_NAMES } from './sandbox/scenario-names.js';
+import { environmentHelp } from './settings/schema.js';
 
 export interface MainIo {
   stdin?: AppContext['stdin'];
@@ -165,10 +166,7 @@ export function buildProgram(action: ActionFactory, stdout: NodeJS.WritableStrea
 Quick start (no Facebook account needed):
   $ fb3cx verify --sandbox
 
-Environment: FB3CX_PAGE_ID, FB3CX_PAGE_TOKEN, FB3CX_APP_ID, FB3CX_APP_SECRET, FB3CX_WEBHOOK_URL,
-FB3CX_WEB_CLIENT_URL, FB3CX_PROFILE, FB3CX_CONFIG_DIR, FB3CX_GRAPH_URL, FB3CX_GRAPH_VERSION,
-FB3CX_GRAPH_TIMEOUT_MS; for review-text FB3CX_COMPANY, FB3CX_PAGE_NAME, FB3CX_PBX_HOST,
-FB3CX_TEST_EXTENSION, FB3CX_TEST_PASSWORD, FB3CX_PRIVACY_URL (see README).`,
+${environmentHelp(HELP_WIDTH)}`,
     );
   defineCommands(program, action, argv);
   for (const command of program.commands) {

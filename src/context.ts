@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { Output, type WritableLike } from './io/output.js';
 import { inquirerPrompter, nonInteractivePrompter, type Prompter } from './io/prompts.js';
 import { SecretRegistry } from './core/secrets.js';
+import type { ConfigStore } from './io/config.js';
+import type { Session, SessionRequest } from './session.js';
 
 export interface Clock {
   now(): number;
@@ -22,6 +25,18 @@ export interface AppContext {
   prompt: Prompter;
   clock: Clock;
   random: () => number;
+  /** Cryptographically strong bytes (verify tokens). */
+  randomBytes(size: number): Uint8Array;
+  platform: NodeJS.Platform;
+  /** The global options of this run (--profile, --sandbox, --graph-version, ...). */
+  globals: GlobalOptions;
+  /** The profiles on disk, opened on first use and once. */
+  configStore(): Promise<ConfigStore>;
+  /**
+   * Stdin secrets, the sandbox, the profile, the resolved settings and the Graph client, built
+   * in one place (src/session.ts) on first use; one session per command run.
+   */
+  session(request: SessionRequest): Promise<Session>;
   /** Opens a URL in the browser; resolves false when no browser could be started. */
   openUrl(url: string): Promise<boolean>;
   /** Aborted on SIGINT/SIGTERM. */
@@ -67,6 +82,14 @@ export interface ProcessContextOptions {
   stderr?: WritableLike;
   env?: NodeJS.ProcessEnv;
   onInterrupt?: (handler: () => void) => void;
+  /** Fakes for tests; the real ones otherwise. */
+  prompt?: Prompter;
+  clock?: Clock;
+  random?: () => number;
+  randomBytes?: (size: number) => Uint8Array;
+  platform?: NodeJS.Platform;
+  openUrl?: (url: string) => Promise<boolean>;
+  cwd?: string;
 }
 
 export function createProcessContext(options: ProcessContextOptions): AppContext {
@@ -84,28 +107,37 @@ export function createProcessContext(options: ProcessContextOptions): AppContext
     secrets: new SecretRegistry(),
   });
   const reason = whyNoPrompt({ env, stdin, stderr, json: options.globals.json, yes: options.globals.yes });
-  const prompt = reason
-    ? nonInteractivePrompter(reason)
-    : inquirerPrompter({ input: stdin, output: stderr as NodeJS.WritableStream }, options.signal);
-  return {
+  const prompt =
+    options.prompt ?? (reason ? nonInteractivePrompter(reason) : inquirerPrompter({ input: stdin, output: stderr as NodeJS.WritableStream }, options.signal));
+  let store: Promise<ConfigStore> | undefined;
+  let session: Promise<Session> | undefined;
+  const ctx: AppContext = {
     env,
     out,
     stdin,
     prompt,
-    clock: realClock,
-    random: Math.random,
+    clock: options.clock ?? realClock,
+    random: options.random ?? Math.random,
+    randomBytes: options.randomBytes ?? ((size) => randomBytes(size)),
+    platform: options.platform ?? process.platform,
+    globals: options.globals,
     signal: options.signal,
     onInterrupt: options.onInterrupt ?? (() => {}),
-    cwd: process.cwd(),
-    openUrl: async (url) => {
-      try {
-        const { default: open } = await import('open');
-        const child = await open(url, { wait: false });
-        child.on('error', () => {});
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    cwd: options.cwd ?? process.cwd(),
+    openUrl: options.openUrl ?? openInBrowser,
+    configStore: () => (store ??= import('./io/config.js').then(({ openConfigStore }) => openConfigStore(env))),
+    session: (request) => (session ??= import('./session.js').then(({ openSession }) => openSession(ctx, request))),
   };
+  return ctx;
+}
+
+async function openInBrowser(url: string): Promise<boolean> {
+  try {
+    const { default: open } = await import('open');
+    const child = await open(url, { wait: false });
+    child.on('error', () => {});
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,35 +1,33 @@
 import type { Command } from 'commander';
 import type { AppContext, GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
-import { PROFILE_KEYS, profileKeyInfo, validateProfileName, type Profile } from '../core/profile.js';
+import { validateProfileName, type Profile } from '../core/profile.js';
 import { cleanPasted, maskSecret } from '../core/secrets.js';
 import { join } from 'node:path';
-import { configDirectory, openConfigStore } from '../io/config.js';
+import { configDirectory } from '../io/config.js';
 import { readAllStdin } from '../io/stdin.js';
-import { profileNameFrom } from './common.js';
+import { isSecret, isStoredKey, setting, settingProblem, STORED_KEYS, type StoredKey, type Where } from '../settings/schema.js';
+import { profileNameFrom } from '../session.js';
 
-const KEY_LIST = PROFILE_KEYS.map((info) => info.key).join(', ');
+const KEY_LIST = STORED_KEYS.join(', ');
 
-function describeValue(key: keyof Profile, value: unknown): string {
+function describeValue(key: StoredKey, value: string | undefined): string {
   if (value === undefined) return '(not set)';
-  if (profileKeyInfo(key)?.secret) return maskSecret(String(value));
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return isSecret(key) ? maskSecret(value) : value;
 }
 
 /** The profile as it may be shown: secrets masked, nothing else changed. */
 function displayProfile(profile: Profile): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(profile)) {
-    out[key] = profileKeyInfo(key)?.secret ? maskSecret(String(value)) : value;
+    out[key] = isStoredKey(key) && isSecret(key) ? maskSecret(String(value)) : value;
   }
   return out;
 }
 
-function requireKey(key: string): NonNullable<ReturnType<typeof profileKeyInfo>> {
-  const info = profileKeyInfo(key);
-  if (!info) throw new UsageError(`Unknown key "${key}".`, `Keys: ${KEY_LIST}.`);
-  return info;
+function requireKey(key: string): StoredKey {
+  if (!isStoredKey(key)) throw new UsageError(`Unknown key "${key}".`, `Keys: ${KEY_LIST}.`);
+  return key;
 }
 
 export async function run(ctx: AppContext, options: GlobalOptions, args: string[], command: Command): Promise<number> {
@@ -42,7 +40,7 @@ export async function run(ctx: AppContext, options: GlobalOptions, args: string[
     else ctx.out.result(path);
     return 0;
   }
-  const store = await openConfigStore(ctx.env);
+  const store = await ctx.configStore();
   const name = profileNameFrom(options, ctx.env, store);
   const out = ctx.out;
 
@@ -65,66 +63,73 @@ export async function run(ctx: AppContext, options: GlobalOptions, args: string[
         out.info('Create one with fb3cx init, or fb3cx config set pageId <id> --profile <name>.');
         return 0;
       }
-      const width = Math.max(...PROFILE_KEYS.map((info) => info.key.length));
+      const width = Math.max(...STORED_KEYS.map((key) => key.length));
       for (const profileName of names.sort()) {
         const profile = profiles[profileName] as Profile;
         out.result(`${profileName === current ? out.style.green('●') : ' '} ${out.style.bold(profileName)}${profileName === current ? out.style.dim(' (default)') : ''}`);
-        for (const info of PROFILE_KEYS) {
-          if (profile[info.key] !== undefined) out.result(`    ${info.key.padEnd(width)}  ${describeValue(info.key, profile[info.key])}`);
+        for (const key of STORED_KEYS) {
+          if (profile[key] !== undefined) out.result(`    ${key.padEnd(width)}  ${describeValue(key, profile[key])}`);
         }
         if (profile.init) out.result(`    ${'init'.padEnd(width)}  ${out.style.dim(`stage ${profile.init.completedStage} of 4 done`)}`);
       }
       return 0;
     }
     case 'get': {
-      const info = requireKey(args[0] as string);
-      const profile = store.getProfile(name);
-      const value = profile?.[info.key];
-      if (options.json) out.resultJson({ schemaVersion: 1, profile: name, key: info.key, set: value !== undefined, value: value === undefined ? null : info.secret ? maskSecret(String(value)) : value });
+      const key = requireKey(args[0] as string);
+      const value = store.getProfile(name)?.[key];
+      if (options.json) out.resultJson({ schemaVersion: 1, profile: name, key, set: value !== undefined, value: value === undefined ? null : describeValue(key, value) });
       else if (value === undefined) out.result(out.style.dim('(not set)'));
-      else out.result(describeValue(info.key, value));
+      else out.result(describeValue(key, value));
       return value === undefined ? 1 : 0;
     }
     case 'set': {
-      const info = requireKey(args[0] as string);
+      const key = requireKey(args[0] as string);
+      const spec = setting(key);
       let value = args[1];
-      if (info.secret && value !== undefined) {
+      let where: Where = 'argument';
+      if (spec.secret && value !== undefined) {
         throw new UsageError(
           `Secrets are not accepted as arguments (they would stay in your shell history and the process list).`,
-          `Pipe it instead: printf '%s' "$VALUE" | fb3cx config set ${info.key}${options.profile ? ` --profile ${options.profile}` : ''}`,
+          `Pipe it instead: printf '%s' "$VALUE" | fb3cx config set ${key}${options.profile ? ` --profile ${options.profile}` : ''}`,
         );
       }
       if (value === undefined) {
-        if (!ctx.stdin.isTTY) value = await readAllStdin(ctx.stdin, info.description);
-        else if (ctx.prompt.interactive) value = info.secret ? await ctx.prompt.password({ message: `${info.description}:` }) : await ctx.prompt.input({ message: `${info.description}:` });
-        else throw new UsageError(`fb3cx config set ${info.key} needs a value.`);
+        const message = `${spec.prompt}:`;
+        const validate = (typed: string): string | true => settingProblem(key, typed.trim(), 'prompt') ?? true;
+        if (!ctx.stdin.isTTY) {
+          value = await readAllStdin(ctx.stdin, spec.description);
+          where = 'stdin';
+        } else if (ctx.prompt.interactive) {
+          value = spec.secret ? await ctx.prompt.password({ message, validate }) : await ctx.prompt.input({ message, validate });
+          where = 'prompt';
+        } else throw new UsageError(`fb3cx config set ${key} needs a value.`);
       }
       const cleaned = cleanPasted(value);
-      if (cleaned === undefined) throw new UsageError(`The value for ${info.key} is empty.`);
-      const problem = info.validate?.(cleaned);
+      if (cleaned === undefined) throw new UsageError(`The value for ${key} is empty.`);
+      if (spec.secret) ctx.out.secrets.add(cleaned);
+      const problem = settingProblem(key, cleaned, where);
       if (problem) throw new UsageError(problem);
-      if (info.secret) ctx.out.secrets.add(cleaned);
       const nameProblem = validateProfileName(name);
       if (nameProblem) throw new UsageError(nameProblem);
       const existing = store.getProfile(name) ?? {};
-      store.saveProfile(name, { ...existing, [info.key]: cleaned });
-      out.info(`${out.errStyle.green('✔')} ${info.key} saved in profile "${name}" (${info.secret ? `${maskSecret(cleaned)}, file mode 0600` : cleaned}).`);
-      if (options.json) out.resultJson({ schemaVersion: 1, profile: name, key: info.key, saved: true });
+      store.saveProfile(name, { ...existing, [key]: cleaned });
+      out.info(`${out.errStyle.green('✔')} ${key} saved in profile "${name}" (${spec.secret ? `${maskSecret(cleaned)}, file mode 0600` : cleaned}).`);
+      if (options.json) out.resultJson({ schemaVersion: 1, profile: name, key, saved: true });
       return 0;
     }
     case 'unset': {
-      const info = requireKey(args[0] as string);
+      const key = requireKey(args[0] as string);
       const existing = store.getProfile(name);
-      if (!existing || existing[info.key] === undefined) {
-        out.info(`${info.key} was not set in profile "${name}".`);
-        if (options.json) out.resultJson({ schemaVersion: 1, profile: name, key: info.key, removed: false });
+      if (!existing || existing[key] === undefined) {
+        out.info(`${key} was not set in profile "${name}".`);
+        if (options.json) out.resultJson({ schemaVersion: 1, profile: name, key, removed: false });
         return 0;
       }
       const next = { ...existing };
-      delete next[info.key];
+      delete next[key];
       store.saveProfile(name, next);
-      out.info(`${out.errStyle.green('✔')} ${info.key} removed from profile "${name}".`);
-      if (options.json) out.resultJson({ schemaVersion: 1, profile: name, key: info.key, removed: true });
+      out.info(`${out.errStyle.green('✔')} ${key} removed from profile "${name}".`);
+      if (options.json) out.resultJson({ schemaVersion: 1, profile: name, key, removed: true });
       return 0;
     }
     case 'use': {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from '../commander.js';
 import type { ActionFactory } from './types.js';
+import { configKeysHelp } from '../settings/schema.js';
 
 /**
  * Every command's options and help, in one module: `fb3cx --help` loads this and commander
@@ -275,8 +276,7 @@ export function defineConfig(program: Command, action: ActionFactory): void {
     .addHelpText(
       'after',
       `
-Keys: pageId, appId, webhookUrl, webClientUrl, pageToken (secret), appSecret (secret),
-company, pageName, pbxHost, extension, privacyUrl, verifyToken (secret).
+${configKeysHelp(80)}
 
 Examples:
   $ fb3cx config set pageId 1234567890 --profile acme

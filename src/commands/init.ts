@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { relative, resolve } from 'node:path';
 import type { AppContext, GlobalOptions } from '../context.js';
 import { CliError, ExitCode, NetworkError, UsageError } from '../errors.js';
@@ -11,9 +10,9 @@ import { renderReport } from '../core/verify/render.js';
 import { ALL_CHECKS, buildReport, reportExitCode, runChecks, selectChecks } from '../core/verify/runner.js';
 import type { CheckResult, VerifyInputs, VerifyReport, WebhookProber } from '../core/verify/types.js';
 import {
+  answerLabel,
   answerProblem,
   answersFromProfile,
-  HOW_TO_ANSWER,
   isGiven,
   isSecretKey,
   mergeAnswers,
@@ -49,7 +48,6 @@ import {
   stage4Intro,
   TEST_EXTENSION_REMINDER,
 } from '../core/init/texts.js';
-import { inputProblem } from '../core/review/inputs.js';
 import { readAppSettings } from '../core/review/lookups.js';
 import { buildReviewPack, compileTemplates, formatProblem, reviewValues } from '../core/review/pack.js';
 import { evaluateSettings, type AppSettingsEvidence } from '../core/review/settings-check.js';
@@ -57,12 +55,18 @@ import { GraphApiError } from '../graph/errors.js';
 import { readApp, readAppSubscriptions, setAppSubscription } from '../graph/messenger.js';
 import type { GraphApi } from '../graph/types.js';
 import type { ConfigStore } from '../io/config.js';
+import { SANDBOX_PROFILE, type Session } from '../session.js';
+import { setting, settingProblem, type SettingKey } from '../settings/schema.js';
 import { existingPackFiles, writeReviewPackFiles } from '../io/review-pack-files.js';
 import { readBuiltinTemplates } from '../io/templates.js';
 import type { SandboxIdentity } from '../sandbox/types.js';
-import { prepareRun, profileNameFrom, type ConnectionFlags, type PreparedWithExtras } from './common.js';
-
-export interface InitOptions extends ConnectionFlags {
+export interface InitOptions {
+  pageId?: string;
+  appId?: string;
+  webhookUrl?: string;
+  webClientUrl?: string;
+  pageTokenStdin?: boolean;
+  appSecretStdin?: boolean;
   stage?: number;
   restart?: boolean;
   yes?: boolean;
@@ -76,8 +80,7 @@ export interface InitOptions extends ConnectionFlags {
   force?: boolean;
 }
 
-/** The profile init writes to under --sandbox, so a rehearsal never touches a real profile. */
-export const SANDBOX_PROFILE = 'sandbox';
+export { SANDBOX_PROFILE };
 export const DEFAULT_PACK_DIR = 'fb3cx-review-pack';
 
 /** The fictional reviewer account review-text uses under --sandbox (kept in step with it). */
@@ -90,7 +93,11 @@ const SOURCE_WORDS: Record<Answer['source'], string> = {
   sandbox: 'sandbox',
   prompt: 'typed',
   graph: 'Graph API',
+  default: 'default',
 };
+
+/** Every setting init reads; the profile is init's own, not a layer (it offers it as defaults). */
+const INIT_KEYS: readonly SettingKey[] = ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl', 'company', 'extension', 'password', 'privacyUrl', 'graphUrl', 'graphVersion'];
 
 export async function run(ctx: AppContext, options: InitOptions & GlobalOptions): Promise<number> {
   const yes = options.yes === true;
@@ -101,19 +108,8 @@ export async function run(ctx: AppContext, options: InitOptions & GlobalOptions)
     );
   }
   if (options.stage !== undefined && !isStageNumber(options.stage)) throw new UsageError(`--stage takes 1, 2, 3 or 4, got ${options.stage}.`);
-  const prepared = await prepareRun(ctx, options, {
-    flags: {
-      pageId: options.pageId,
-      appId: options.appId,
-      webhookUrl: options.webhookUrl,
-      webClientUrl: options.webClientUrl,
-      pageTokenStdin: options.pageTokenStdin,
-      appSecretStdin: options.appSecretStdin,
-    },
-    extraStdin: options.passwordStdin ? ['password'] : [],
-    // init reads and writes the profile itself: --profile may name one that does not exist yet.
-    useProfile: false,
-  });
+  // init reads and writes the profile itself: --profile may name one that does not exist yet.
+  const prepared = await ctx.session({ options, keys: INIT_KEYS, profile: 'own' });
   const wizard = new InitWizard(ctx, options, prepared, yes);
   try {
     return await wizard.run();
@@ -138,14 +134,13 @@ class InitWizard {
   private saveSecrets = false;
   private verifyToken: string | undefined;
   private openBrowser: boolean | undefined;
-  private readonly clients = new Map<string, GraphApi>();
   private readonly prober: WebhookProber;
   private readonly identity: SandboxIdentity | undefined;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly options: InitOptions & GlobalOptions,
-    private readonly prepared: PreparedWithExtras,
+    private readonly prepared: Session,
     private readonly yes: boolean,
   ) {
     this.identity = prepared.sandbox?.identity;
@@ -182,41 +177,26 @@ class InitWizard {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((client) => client.close()));
     await this.prepared.close();
   }
 
   private async loadProfile(): Promise<void> {
-    const { openConfigStore } = await import('../io/config.js');
-    this.store = await openConfigStore(this.ctx.env);
-    this.profileName = this.identity ? (this.options.profile ?? SANDBOX_PROFILE) : profileNameFrom(this.options, this.ctx.env, this.store);
-    this.profile = this.store.getProfile(this.profileName);
+    this.store = await this.prepared.configStore();
+    this.profileName = this.prepared.profileName;
+    this.profile = this.prepared.profile;
     this.saveSecrets = this.profile?.pageToken !== undefined;
     if (isUsableVerifyToken(this.profile?.verifyToken)) this.verifyToken = this.profile.verifyToken;
   }
 
   private collectAnswers(): void {
     const { values, sources } = this.prepared.settings;
-    const env = this.ctx.env;
-    const sandbox = this.identity !== undefined;
+    // Checked by the session already, with the same sentence every command uses.
     const given: Answers = {};
-    for (const key of ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl'] as const) {
+    for (const key of ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl', 'company', 'extension', 'password'] as const) {
       const source = sources[key];
       const value = values[key];
       if (value === undefined || source === undefined) continue;
-      if (source === 'flag' || source === 'stdin' || (source === 'env' && !sandbox)) given[key] = { value, source };
-    }
-    const add = (key: AnswerKey, value: string | undefined, source: Answer['source']) => {
-      const trimmed = value?.trim();
-      if (trimmed && given[key] === undefined) given[key] = { value: trimmed, source };
-    };
-    add('company', this.options.company, 'flag');
-    add('extension', this.options.extension, 'flag');
-    add('password', this.prepared.extraStdin.password, 'stdin');
-    if (!sandbox) {
-      add('company', env.FB3CX_COMPANY, 'env');
-      add('extension', env.FB3CX_TEST_EXTENSION, 'env');
-      add('password', env.FB3CX_TEST_PASSWORD, 'env');
+      if (source === 'flag' || source === 'stdin' || source === 'env') given[key] = { value, source };
     }
     this.given = given;
     this.registerSecrets(given);
@@ -242,14 +222,11 @@ class InitWizard {
       : {};
     this.defaults = mergeAnswers(fromProfile, fromSandbox);
     this.registerSecrets(this.defaults);
-    this.privacyUrl = this.options.privacyUrl?.trim() || (sandbox ? undefined : env.FB3CX_PRIVACY_URL?.trim()) || this.profile?.privacyUrl;
-    if (this.privacyUrl) {
-      const problem = inputProblem('privacyUrl', this.privacyUrl);
+    this.privacyUrl = values.privacyUrl;
+    if (!this.privacyUrl && this.profile?.privacyUrl) {
+      this.privacyUrl = this.profile.privacyUrl;
+      const problem = settingProblem('privacyUrl', this.privacyUrl, 'profile');
       if (problem) throw new UsageError(problem);
-    }
-    for (const [key, answer] of Object.entries(this.given) as Array<[AnswerKey, Answer]>) {
-      const problem = answerProblem(key, answer.value);
-      if (problem) throw new UsageError(`${problem} (from ${SOURCE_WORDS[answer.source]}: ${HOW_TO_ANSWER[key].flag ?? HOW_TO_ANSWER[key].env})`);
     }
   }
 
@@ -507,7 +484,7 @@ class InitWizard {
   }
 
   private ensureVerifyToken(): string {
-    if (!this.verifyToken) this.verifyToken = verifyTokenFrom(randomBytes(32));
+    if (!this.verifyToken) this.verifyToken = verifyTokenFrom(this.ctx.randomBytes(32));
     return this.verifyToken;
   }
 
@@ -532,7 +509,7 @@ class InitWizard {
       if (lookup.ok && lookup.value.kind === 'read' && !this.privacyUrl && lookup.value.app.privacy_policy_url) this.privacyUrl = lookup.value.app.privacy_policy_url;
     }
     if (!this.privacyUrl && !this.yes) {
-      const typed = (await this.ctx.prompt.input({ message: 'Privacy policy URL (optional, Enter to skip):', validate: (v) => (v.trim() === '' ? true : (inputProblem('privacyUrl', v.trim()) ?? true)) })).trim();
+      const typed = (await this.ctx.prompt.input({ message: `${setting('privacyUrl').prompt} (optional, Enter to skip):`, validate: (v) => (v.trim() === '' ? true : (settingProblem('privacyUrl', v.trim(), 'prompt') ?? true)) })).trim();
       if (typed) this.privacyUrl = typed;
     }
     const inputs = {
@@ -644,7 +621,7 @@ class InitWizard {
    */
   private async ask(key: AnswerKey, options: { optional?: boolean; again?: boolean; fallback?: string | undefined } = {}): Promise<string | undefined> {
     const s = this.ctx.out.errStyle;
-    const label = HOW_TO_ANSWER[key].label;
+    const label = answerLabel(key);
     const given = this.given[key];
     if (given && !options.again) {
       this.answers[key] = given;
@@ -660,7 +637,7 @@ class InitWizard {
       else delete this.answers[key];
       return answer?.value;
     }
-    const message = PROMPTS[key];
+    const message = setting(key).prompt;
     if (isSecretKey(key)) {
       // A secret that just failed is not offered again, except the sandbox's own.
       const offer = fallbackAnswer && !(options.again && previous?.value === fallbackAnswer.value && fallbackAnswer.source !== 'sandbox') ? fallbackAnswer : undefined;
@@ -702,7 +679,7 @@ class InitWizard {
       this.say(this.ctx.out.errStyle.dim('  (Sandbox: no browser is opened; the real run offers to open these pages.)'));
       return;
     }
-    const open = await this.ctx.prompt.confirm({ message: question, default: this.openBrowser ?? browserLikely(this.ctx.env, process.platform) });
+    const open = await this.ctx.prompt.confirm({ message: question, default: this.openBrowser ?? browserLikely(this.ctx.env, this.ctx.platform) });
     this.openBrowser = open;
     if (!open) return;
     for (const url of urls) {
@@ -748,24 +725,8 @@ class InitWizard {
     return this.graphWith(this.validatedSecret);
   }
 
-  private async graphWith(secret: string | undefined): Promise<GraphApi> {
-    const key = secret ?? '';
-    let client = this.clients.get(key);
-    if (!client) {
-      const { GraphClient } = await import('../graph/client.js');
-      const { graphUrl, graphVersion } = this.prepared.settings.values;
-      client = new GraphClient({
-        baseUrl: graphUrl,
-        version: graphVersion,
-        appSecret: secret,
-        ...(this.prepared.sandbox ? { baseBackoffMs: 50 } : {}),
-        onEvent: (event) => {
-          if (event.kind === 'response') this.ctx.out.debug(`${event.method} ${event.path} -> ${event.status} in ${event.ms} ms`);
-        },
-      });
-      this.clients.set(key, client);
-    }
-    return client;
+  private graphWith(secret: string | undefined): Promise<GraphApi> {
+    return this.prepared.graph({ appSecret: secret });
   }
 
   /** Writes the whole profile once a stage is finished (conf writes atomically, mode 0600). */
@@ -785,18 +746,6 @@ class InitWizard {
   }
 }
 
-const PROMPTS: Record<AnswerKey, string> = {
-  appId: 'App ID',
-  pageId: 'Page ID',
-  pageToken: 'Page access token',
-  appSecret: 'App secret',
-  webhookUrl: '3CX webhook URL',
-  webClientUrl: '3CX web client URL',
-  company: 'Company name (as the reviewer should read it)',
-  extension: 'Temporary test extension for the reviewer',
-  password: "Test extension's password, never stored",
-};
-
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -809,7 +758,7 @@ function hostOf(value: string): string | undefined {
   }
 }
 
-function createProber(prepared: PreparedWithExtras): WebhookProber {
+function createProber(prepared: Session): WebhookProber {
   let prober: WebhookProber | undefined;
   return async (url) => {
     if (!prober) {

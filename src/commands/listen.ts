@@ -12,7 +12,7 @@ import { GraphApiError } from '../graph/errors.js';
 import { detectNgrokTunnel, WebhookPoster } from '../io/http-out.js';
 import { ListenError, startWebhookServer, type AcceptedRequest, type RejectedRequest, type RunningWebhookServer } from '../io/webhook-server.js';
 import { renderEventLine, renderFollowUpLine, renderIgnoredLine, renderNoticeLine, renderRejectedLine, statusColor } from '../io/webhook-render.js';
-import { prepareRun, type PreparedWithExtras } from './common.js';
+import type { Session as PreparedWithExtras } from '../session.js';
 import type { CommandModule } from './types.js';
 
 interface ListenOptions {
@@ -52,10 +52,7 @@ const FORWARDED_HEADERS = new Set(['content-type', 'x-hub-signature-256', 'x-hub
 
 export const run: CommandModule<ListenOptions>['run'] = async (ctx, options) => {
   const input = validateOptions(options);
-  const prepared = await prepareRun(ctx, options, {
-    flags: { appSecretStdin: options.appSecretStdin, pageTokenStdin: options.pageTokenStdin },
-    useProfile: true,
-  });
+  const prepared = await ctx.session({ options, keys: ['pageId', 'pageToken', 'appId', 'appSecret', 'webhookUrl', 'webClientUrl', 'verifyToken', 'graphUrl', 'graphVersion'] });
   try {
     return await listen(ctx, options, input, prepared);
   } finally {

@@ -1,21 +1,11 @@
 import { join, resolve } from 'node:path';
 import type { AppContext, GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
-import { prepareRun, type PreparedWithExtras } from './common.js';
+import { askSetting, CONNECTION_KEYS, type Session } from '../session.js';
+import { settingProblem } from '../settings/schema.js';
 import { SecretRegistry } from '../core/secrets.js';
 import { appReviewUrl, isPieceId, PIECE_IDS, type PieceId } from '../core/review/catalogue.js';
-import {
-  HOW_TO_GIVE,
-  inputProblem,
-  inputWarnings,
-  isComplete,
-  REVIEW_ENV,
-  resolveReviewInputs,
-  type LayerName,
-  type RequiredInput,
-  type ReviewInputs,
-  type ReviewLayer,
-} from '../core/review/inputs.js';
+import { howToGiveInput, inputWarnings, isComplete, REVIEW_KEYS, reviewInputsFrom, type RequiredInput, type ReviewInputs } from '../core/review/inputs.js';
 import { readAppSettings, readPageName } from '../core/review/lookups.js';
 import { buildReviewPack, compileTemplates, formatProblem, reviewValues, type RenderedPiece } from '../core/review/pack.js';
 import { afterApprovalReminder, INDEX_FILE, pieceFileName, reviewJson } from '../core/review/present.js';
@@ -54,16 +44,7 @@ export async function run(ctx: AppContext, options: ReviewTextOptions & GlobalOp
   }
   const only = choosePiece(options.piece);
 
-  const prepared = await prepareRun(ctx, options, {
-    flags: {
-      pageId: options.pageId,
-      appId: options.appId,
-      webClientUrl: options.webClientUrl,
-      pageTokenStdin: options.pageTokenStdin,
-      appSecretStdin: options.appSecretStdin,
-    },
-    extraStdin: options.passwordStdin ? ['password'] : [],
-  });
+  const prepared = await ctx.session({ options, keys: [...CONNECTION_KEYS, ...REVIEW_KEYS] });
   try {
     return await writeReviewTexts(ctx, options, prepared, only);
   } finally {
@@ -77,8 +58,8 @@ function choosePiece(piece: string | undefined): PieceId | undefined {
   return piece;
 }
 
-async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & GlobalOptions, prepared: PreparedWithExtras, only: PieceId | undefined): Promise<number> {
-  const { settings, sandbox, profile } = prepared;
+async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & GlobalOptions, prepared: Session, only: PieceId | undefined): Promise<number> {
+  const { settings, sandbox } = prepared;
   const { pageToken, appSecret } = settings.values;
 
   // Every warning goes to stderr once and is repeated in the JSON document.
@@ -92,70 +73,36 @@ async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & Gl
   // Templates first: a broken --templates folder should fail before any network call or prompt.
   const templates = loadTemplates(ctx, options.templates);
 
-  const flagLayer: ReviewLayer = {
-    company: options.company,
-    pageName: options.pageName,
-    webClientUrl: options.webClientUrl,
-    pbxHost: options.pbxHost,
-    extension: options.extension,
-    password: prepared.extraStdin.password,
-    privacyUrl: options.privacyUrl,
-    // Already resolved through flags, env and profile (or the sandbox) and checked by prepareRun.
-    pageId: settings.values.pageId,
-    appId: settings.values.appId,
-  };
-  const envLayer: ReviewLayer = sandbox
-    ? {}
-    : {
-        company: ctx.env[REVIEW_ENV.company],
-        pageName: ctx.env[REVIEW_ENV.pageName],
-        webClientUrl: ctx.env[REVIEW_ENV.webClientUrl],
-        pbxHost: ctx.env[REVIEW_ENV.pbxHost],
-        extension: ctx.env[REVIEW_ENV.extension],
-        password: ctx.env[REVIEW_ENV.password],
-        privacyUrl: ctx.env[REVIEW_ENV.privacyUrl],
-      };
-  const profileLayer: ReviewLayer = profile
-    ? { company: profile.company, pageName: profile.pageName, webClientUrl: profile.webClientUrl, pbxHost: profile.pbxHost, extension: profile.extension, privacyUrl: profile.privacyUrl }
-    : {};
-  const sandboxLayer: ReviewLayer = sandbox
-    ? { company: sandbox.identity.company, pageName: sandbox.identity.pageName, webClientUrl: sandbox.identity.webClientUrl, extension: sandbox.identity.testExtension, password: sandbox.identity.testPassword }
-    : {};
-
-  // The page's real name beats a name saved in the profile, but not one given explicitly.
-  const graphLayer: ReviewLayer = {};
+  // The page's real name beats a name saved in the profile (or the sandbox's), not one given explicitly.
   let pageNameFailure: string | undefined;
-  const pageNameGiven = (flagLayer.pageName ?? envLayer.pageName ?? '').trim() !== '';
+  const pageNameGiven = settings.sources.pageName === 'flag' || settings.sources.pageName === 'env';
   if (!pageNameGiven && settings.values.pageId && pageToken) {
     const lookup = await readPageName(await prepared.graph(), settings.values.pageId, pageToken);
-    if (lookup.ok) graphLayer.pageName = lookup.value;
-    else pageNameFailure = lookup.reason;
+    if (lookup.ok) {
+      const problem = settingProblem('pageName', lookup.value, 'graph');
+      if (problem) throw new UsageError(problem);
+      settings.values.pageName = lookup.value;
+      settings.sources.pageName = 'graph';
+    } else pageNameFailure = lookup.reason;
   }
 
-  const layers: Array<[LayerName, ReviewLayer]> = [
-    ['flag', flagLayer],
-    ['env', envLayer],
-    ['graph', graphLayer],
-    ['profile', profileLayer],
-    ['sandbox', sandboxLayer],
-  ];
-  const resolved = resolveReviewInputs(layers);
+  const resolved = reviewInputsFrom(settings);
   if (pageNameFailure !== undefined) {
     const fallback = resolved.values.pageName ? ` Using "${resolved.values.pageName}" from the ${resolved.sources.pageName === 'sandbox' ? 'sandbox' : 'profile'} instead.` : '';
     warnOnce(`Could not read the page name from the Graph API: ${pageNameFailure}${fallback}`);
   }
-  if (resolved.problems.length > 0) throw new UsageError(resolved.problems.join('\n'));
   const values = resolved.values;
   for (const key of resolved.missing) {
     if (!ctx.prompt.interactive) break;
     const answer = await ask(ctx, key);
+    if (answer === undefined) continue;
     values[key] = answer;
     resolved.sources[key] = 'prompt';
   }
   if (!isComplete(values)) {
     const missing = resolved.missing.filter((key) => values[key] === undefined);
     throw new UsageError(
-      `Missing ${missing.length === 1 ? 'a value' : `${missing.length} values`} for the App Review texts:\n${missing.map((key) => `  ${HOW_TO_GIVE[key]}`).join('\n')}`,
+      `Missing ${missing.length === 1 ? 'a value' : `${missing.length} values`} for the App Review texts:\n${missing.map((key) => `  ${howToGiveInput(key)}`).join('\n')}`,
       'Give them as flags or environment variables, save the non-secret ones with fb3cx config set, or run in a terminal to be asked.',
     );
   }
@@ -239,39 +186,13 @@ function loadTemplates(ctx: AppContext, dir: string | undefined) {
   return templates;
 }
 
-const PROMPTS: Record<RequiredInput, string> = {
-  company: 'Company name (as the reviewer should read it):',
-  pageName: 'Facebook Page name:',
-  webClientUrl: '3CX host name (such as pbx.example.com) or the full web client URL:',
-  extension: 'Temporary test extension for the reviewer:',
-  password: "Test extension's password (not stored):",
-};
-
-async function ask(ctx: AppContext, key: RequiredInput): Promise<string> {
-  if (key === 'password') {
-    const answer = await ctx.prompt.password({
-      message: PROMPTS.password,
-      validate: (value) => (value.trim() === '' ? 'The reviewer needs the password to sign in.' : (inputProblem('password', value.trim()) ?? true)),
-    });
-    return answer.trim();
-  }
-  if (key === 'webClientUrl') {
-    const answer = await ctx.prompt.input({
-      message: PROMPTS.webClientUrl,
-      validate: (value) => {
-        const text = value.trim();
-        if (text === '') return 'Needed: the reviewer signs in there.';
-        return (text.includes('://') ? inputProblem('webClientUrl', text) : inputProblem('pbxHost', text)) ?? true;
-      },
-    });
-    const text = answer.trim();
-    return text.includes('://') ? text : (webClientUrlFromHost(text) as { url: string }).url;
-  }
-  const answer = await ctx.prompt.input({
-    message: PROMPTS[key],
-    validate: (value) => (value.trim() === '' ? 'This value is needed for the texts.' : (inputProblem(key, value.trim()) ?? true)),
-  });
-  return answer.trim();
+/** Asks for one missing value; the web client URL is asked as a host name or a full URL. */
+async function ask(ctx: AppContext, key: RequiredInput): Promise<string | undefined> {
+  if (key !== 'webClientUrl') return askSetting(ctx, key, { required: true });
+  const answer = await askSetting(ctx, 'pbxHost', { required: true, check: (text) => (text.includes('://') ? settingProblem('webClientUrl', text) : settingProblem('pbxHost', text)) });
+  if (answer === undefined || answer.includes('://')) return answer;
+  const built = webClientUrlFromHost(answer);
+  return 'url' in built ? built.url : undefined;
 }
 
 const RULE_WIDTH = 72;

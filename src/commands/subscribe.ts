@@ -2,9 +2,13 @@ import type { AppContext, GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
 import { applySubscription, planSubscription, readPageFields, type SubscriptionResult } from '../core/subscribe.js';
 import { REQUIRED_FIELDS } from '../core/verify/fields.js';
-import { howToGive, prepareRun, type ConnectionFlags } from './common.js';
+import { howToGive } from '../settings/schema.js';
 
-export interface SubscribeOptions extends ConnectionFlags {
+export interface SubscribeOptions {
+  pageId?: string;
+  appId?: string;
+  pageTokenStdin?: boolean;
+  appSecretStdin?: boolean;
   fields?: string[];
   dryRun?: boolean;
 }
@@ -13,7 +17,7 @@ export async function run(ctx: AppContext, options: SubscribeOptions & GlobalOpt
   const wanted = options.fields && options.fields.length > 0 ? [...new Set(options.fields)] : [...REQUIRED_FIELDS];
   const badField = wanted.find((field) => !/^[a-z_]+$/.test(field));
   if (badField) throw new UsageError(`"${badField}" is not a webhook field name (lowercase letters and underscores, such as message_reads).`);
-  const prepared = await prepareRun(ctx, options, { flags: options, askFor: ['pageId', 'pageToken'] });
+  const prepared = await ctx.session({ options, askFor: ['pageId', 'pageToken'] });
   try {
     const { pageId, pageToken, appId } = prepared.settings.values;
     const missing = (['pageId', 'pageToken'] as const).filter((key) => prepared.settings.values[key] === undefined);

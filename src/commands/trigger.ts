@@ -5,7 +5,8 @@ import { signBody } from '../core/webhook/signature.js';
 import { isTriggerType, TRIGGER_TYPES } from '../core/webhook/types.js';
 import { WebhookPoster } from '../io/http-out.js';
 import { statusColor } from '../io/webhook-render.js';
-import { prepareRun, type PreparedWithExtras } from './common.js';
+import type { Session } from '../session.js';
+import { isHttpUrl } from '../settings/validate.js';
 import type { CommandModule } from './types.js';
 
 interface TriggerOptions {
@@ -26,19 +27,11 @@ export const run: CommandModule<TriggerOptions>['run'] = async (ctx, options, ar
   if (!isTriggerType(type)) {
     throw new UsageError(`fb3cx trigger does not know the event type "${args[0] ?? ''}".`, `Types: ${TRIGGER_TYPES.join(', ')}.`);
   }
-  let url: URL;
-  try {
-    url = new URL(options.url);
-  } catch {
-    throw new UsageError(`--url needs an http(s) URL, got "${options.url}".`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--url needs an http(s) URL, got "${options.url}".`);
+  if (!isHttpUrl(options.url)) throw new UsageError(`--url needs an http(s) URL, got "${options.url}".`);
+  const url = new URL(options.url);
   if (options.sender !== undefined && !/^\d{5,25}$/.test(options.sender)) throw new UsageError(`--sender takes a numeric page-scoped ID, got "${options.sender}".`);
 
-  const prepared = await prepareRun(ctx, options, {
-    flags: { pageId: options.pageId, appSecretStdin: options.appSecretStdin },
-    useProfile: true,
-  });
+  const prepared = await ctx.session({ options });
   try {
     return await trigger(ctx, options, type, url, prepared);
   } finally {
@@ -46,7 +39,7 @@ export const run: CommandModule<TriggerOptions>['run'] = async (ctx, options, ar
   }
 };
 
-async function trigger(ctx: AppContext, options: TriggerOptions & GlobalOptions, type: (typeof TRIGGER_TYPES)[number], url: URL, prepared: PreparedWithExtras): Promise<number> {
+async function trigger(ctx: AppContext, options: TriggerOptions & GlobalOptions, type: (typeof TRIGGER_TYPES)[number], url: URL, prepared: Session): Promise<number> {
   const out = ctx.out;
   const settings = prepared.settings.values;
   const appSecret = settings.appSecret;

@@ -6,9 +6,15 @@ import { renderReport } from '../core/verify/render.js';
 import type { VerifyReport } from '../core/verify/types.js';
 import { createWebhookProber } from '../io/webhook-probe.js';
 import { startSpinner } from '../io/spinner.js';
-import { howToGive, prepareRun, type ConnectionFlags } from './common.js';
+import { howToGive } from '../settings/schema.js';
 
-export interface VerifyOptions extends ConnectionFlags {
+export interface VerifyOptions {
+  pageId?: string;
+  appId?: string;
+  webhookUrl?: string;
+  webClientUrl?: string;
+  pageTokenStdin?: boolean;
+  appSecretStdin?: boolean;
   only?: string[];
   skip?: string[];
   strict?: boolean;
@@ -19,7 +25,7 @@ export async function run(ctx: AppContext, options: VerifyOptions & GlobalOption
   if (unknown.length > 0) {
     throw new UsageError(`Unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, `Check ids: ${CHECK_IDS.join(', ')} (or a prefix such as token).`);
   }
-  const prepared = await prepareRun(ctx, options, { flags: options, askFor: ['pageId', 'pageToken'] });
+  const prepared = await ctx.session({ options, askFor: ['pageId', 'pageToken'] });
   try {
     const { values } = prepared.settings;
     const missing = (['pageId', 'pageToken'] as const).filter((key) => values[key] === undefined);

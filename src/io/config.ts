@@ -23,7 +23,6 @@ export interface ConfigStore {
   listProfiles(): Record<string, Profile>;
   getProfile(name: string): Profile | undefined;
   saveProfile(name: string, profile: Profile): void;
-  deleteProfile(name: string): boolean;
 }
 
 type ConfInstance = {
@@ -83,14 +82,6 @@ export async function openConfigStore(env: NodeJS.ProcessEnv): Promise<ConfigSto
     saveProfile: (name, profile) => {
       const store = read();
       write({ ...store, profiles: { ...(store.profiles ?? {}), [name]: profile } });
-    },
-    deleteProfile: (name) => {
-      const store = read();
-      if (!store.profiles?.[name]) return false;
-      const profiles = { ...store.profiles };
-      delete profiles[name];
-      write({ ...store, profiles });
-      return true;
     },
   };
 }

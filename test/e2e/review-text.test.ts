@@ -103,8 +103,8 @@ describe('fb3cx review-text without a terminal', () => {
   it('reports unusable values together, with where they came from', async () => {
     const result = await runCli(['review-text', '--extension', 'ext9', '--company', 'A'], { env: { FB3CX_PBX_HOST: 'https://pbx.example.net' } });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('--extension takes the number');
-    expect(result.stderr).toContain('give a full URL with --web-client-url instead (from FB3CX_PBX_HOST)');
+    expect(result.stderr).toContain('The test extension from --extension must be the extension number (digits only), got "ext9".');
+    expect(result.stderr).toContain('The 3CX host name from FB3CX_PBX_HOST must be a bare host name such as pbx.example.com (give a full URL with --web-client-url instead), got "https://pbx.example.net".');
   });
 
   it('warns about a web client URL the reviewer cannot reach, and still writes the texts', async () => {

@@ -112,13 +112,14 @@ describe('fb3cx verify with env vars against an emulator', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ schemaVersion: 1, ok: false, error: { code: 'usage' } });
   });
 
-  it('a malformed webhook URL is exit 2; an http:// one fails webhook.https', async () => {
+  it('a malformed or http:// webhook URL is exit 2, refused as init refuses it', async () => {
     const malformed = await runCli(['verify', '--webhook-url', 'pbx.example.com/webhook'], { env: env({ FB3CX_PAGE_TOKEN: sandbox.identity.pageToken }) });
     expect(malformed.exitCode).toBe(2);
-    expect(malformed.stderr).toMatch(/3CX webhook URL from --webhook-url is not a valid http\(s\) URL/);
+    expect(malformed.stderr).toContain('The 3CX webhook URL from --webhook-url is not a valid URL (write it in full, starting with https://), got "pbx.example.com/webhook".');
     const http = await runCli(['verify', '--sandbox', '--webhook-url', 'http://contoso.3cx.example/facebook/webhook/3f9c2a7e', '--only', 'webhook.https']);
-    expect(http.exitCode).toBe(1);
-    expect(http.stdout).toMatch(/uses http:\/\/; Meta only delivers to https:\/\//);
+    expect(http.exitCode).toBe(2);
+    expect(http.stderr).toContain('The 3CX webhook URL from --webhook-url must start with https:// (Meta only talks to HTTPS), got "http://contoso.3cx.example/facebook/webhook/3f9c2a7e".');
+    expect(http.stdout).toBe('');
   });
 });
 

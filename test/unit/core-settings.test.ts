@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanPasted, maskSecret, SecretRegistry, scrubQueryTokens } from '../../src/core/secrets.js';
-import { resolveSettings, validateSettings } from '../../src/core/settings.js';
+import { resolveSettings } from '../../src/settings/resolve.js';
 import { planSubscription } from '../../src/core/subscribe.js';
 import { REQUIRED_FIELDS, sameUrl } from '../../src/core/verify/fields.js';
 import { ALL_CHECKS, selectChecks } from '../../src/core/verify/runner.js';
@@ -45,7 +45,7 @@ describe('secrets', () => {
 describe('settings', () => {
   it('takes flags, then stdin, then env, then the profile', () => {
     const resolved = resolveSettings({
-      flags: { pageId: '11111' },
+      flag: { pageId: '11111' },
       stdin: { pageToken: 'EAAstdin' },
       env: { FB3CX_PAGE_ID: '22222', FB3CX_PAGE_TOKEN: 'EAAenv', FB3CX_APP_ID: '33333' },
       profile: { appId: '44444', webhookUrl: 'https://pbx.example/wh', pageToken: 'EAAprofile' },
@@ -55,15 +55,16 @@ describe('settings', () => {
   });
 
   it('treats an empty env value as not given', () => {
-    expect(resolveSettings({ flags: {}, env: { FB3CX_PAGE_TOKEN: '' } }).values.pageToken).toBeUndefined();
+    expect(resolveSettings({ flag: {}, env: { FB3CX_PAGE_TOKEN: '' } }).values.pageToken).toBeUndefined();
   });
 
   it('names the source of each malformed value in one sentence', () => {
-    const problems = validateSettings(resolveSettings({ flags: { pageId: 'facebook.com/contoso' }, env: { FB3CX_WEBHOOK_URL: 'pbx.example/webhook', FB3CX_GRAPH_VERSION: '25' } }));
-    expect(problems).toHaveLength(3);
-    expect(problems[0]).toMatch(/--page-id must be 5 to 25 digits/);
-    expect(problems[1]).toMatch(/FB3CX_WEBHOOK_URL is not a valid http\(s\) URL/);
-    expect(problems[2]).toMatch(/must look like v25.0/);
+    const { problems } = resolveSettings({ flag: { pageId: 'facebook.com/contoso' }, env: { FB3CX_WEBHOOK_URL: 'pbx.example/webhook', FB3CX_GRAPH_VERSION: '25' } });
+    expect(problems).toEqual([
+      `The Page ID from --page-id must be 5 to 25 digits, as shown in Meta's dashboard, got "facebook.com/contoso".`,
+      'The 3CX webhook URL from FB3CX_WEBHOOK_URL is not a valid URL (write it in full, starting with https://), got "pbx.example/webhook".',
+      'The Graph API version from FB3CX_GRAPH_VERSION must look like v25.0, got "25".',
+    ]);
   });
 
   it('warns about Graph versions past or near their end', () => {

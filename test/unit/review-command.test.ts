@@ -1,65 +1,9 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run, type ReviewTextOptions } from '../../src/commands/review-text.js';
-import { realClock, type AppContext, type GlobalOptions, type ReadableLike } from '../../src/context.js';
-import { Output } from '../../src/io/output.js';
+import type { GlobalOptions } from '../../src/context.js';
 import { openConfigStore } from '../../src/io/config.js';
-import { nonInteractivePrompter, type Prompter } from '../../src/io/prompts.js';
-import { SecretRegistry } from '../../src/core/secrets.js';
 import { UsageError } from '../../src/errors.js';
-import { tempDir } from '../support/run-cli.js';
-
-/** The command in-process, with plain fakes for the terminal, the browser and the prompts. */
-function fakeContext(options: { env?: NodeJS.ProcessEnv; prompter?: Prompter; openResult?: boolean } = {}) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const opened: string[] = [];
-  const env: NodeJS.ProcessEnv = { NO_COLOR: '1', FB3CX_CONFIG_DIR: tempDir(), FB3CX_GRAPH_URL: 'http://127.0.0.1:9', ...options.env };
-  const ctx: AppContext = {
-    env,
-    out: new Output({ stdout: { write: (t: string) => stdout.push(t) }, stderr: { write: (t: string) => stderr.push(t) }, env, secrets: new SecretRegistry() }),
-    stdin: Readable.from([]) as unknown as ReadableLike,
-    prompt: options.prompter ?? nonInteractivePrompter('standard input is not a terminal'),
-    clock: realClock,
-    random: () => 0.5,
-    async openUrl(url) {
-      opened.push(url);
-      return options.openResult ?? true;
-    },
-    signal: new AbortController().signal,
-    onInterrupt() {},
-    cwd: tempDir(),
-  };
-  return { ctx, env, opened, stdout: () => stdout.join(''), stderr: () => stderr.join('') };
-}
-
-/** A prompter that answers from a script and records what it was asked. */
-function scriptedPrompter(answers: string[]) {
-  const asked: Array<{ kind: string; message: string; rejected: string[] }> = [];
-  const next = (kind: string, message: string, validate?: (value: string) => string | true) => {
-    const entry = { kind, message, rejected: [] as string[] };
-    asked.push(entry);
-    for (;;) {
-      const answer = answers.shift();
-      if (answer === undefined) throw new Error(`no scripted answer for "${message}"`);
-      const verdict = validate ? validate(answer) : true;
-      if (verdict === true) return answer;
-      entry.rejected.push(verdict);
-    }
-  };
-  const prompter: Prompter = {
-    interactive: true,
-    input: async ({ message, validate }) => next('input', message, validate),
-    password: async ({ message, validate }) => next('password', message, validate),
-    confirm: async () => true,
-    select: async ({ choices }) => {
-      const first = choices[0];
-      if (!first) throw new Error('no choices');
-      return first.value;
-    },
-  };
-  return { prompter, asked };
-}
+import { fakeContext, scriptedPrompter } from '../support/context.js';
 
 const given: ReviewTextOptions & GlobalOptions = { company: 'Contoso Ltd', pageName: 'Contoso Support', pbxHost: 'pbx.contoso.net', extension: '901' };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inputProblem, inputWarnings, isComplete, REQUIRED_INPUTS, resolveReviewInputs, type LayerName, type ReviewLayer } from '../../src/core/review/inputs.js';
+import { inputWarnings, isComplete, REQUIRED_INPUTS, resolveReviewInputs, type ReviewLayer } from '../../src/core/review/inputs.js';
+import { settingProblem } from '../../src/settings/schema.js';
 import { reachabilityWarnings, webClientUrlFromHost } from '../../src/core/review/urls.js';
 
 const full: ReviewLayer = {
@@ -25,16 +26,18 @@ describe('web client URL from --pbx-host', () => {
 
 describe('resolving the inputs through the layers', () => {
   it('takes flags before env before graph before profile', () => {
-    const layers: Array<[LayerName, ReviewLayer]> = [
+    const layers: Parameters<typeof resolveReviewInputs>[0] = [
       ['flag', { company: 'Flag Co' }],
-      ['env', { company: 'Env Co', pageName: 'Env Page' }],
+      // The password is never stored, so it cannot come from a profile.
+      ['env', { company: 'Env Co', pageName: 'Env Page', password: 'Env-Pass-1' }],
       ['graph', { pageName: 'Graph Page' }],
       ['profile', { ...full, company: 'Profile Co', pageName: 'Profile Page' }],
     ];
     const resolved = resolveReviewInputs(layers);
     expect(resolved.values.company).toBe('Flag Co');
     expect(resolved.values.pageName).toBe('Env Page');
-    expect(resolved.sources).toMatchObject({ company: 'flag', pageName: 'env', extension: 'profile', webClientUrl: 'profile' });
+    expect(resolved.sources).toMatchObject({ company: 'flag', pageName: 'env', extension: 'profile', webClientUrl: 'profile', password: 'env' });
+    expect(resolveReviewInputs([['profile', full]]).missing).toEqual(['password']);
     expect(resolved.missing).toEqual([]);
     expect(isComplete(resolved.values)).toBe(true);
   });
@@ -69,17 +72,17 @@ describe('resolving the inputs through the layers', () => {
       ['env', { webClientUrl: 'ftp://pbx.example.net' }],
     ]);
     expect(resolved.problems).toEqual([
-      '--company must not contain "{{" or "}}".',
-      '--extension takes the number of the 3CX test extension (digits only), got "ext 901".',
-      '--web-client-url must start with https://, got "ftp://pbx.example.net" (from FB3CX_WEB_CLIENT_URL).',
+      'The company name from --company must not contain "{{" or "}}", got "A {{b}}".',
+      'The 3CX web client URL from FB3CX_WEB_CLIENT_URL must start with https:// or http://, got "ftp://pbx.example.net".',
+      'The test extension from --extension must be the extension number (digits only), got "ext 901".',
     ]);
     expect(resolved.missing).toEqual(['pageName', 'password']);
   });
 
   it('refuses double braces even in the password, so no text can show a placeholder', () => {
-    expect(inputProblem('password', 'a{{b}}c')).toBe('The test password must not contain "{{" or "}}".');
-    expect(inputProblem('password', 'a{b}c')).toBeUndefined();
-    expect(inputProblem('password', 'two\nlines')).toBeDefined();
+    expect(settingProblem('password', 'a{{b}}c', 'stdin')).toBe(`The test extension's password from standard input must not contain "{{" or "}}".`);
+    expect(settingProblem('password', 'a{b}c')).toBeUndefined();
+    expect(settingProblem('password', 'two\nlines')).toBeDefined();
   });
 });
 

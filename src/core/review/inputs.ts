@@ -1,24 +1,15 @@
-import { checkUrl, reachabilityWarnings, webClientUrlFromHost } from './urls.js';
+import { outranks, resolveSettings, type ResolvedSettings, type SettingValues, type SettingsLayers } from '../../settings/resolve.js';
+import { howToGiveLine, setting, type SettingKey, type Source } from '../../settings/schema.js';
+import { reachabilityWarnings, webClientUrlFromHost } from './urls.js';
 
 /**
- * What the person supplies for the App Review texts, and where each value may come from.
- * Layers are searched in order: flags (and the password from stdin), env, what the Graph API
- * told us (the page name), the profile; under --sandbox the sandbox's fictional customer takes
- * the place of env and profile.
+ * What the person supplies for the App Review texts. The values come from the one resolver
+ * (src/settings/resolve.ts); this module adds the review's own rules: which values are required,
+ * and that the web client URL and the 3CX host are one setting.
  */
-export interface ReviewLayer {
-  company?: string | undefined;
-  pageName?: string | undefined;
-  pageId?: string | undefined;
-  webClientUrl?: string | undefined;
-  pbxHost?: string | undefined;
-  extension?: string | undefined;
-  password?: string | undefined;
-  appId?: string | undefined;
-  privacyUrl?: string | undefined;
-}
-
-export type LayerName = 'flag' | 'env' | 'graph' | 'profile' | 'sandbox' | 'prompt';
+export const REVIEW_KEYS = ['company', 'pageName', 'pageId', 'webClientUrl', 'pbxHost', 'extension', 'password', 'appId', 'privacyUrl'] as const satisfies readonly SettingKey[];
+export type ReviewKey = (typeof REVIEW_KEYS)[number];
+export type ReviewLayer = Partial<Record<ReviewKey, string | undefined>>;
 
 export const REQUIRED_INPUTS = ['company', 'pageName', 'webClientUrl', 'extension', 'password'] as const;
 export type RequiredInput = (typeof REQUIRED_INPUTS)[number];
@@ -35,148 +26,68 @@ export interface ReviewInputs {
   privacyUrl?: string | undefined;
 }
 
-/** Environment variables for each input (the page and app ids are shared with other commands). */
-export const REVIEW_ENV = {
-  company: 'FB3CX_COMPANY',
-  pageName: 'FB3CX_PAGE_NAME',
-  pageId: 'FB3CX_PAGE_ID',
-  webClientUrl: 'FB3CX_WEB_CLIENT_URL',
-  pbxHost: 'FB3CX_PBX_HOST',
-  extension: 'FB3CX_TEST_EXTENSION',
-  password: 'FB3CX_TEST_PASSWORD',
-  appId: 'FB3CX_APP_ID',
-  privacyUrl: 'FB3CX_PRIVACY_URL',
-} as const satisfies Record<keyof ReviewLayer, string>;
-
-/** How to give each required value, for the one usage error that lists all missing ones. */
-export const HOW_TO_GIVE: Record<RequiredInput, string> = {
-  company: '--company <name> (or FB3CX_COMPANY)',
-  pageName: '--page-name <name> (or FB3CX_PAGE_NAME; read from the Graph API when the page ID and page token are known)',
-  webClientUrl: '--web-client-url <url> or --pbx-host <fqdn> (or FB3CX_WEB_CLIENT_URL, FB3CX_PBX_HOST)',
-  extension: '--extension <number> (or FB3CX_TEST_EXTENSION)',
-  password: 'the test password: --password-stdin (or FB3CX_TEST_PASSWORD)',
-};
-
-/** The flag named in messages about a value. */
-export const INPUT_FLAGS: Record<keyof ReviewLayer, string> = {
-  company: '--company',
-  pageName: '--page-name',
-  pageId: '--page-id',
-  webClientUrl: '--web-client-url',
-  pbxHost: '--pbx-host',
-  extension: '--extension',
-  password: 'The test password',
-  appId: '--app-id',
-  privacyUrl: '--privacy-url',
-};
-
 export interface ResolvedInputs {
   /** The values found, each trimmed; required ones may be missing. */
   values: Partial<ReviewInputs>;
-  sources: Partial<Record<keyof ReviewInputs, LayerName>>;
+  sources: Partial<Record<keyof ReviewInputs, Source>>;
   missing: RequiredInput[];
   /** Values that are present but unusable; each one sentence, all shown together (exit 2). */
   problems: string[];
 }
 
-function clean(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.replace(/^[\s\u200b\ufeff]+|[\s\u200b\ufeff]+$/g, '');
-  return trimmed === '' ? undefined : trimmed;
+/** How to give each missing required value, one line each. */
+export function howToGiveInput(key: RequiredInput): string {
+  if (key !== 'webClientUrl') return howToGiveLine(key);
+  const url = setting('webClientUrl');
+  const host = setting('pbxHost');
+  return `${url.flag} or ${host.flag}, or ${url.env} or ${host.env} (the ${url.label}, or the host it is on)`;
 }
 
 /**
- * Checks one value as the person typed it; undefined when it is fine. Shared by resolution and
- * by the prompts, so a typed answer meets the same rules as a flag.
+ * The review inputs from resolved settings. The web client URL and the 3CX host are one setting:
+ * the one from the stronger layer wins, and from the same layer an explicit URL beats a host.
  */
-export function inputProblem(key: keyof ReviewLayer, value: string): string | undefined {
-  const label = INPUT_FLAGS[key];
-  if (/[\r\n]/.test(value)) return `${label} must be a single line.`;
-  // No text may ever show something that looks like a placeholder, so values cannot bring one in.
-  if (value.includes('{{') || value.includes('}}')) return `${label} must not contain "{{" or "}}".`;
-  switch (key) {
-    case 'company':
-    case 'pageName':
-      return value.length > 200 ? `${label} is longer than 200 characters; use the short name people know.` : undefined;
-    case 'extension':
-      return /^\d{1,12}$/.test(value) ? undefined : `${label} takes the number of the 3CX test extension (digits only), got "${value}".`;
-    case 'webClientUrl':
-    case 'privacyUrl': {
-      const checked = checkUrl(label, value);
-      return 'problem' in checked ? checked.problem : undefined;
-    }
-    case 'pbxHost': {
-      const built = webClientUrlFromHost(value);
-      return 'problem' in built ? built.problem : undefined;
-    }
-    case 'pageId':
-    case 'appId':
-      return /^\d{5,25}$/.test(value) ? undefined : `${label} must be the numeric ID shown in Meta's dashboard (5 to 25 digits), got "${value}".`;
-    case 'password':
-      return undefined;
+export function reviewInputsFrom(resolved: ResolvedSettings): ResolvedInputs {
+  const { values, sources } = resolved;
+  const inputs: Partial<ReviewInputs> = {};
+  const inputSources: ResolvedInputs['sources'] = {};
+  for (const key of ['company', 'pageName', 'pageId', 'extension', 'password', 'appId', 'privacyUrl'] as const) {
+    const value = values[key];
+    if (value === undefined) continue;
+    inputs[key] = value;
+    inputSources[key] = sources[key];
   }
+  const host = values.pbxHost;
+  if (host !== undefined && outranks(sources.pbxHost, sources.webClientUrl)) {
+    const built = webClientUrlFromHost(host);
+    if ('url' in built) {
+      inputs.webClientUrl = built.url;
+      inputSources.webClientUrl = sources.pbxHost;
+    }
+  } else if (values.webClientUrl !== undefined) {
+    inputs.webClientUrl = values.webClientUrl;
+    inputSources.webClientUrl = sources.webClientUrl;
+  }
+  // An unusable value is reported as a problem, not also as missing.
+  const refused = (key: RequiredInput) => resolved.invalid.includes(key) || (key === 'webClientUrl' && resolved.invalid.includes('pbxHost'));
+  const missing = REQUIRED_INPUTS.filter((key) => inputs[key] === undefined && !refused(key));
+  return { values: inputs, sources: inputSources, missing, problems: resolved.problems };
 }
 
-/**
- * Resolves the inputs through the layers. The web client URL and the 3CX host are one setting:
- * the first layer that has either wins, and inside a layer an explicit URL beats a host.
- */
-export function resolveReviewInputs(layers: Array<[LayerName, ReviewLayer]>): ResolvedInputs {
-  const values: Partial<ReviewInputs> = {};
-  const sources: ResolvedInputs['sources'] = {};
-  const problems: string[] = [];
-  const unusable = new Set<keyof ReviewInputs>();
-
-  const simpleKeys = ['company', 'pageName', 'pageId', 'extension', 'password', 'appId', 'privacyUrl'] as const;
-  for (const key of simpleKeys) {
-    for (const [name, layer] of layers) {
-      const value = clean(layer[key]);
-      if (value === undefined) continue;
-      const problem = inputProblem(key, value);
-      if (problem) {
-        problems.push(name === 'flag' || key === 'password' ? problem : `${problem.replace(/\.$/, '')} (from ${describeLayer(name, key)}).`);
-        unusable.add(key);
-      } else {
-        values[key] = value;
-        sources[key] = name;
-      }
-      break;
-    }
-  }
-
+/** Resolves review inputs from named layers, strongest first (for tests and callers without a session). */
+export function resolveReviewInputs(layers: Array<[Extract<Source, 'flag' | 'env' | 'graph' | 'profile' | 'sandbox'>, ReviewLayer]>): ResolvedInputs {
+  const settingsLayers: SettingsLayers = {};
   for (const [name, layer] of layers) {
-    const url = clean(layer.webClientUrl);
-    const host = clean(layer.pbxHost);
-    if (url === undefined && host === undefined) continue;
-    const key = url !== undefined ? 'webClientUrl' : 'pbxHost';
-    const problem = inputProblem(key, (url ?? host) as string);
-    if (problem) {
-      problems.push(name === 'flag' ? problem : `${problem.replace(/\.$/, '')} (from ${describeLayer(name, key)}).`);
-      unusable.add('webClientUrl');
-    } else {
-      values.webClientUrl = url ?? (webClientUrlFromHost(host as string) as { url: string }).url;
-      sources.webClientUrl = name;
+    const values: SettingValues = {};
+    for (const key of REVIEW_KEYS) {
+      const value = layer[key];
+      if (value !== undefined) values[key] = value;
     }
-    break;
+    if (name === 'env') settingsLayers.env = Object.fromEntries(REVIEW_KEYS.map((key) => [setting(key).env, values[key]]));
+    else if (name === 'profile') settingsLayers.profile = values;
+    else settingsLayers[name] = values;
   }
-
-  const missing = REQUIRED_INPUTS.filter((key) => values[key] === undefined && !unusable.has(key));
-  return { values, sources, missing, problems };
-}
-
-function describeLayer(layer: LayerName, key: keyof ReviewLayer): string {
-  switch (layer) {
-    case 'env':
-      return REVIEW_ENV[key];
-    case 'profile':
-      return `the profile's ${key}`;
-    case 'graph':
-      return 'the Graph API';
-    case 'sandbox':
-      return 'the sandbox';
-    default:
-      return INPUT_FLAGS[key];
-  }
+  return reviewInputsFrom(resolveSettings(settingsLayers, REVIEW_KEYS));
 }
 
 /** Warnings about URLs reviewers must open; empty when they look fine. */

@@ -26,19 +26,6 @@ export function webClientUrlFromHost(pbxHost: string): { url: string } | { probl
   return { url: `https://${url.hostname}${port === 443 ? '' : `:${port}`}/webclient` };
 }
 
-/** A URL given by the user, checked for shape; `problem` is a usage error. */
-export function checkUrl(label: string, value: string): { url: URL } | { problem: string } {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return { problem: `${label} is not a valid URL: "${value}". Write it in full, such as https://pbx.example.com:5001/webclient.` };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: `${label} must start with https://, got "${value}".` };
-  if (url.username || url.password) return { problem: `${label} must not contain a user name or password.` };
-  return { url };
-}
-
 /** 4 or 6 for an IP literal as URL.hostname gives it (IPv4 normalised, IPv6 in brackets), else 0. */
 function ipVersion(host: string): 0 | 4 | 6 {
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return 4;
