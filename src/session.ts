@@ -12,6 +12,7 @@ import { isScrubbed, setting, settingProblem, SETTING_KEYS, type SettingKey } fr
 import { isScenarioName, SCENARIO_NAMES } from './sandbox/scenario-names.js';
 import type { RunningSandbox, SandboxIdentity, WebhookTrust } from './sandbox/types.js';
 import type { GraphApi } from './graph/client.js';
+import { appToken } from './graph/messenger.js';
 import { versionWarning } from './graph/versions.js';
 import type { ConfigStore } from './io/config.js';
 import { readAllStdin, splitStdinValues } from './io/stdin.js';
@@ -234,7 +235,7 @@ function registerSecrets(ctx: AppContext, settings: ResolvedSettings): void {
     if (typeof value === 'string' && isSecretKey(key)) ctx.out.secrets.add(value);
   }
   const { appId, appSecret } = settings.values;
-  if (appId && appSecret) ctx.out.secrets.add(`${appId}|${appSecret}`);
+  if (appId && appSecret) ctx.out.secrets.add(appToken({ appId, appSecret }));
 }
 
 function isSecretKey(key: string): boolean {

@@ -257,7 +257,6 @@ const GRAPH_HOMES = ['graph', 'sandbox'];
  */
 const NOT_YET_MIGRATED: Record<string, ReadonlyArray<Finding['kind']>> = {
   'commands/listen.ts': ['graph path', 'raw call'],
-  'commands/common.ts': ['app token'],
 };
 
 interface Finding {
