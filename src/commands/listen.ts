@@ -65,6 +65,8 @@ export const run: CommandModule<ListenOptions>['run'] = async (ctx, options) => 
     const trust = prepared.webhookTrust;
     const forwarder = forwardTo ? new WebhookPoster(trust ? { ca: trust.ca, lookup: trust.lookup, hosts: trust.hosts } : undefined, 32) : undefined;
     const messenger = usesGraph ? messengerCalls(await prepared.graph(), settings.pageToken, settings.pageId) : undefined;
+    const interrupted = new AbortController();
+    ctx.onInterrupt(() => interrupted.abort());
     const listener = await startListener(
       {
         host: options.host,
@@ -83,6 +85,7 @@ export const run: CommandModule<ListenOptions>['run'] = async (ctx, options) => 
       {
         now: () => ctx.clock.now(),
         emit,
+        signal: interrupted.signal,
         messenger,
         forwarder,
         publicUrl: out.json || env.CI ? undefined : (port) => detectNgrokTunnel(port, env.FB3CX_NGROK_API ?? 'http://127.0.0.1:4040'),
@@ -93,7 +96,6 @@ export const run: CommandModule<ListenOptions>['run'] = async (ctx, options) => 
       throw listenFailure(error, options.host, options.port);
     });
 
-    ctx.onInterrupt(() => void listener.stop(ExitCode.interrupted, 'interrupted'));
     // `fb3cx listen --json | head -1`: once the reader is gone there is no one left to tell, so
     // stop cleanly instead of dying on EPIPE.
     const stdout = out.stdout as Partial<NodeJS.EventEmitter>;

@@ -126,6 +126,8 @@ export interface ListenerEffects {
   /** Needed with `forward`. */
   forwarder?: Forwarder | undefined;
   publicUrl?: ((port: number) => Promise<string | undefined>) | undefined;
+  /** Aborted on Ctrl-C: the listener drains, emits the summary and ends with exit code 130. */
+  signal?: AbortSignal | undefined;
   /** Where a failure inside `emit` is reported; the listener keeps running. */
   debug?: ((text: string) => void) | undefined;
 }
@@ -300,7 +302,7 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
   emitNow({ kind: 'ready', url: server.url, port: server.port, verifyToken: options.verifyToken, signatures: options.appSecret !== undefined, forwardTo: forward?.url, publicUrl });
 
   const seconds = options.timeoutSeconds;
-  if (seconds !== undefined) {
+  if (seconds !== undefined && stopping === undefined) {
     timer = setTimeout(() => {
       if (!session.hasGoal) {
         void stop(ExitCode.ok, `listened for ${seconds} s`);
@@ -311,6 +313,11 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
       void stop(ExitCode.checkFailed, `timeout after ${seconds} s`);
     }, seconds * 1000);
   }
+
+  // Checked only now, so a Ctrl-C during start-up still gets its summary after the ready item.
+  const interrupt = () => void stop(ExitCode.interrupted, 'interrupted');
+  if (effects.signal?.aborted) interrupt();
+  else effects.signal?.addEventListener('abort', interrupt, { once: true });
 
   return { url: server.url, port: server.port, done, stop };
 }

@@ -128,6 +128,17 @@ describe('the listen engine', () => {
     await expect(fetch(listener.url)).rejects.toThrow();
   });
 
+  it('an abort (Ctrl-C) stops it with 130, even one that came while it was starting', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const items: ListenItem[] = [];
+    const listener = await startListener(options({ timeoutSeconds: 60 }), { now: () => T0, emit: (item) => items.push(item), signal: controller.signal });
+    running.push(listener);
+    expect(await listener.done).toBe(130);
+    expect(items.map((item) => item.kind)).toEqual(['ready', 'summary']);
+    expect(items[1]).toMatchObject({ exitCode: 130, reason: 'interrupted' });
+  });
+
   it('reaches its goal by itself, and gives up with a notice when the time runs out first', async () => {
     const { listener } = await start({ goal: { exitAfter: 2 } });
     await post(listener.url, message('2222222222222222', 'a'));
