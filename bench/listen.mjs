@@ -7,7 +7,8 @@
 //    together on CPU 0 with stdout to /dev/null; the load generator is a separate process pinned
 //    to CPU 1. Rounds alternate between the two under the same load; each round's ratio is
 //    fb3cx / reference, and the median and the spread (min-max) over the rounds are printed.
-//    Target: median >= 0.9.
+//    Target: median >= 0.9. Beside it, the CPU time each server spent per request (Linux, from
+//    /proc): on a machine shared with other work it spreads less than requests per second.
 // 2. Resident memory (VmRSS from /proc, or `ps` elsewhere) of a fresh listener after 1,000 and
 //    after 100,000 events. Target: ratio <= 1.20.
 // Loopback only, bounded in count and time. Prints ratios, never pass/fail on absolute time.
@@ -204,6 +205,16 @@ function rssMiB(pid) {
   return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
 }
 
+/** User and system CPU seconds of a process so far; NaN where /proc is missing. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** taskset runs the server in its own process (exec), so the child's pid is the server's. */
 function stop(server) {
   return new Promise((resolve) => {
@@ -228,25 +239,34 @@ async function throughput() {
     await load(reference, 1000);
     await load(fb3cx, 1000);
     const ratios = [];
+    const cpuRatios = [];
     const rps = { reference: [], fb3cx: [] };
     let failed = 0;
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate the order so neither side always runs on a warmer machine.
       const order = round % 2 === 0 ? ['reference', 'fb3cx'] : ['fb3cx', 'reference'];
       const pair = {};
+      const cpuPerRequest = {};
       for (const name of order) {
-        const result = await load(name === 'reference' ? reference : fb3cx, ROUND_MS);
+        const server = name === 'reference' ? reference : fb3cx;
+        const cpuBefore = cpuSeconds(server.child.pid);
+        const result = await load(server, ROUND_MS);
+        cpuPerRequest[name] = (cpuSeconds(server.child.pid) - cpuBefore) / result.ok;
         pair[name] = result.ok / result.seconds;
         rps[name].push(pair[name]);
         failed += result.failed;
       }
       ratios.push(pair.fb3cx / pair.reference);
+      cpuRatios.push(cpuPerRequest.reference / cpuPerRequest.fb3cx);
     }
     const where = pinning ? 'both servers on CPU 0, load generator on CPU 1' : 'taskset missing: not pinned, so the numbers mix in the load generator';
     console.log(
       `listen throughput: fb3cx ${Math.round(median(rps.fb3cx))} req/s vs minimal Node listener ${Math.round(median(rps.reference))} req/s (medians), ratio median ${median(ratios).toFixed(2)}, spread ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)} over ${ROUNDS} rounds of ${ROUND_MS} ms each side (target >= 0.90; ${where})`,
     );
     console.log(`  ratio of each round: ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
+    if (cpuRatios.every(Number.isFinite)) {
+      console.log(`  CPU time per request, reference / fb3cx: median ${median(cpuRatios).toFixed(2)}, spread ${Math.min(...cpuRatios).toFixed(2)}-${Math.max(...cpuRatios).toFixed(2)}`);
+    }
     if (failed > 0) console.log(`  (non-200 or failed requests: ${failed})`);
   } finally {
     await stop(reference);
