@@ -1,35 +1,38 @@
 #!/usr/bin/env node
-// Benchmark for `fb3cx listen` (issue 3), run after `npm run build`: node bench/listen.mjs
+// Benchmark for `fb3cx listen`, run after `npm run build`: node bench/listen.mjs
 //
-// 1. Throughput and p99 latency of `fb3cx listen --json` (signature checking on, stdout to
-//    /dev/null) against a bare node:http server that reads the body and answers 200, under the
-//    same concurrent signed POSTs from an in-process undici Pool, measured side by side in
-//    alternating rounds. Target: ratio >= 0.70.
+// 1. Requests per second of `fb3cx listen --json` against a minimal correct Node listener
+//    (node:http, HMAC-SHA256 check of X-Hub-Signature-256 in constant time, JSON.parse, one JSON
+//    line per event on stdout, written once per event-loop turn). Both servers run pinned
+//    together on CPU 0 with stdout to /dev/null; the load generator is a separate process pinned
+//    to CPU 1. Rounds alternate between the two under the same load; each round's ratio is
+//    fb3cx / reference, and the median and the spread (min-max) over the rounds are printed.
+//    Target: median >= 0.9. Beside it, the CPU time each server spent per request (Linux, from
+//    /proc): on a machine shared with other work it spreads less than requests per second.
 // 2. Resident memory (VmRSS from /proc, or `ps` elsewhere) of a fresh listener after 1,000 and
 //    after 100,000 events. Target: ratio <= 1.20.
 // Loopback only, bounded in count and time. Prints ratios, never pass/fail on absolute time.
-import { spawn, execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+//
+// The same file is the load generator: node bench/listen.mjs --load <origin> <path> <ms> <max>
+// and the reference listener: node bench/listen.mjs --reference <port>.
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Pool } from 'undici';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const SELF = fileURLToPath(import.meta.url);
 const BIN = join(root, 'bin', 'fb3cx.js');
 const APP_SECRET = 'bench0app0secret0000000000000000';
 const VERIFY_TOKEN = 'bench-verify-token';
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 2000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const MEMORY_EVENTS = Number(process.env.BENCH_MEMORY_EVENTS ?? 100_000);
-
-if (!existsSync(join(root, 'dist', 'cli.js'))) {
-  console.error('dist/ is missing: run "npm run build" first.');
-  process.exit(2);
-}
 
 // One text message, the shape Meta sends (graph-api-facts 6.2), compact like Meta's bodies.
 const body = Buffer.from(
@@ -53,6 +56,97 @@ const body = Buffer.from(
 );
 const signature = `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`;
 
+/** The minimal correct listener fb3cx is measured against. */
+function referenceListener(port) {
+  const secret = process.env.APP_SECRET ?? '';
+  let lines = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const text = `${lines.join('\n')}\n`;
+    lines = [];
+    process.stdout.write(text);
+  };
+  createHttpServer((req, res) => {
+    if (req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(new URL(req.url, 'http://x').searchParams.get('hub.challenge') ?? '');
+      return;
+    }
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const given = Buffer.from(String(req.headers['x-hub-signature-256'] ?? ''));
+      const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        res.writeHead(403).end();
+        return;
+      }
+      let payload;
+      try {
+        payload = JSON.parse(raw.toString('utf8'));
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('EVENT_RECEIVED');
+      for (const entry of payload.entry ?? []) for (const item of entry.messaging ?? []) lines.push(JSON.stringify({ kind: 'event', pageId: entry.id, ...item }));
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+  }).listen(port, '127.0.0.1');
+}
+
+/** Signed POSTs from CONCURRENCY connections for `ms` (or `max` requests); prints a JSON result. */
+async function loadGenerator(origin, path, ms, max) {
+  const { Pool } = await import('undici');
+  const pool = new Pool(origin, { connections: CONCURRENCY, pipelining: 1 });
+  const limit = Number(max);
+  let ok = 0;
+  let failed = 0;
+  let issued = 0;
+  const end = performance.now() + Number(ms);
+  const worker = async () => {
+    while (performance.now() < end && issued < limit) {
+      issued++;
+      try {
+        const response = await pool.request({ method: 'POST', path, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
+        await response.body.dump();
+        if (response.statusCode === 200) ok++;
+        else failed++;
+      } catch {
+        failed++;
+      }
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  await pool.close();
+  process.stdout.write(JSON.stringify({ ok, failed, seconds }));
+}
+
+const pinning = spawnSync('taskset', ['-c', '0', process.execPath, '-e', '0']).status === 0;
+
+/** Runs a command pinned to one CPU when taskset is available. */
+function pinned(cpu, command, args, options) {
+  return pinning ? spawn('taskset', ['-c', String(cpu), command, ...args], options) : spawn(command, args, options);
+}
+
+function load(target, durationMs, maxRequests = Number.MAX_SAFE_INTEGER) {
+  return new Promise((resolve, reject) => {
+    const child = pinned(1, process.execPath, [SELF, '--load', target.origin, target.path, String(durationMs), String(maxRequests)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -64,27 +158,19 @@ function freePort() {
   });
 }
 
-const BARE_SERVER = `
-const http = require('node:http');
-http.createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => { Buffer.concat(chunks); res.writeHead(200, { 'content-type': 'text/plain' }); res.end('EVENT_RECEIVED'); });
-}).listen(Number(process.argv[1]), '127.0.0.1');
-`;
-
-async function startBare() {
+async function startReference() {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-e', BARE_SERVER, String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
-  await waitReady(port, '/', child);
-  return { child, origin: `http://127.0.0.1:${port}`, path: '/' };
+  const devNull = openSync('/dev/null', 'w');
+  const child = pinned(0, process.execPath, [SELF, '--reference', String(port)], { stdio: ['ignore', devNull, 'inherit'], env: { ...process.env, APP_SECRET } });
+  await waitReady(port, '/webhook?hub.challenge=1', child);
+  return { child, origin: `http://127.0.0.1:${port}`, path: '/webhook' };
 }
 
 async function startListener() {
   const port = await freePort();
   const configDir = mkdtempSync(join(tmpdir(), 'fb3cx-bench-'));
   const devNull = openSync('/dev/null', 'w');
-  const child = spawn(process.execPath, [BIN, 'listen', '--json', '--port', String(port), '--verify-token', VERIFY_TOKEN], {
+  const child = pinned(0, process.execPath, [BIN, 'listen', '--json', '--port', String(port), '--verify-token', VERIFY_TOKEN], {
     stdio: ['ignore', devNull, 'ignore'],
     env: { ...process.env, FB3CX_APP_SECRET: APP_SECRET, FB3CX_CONFIG_DIR: configDir, NO_COLOR: '1', CI: '1' },
   });
@@ -92,7 +178,7 @@ async function startListener() {
   return { child, origin: `http://127.0.0.1:${port}`, path: '/webhook', cleanup: () => rmSync(configDir, { recursive: true, force: true }) };
 }
 
-/** The listener's ready line goes to /dev/null with the rest, so readiness is its handshake answering. */
+/** Both servers' stdout goes to /dev/null, so readiness is their handshake answering. */
 async function waitReady(port, path, child) {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
@@ -109,50 +195,9 @@ async function waitReady(port, path, child) {
   throw new Error('server did not start within 10 s');
 }
 
-async function load(target, durationMs, maxRequests = Infinity) {
-  const pool = new Pool(target.origin, { connections: CONCURRENCY, pipelining: 1 });
-  const latencies = [];
-  let ok = 0;
-  let failed = 0;
-  let issued = 0;
-  const end = performance.now() + durationMs;
-  const worker = async () => {
-    while (performance.now() < end && issued < maxRequests) {
-      issued++;
-      const t0 = performance.now();
-      try {
-        const response = await pool.request({
-          method: 'POST',
-          path: target.path,
-          headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-          body,
-        });
-        await response.body.dump();
-        if (response.statusCode === 200) ok++;
-        else failed++;
-      } catch {
-        failed++;
-      }
-      latencies.push(performance.now() - t0);
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  await pool.close();
-  return { ok, failed, seconds, latencies };
-}
-
-function p99(values) {
-  if (values.length === 0) return NaN;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))];
-}
-
 function rssMiB(pid) {
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+    const match = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     if (match) return Number(match[1]) / 1024;
   } catch {
     // not Linux
@@ -160,6 +205,17 @@ function rssMiB(pid) {
   return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
 }
 
+/** User and system CPU seconds of a process so far; NaN where /proc is missing. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** taskset runs the server in its own process (exec), so the child's pid is the server's. */
 function stop(server) {
   return new Promise((resolve) => {
     if (server.child.exitCode !== null) return resolve();
@@ -169,40 +225,51 @@ function stop(server) {
   }).then(() => server.cleanup?.());
 }
 
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
 async function throughput() {
-  const bare = await startBare();
+  const reference = await startReference();
   const fb3cx = await startListener();
   try {
     // Warm both up (JIT, connection pools) before measuring.
-    await load(bare, 500);
-    await load(fb3cx, 500);
-    const roundRatios = [];
-    const totals = { bare: { ok: 0, failed: 0, seconds: 0, latencies: [] }, fb3cx: { ok: 0, failed: 0, seconds: 0, latencies: [] } };
+    await load(reference, 1000);
+    await load(fb3cx, 1000);
+    const ratios = [];
+    const cpuRatios = [];
+    const rps = { reference: [], fb3cx: [] };
+    let failed = 0;
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate the order so neither side always runs on a warmer machine.
-      const order = round % 2 === 0 ? ['bare', 'fb3cx'] : ['fb3cx', 'bare'];
-      const roundRps = {};
+      const order = round % 2 === 0 ? ['reference', 'fb3cx'] : ['fb3cx', 'reference'];
+      const pair = {};
+      const cpuPerRequest = {};
       for (const name of order) {
-        const result = await load(name === 'bare' ? bare : fb3cx, ROUND_MS);
-        roundRps[name] = result.ok / result.seconds;
-        const total = totals[name];
-        total.ok += result.ok;
-        total.failed += result.failed;
-        total.seconds += result.seconds;
-        for (const value of result.latencies) total.latencies.push(value);
+        const server = name === 'reference' ? reference : fb3cx;
+        const cpuBefore = cpuSeconds(server.child.pid);
+        const result = await load(server, ROUND_MS);
+        cpuPerRequest[name] = (cpuSeconds(server.child.pid) - cpuBefore) / result.ok;
+        pair[name] = result.ok / result.seconds;
+        rps[name].push(pair[name]);
+        failed += result.failed;
       }
-      roundRatios.push(roundRps.fb3cx / roundRps.bare);
+      ratios.push(pair.fb3cx / pair.reference);
+      cpuRatios.push(cpuPerRequest.reference / cpuPerRequest.fb3cx);
     }
-    const rps = (t) => t.ok / t.seconds;
-    const ratio = rps(totals.fb3cx) / rps(totals.bare);
+    const where = pinning ? 'both servers on CPU 0, load generator on CPU 1' : 'taskset missing: not pinned, so the numbers mix in the load generator';
     console.log(
-      `listen throughput: fb3cx ${Math.round(rps(totals.fb3cx))} req/s vs bare node:http ${Math.round(rps(totals.bare))} req/s, ratio ${ratio.toFixed(2)} (target >= 0.70); p99 fb3cx ${p99(totals.fb3cx.latencies).toFixed(2)} ms / bare ${p99(totals.bare.latencies).toFixed(2)} ms`,
+      `listen throughput: fb3cx ${Math.round(median(rps.fb3cx))} req/s vs minimal Node listener ${Math.round(median(rps.reference))} req/s (medians), ratio median ${median(ratios).toFixed(2)}, spread ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)} over ${ROUNDS} rounds of ${ROUND_MS} ms each side (target >= 0.90; ${where})`,
     );
-    // This VM's speed drifts between seconds, so show how far the back-to-back pairs spread.
-    console.log(`  ratio of each back-to-back pair (${ROUNDS} x ${ROUND_MS} ms each side): ${roundRatios.map((r) => r.toFixed(2)).join(' ')}`);
-    if (totals.fb3cx.failed + totals.bare.failed > 0) console.log(`  (non-200 or failed requests: fb3cx ${totals.fb3cx.failed}, bare ${totals.bare.failed})`);
+    console.log(`  ratio of each round: ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
+    if (cpuRatios.every(Number.isFinite)) {
+      console.log(`  CPU time per request, reference / fb3cx: median ${median(cpuRatios).toFixed(2)}, spread ${Math.min(...cpuRatios).toFixed(2)}-${Math.max(...cpuRatios).toFixed(2)}`);
+    }
+    if (failed > 0) console.log(`  (non-200 or failed requests: ${failed})`);
   } finally {
-    await stop(bare);
+    await stop(reference);
     await stop(fb3cx);
   }
 }
@@ -213,7 +280,7 @@ async function memory() {
     const send = async (count) => {
       let sent = 0;
       while (sent < count) {
-        const result = await load(fb3cx, 60_000, count - sent);
+        const result = await load(fb3cx, 120_000, count - sent);
         sent += result.ok + result.failed;
         if (result.failed > 0) throw new Error(`${result.failed} requests failed during the memory run`);
       }
@@ -224,13 +291,22 @@ async function memory() {
     await send(MEMORY_EVENTS - 1000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const large = rssMiB(fb3cx.child.pid);
-    console.log(
-      `listen memory: RSS after ${MEMORY_EVENTS} events ${large.toFixed(1)} MiB vs after 1000 ${small.toFixed(1)} MiB, ratio ${(large / small).toFixed(2)} (target <= 1.20)`,
-    );
+    console.log(`listen memory: RSS after ${MEMORY_EVENTS} events ${large.toFixed(1)} MiB vs after 1000 ${small.toFixed(1)} MiB, ratio ${(large / small).toFixed(2)} (target <= 1.20)`);
   } finally {
     await stop(fb3cx);
   }
 }
 
-await throughput();
-await memory();
+async function main() {
+  if (!existsSync(join(root, 'dist', 'cli.js'))) {
+    console.error('dist/ is missing: run "npm run build" first.');
+    process.exit(2);
+  }
+  await throughput();
+  await memory();
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+if (mode === '--load') await loadGenerator(...rest);
+else if (mode === '--reference') referenceListener(Number(rest[0]));
+else await main();

@@ -48,8 +48,6 @@ export interface RunningWebhookServer {
   url: string;
   host: string;
   port: number;
-  /** Requests read or being answered right now. */
-  readonly inFlight: number;
   /** Stops accepting, lets requests in flight finish (up to graceMs), then closes every socket. */
   close(graceMs?: number): Promise<void>;
 }
@@ -214,9 +212,6 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     url: `http://${hostForUrl}:${port}${policy.path}`,
     host: options.host,
     port,
-    get inFlight() {
-      return inFlight;
-    },
     async close(graceMs = 5000) {
       if (draining) return;
       draining = true;

@@ -251,13 +251,6 @@ describe('against the sandbox emulator, through the real client', () => {
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 /** Only these may speak Graph paths: the Messenger API module and the emulator of Graph itself. */
 const GRAPH_HOMES = ['graph', 'sandbox'];
-/**
- * Files another slice of issue 9 owns and still migrates; each entry names what it may still
- * hold. Delete an entry once its file calls src/graph/messenger.ts.
- */
-const NOT_YET_MIGRATED: Record<string, ReadonlyArray<Finding['kind']>> = {
-  'commands/listen.ts': ['graph path', 'raw call'],
-};
 
 interface Finding {
   kind: 'graph path' | 'raw call' | 'app token';
@@ -310,9 +303,8 @@ describe('no command or core module writes a Graph path by hand', () => {
     const offenders: string[] = [];
     for (const file of sourceFiles(SRC)) {
       const name = relative(SRC, file).split('\\').join('/');
-      const allowed = NOT_YET_MIGRATED[name] ?? [];
       for (const finding of findGraphSpeech(readFileSync(file, 'utf8'))) {
-        if (!allowed.includes(finding.kind)) offenders.push(`src/${name}:${finding.line} (${finding.kind}): ${finding.text}`);
+        offenders.push(`src/${name}:${finding.line} (${finding.kind}): ${finding.text}`);
       }
     }
     expect(offenders, 'call a function of src/graph/messenger.ts instead').toEqual([]);

@@ -80,6 +80,14 @@ export interface NormalisedEvent {
   raw: unknown;
 }
 
+/** What --lookup-profile found about a sender. */
+export interface SenderProfile {
+  name: string;
+  firstName?: string;
+  lastName?: string;
+  profilePic?: string;
+}
+
 /** Something in a delivery that is not a Messenger event, reported and otherwise ignored. */
 export interface IgnoredItem {
   reason: string;

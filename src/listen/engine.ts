@@ -1,0 +1,340 @@
+import { ExitCode } from '../errors.js';
+import { normaliseWebhook } from '../core/webhook/normalise.js';
+import { ListenSession, type ListenGoal, type ListenSummary } from '../core/webhook/session.js';
+import type { IgnoredItem, NormalisedEvent, SenderProfile, SignatureKind } from '../core/webhook/types.js';
+import type { PostFailure, PostOptions, PostResult } from '../io/http-out.js';
+import { startWebhookServer, type AcceptedRequest, type RejectedRequest, type RunningWebhookServer } from '../io/webhook-server.js';
+
+/**
+ * The engine of `fb3cx listen`: it runs the webhook server (which checks signatures and answers
+ * before anything else happens), forwards, replies and looks up senders, and reports everything
+ * as typed items to one `emit` function. It prints nothing: a renderer draws the items (human
+ * lines or JSON lines). Every effect beyond the local server comes in through `ListenerEffects`.
+ */
+export type ListenItem = ReadyItem | HandshakeItem | EventItem | IgnoredLineItem | RejectedItem | ForwardItem | ReplyItem | NoticeItem | SummaryItem;
+
+export interface ReadyItem {
+  kind: 'ready';
+  url: string;
+  port: number;
+  verifyToken: string;
+  signatures: boolean;
+  forwardTo: string | undefined;
+  /** The https URL of a local ngrok tunnel to this port, when one was found. */
+  publicUrl: string | undefined;
+}
+
+export interface HandshakeItem {
+  kind: 'handshake';
+  at: number;
+}
+
+export interface EventItem {
+  kind: 'event';
+  event: NormalisedEvent;
+  signature: SignatureKind;
+  receivedAt: number;
+  profile: SenderProfile | undefined;
+}
+
+export interface IgnoredLineItem extends IgnoredItem {
+  kind: 'ignored';
+  at: number;
+}
+
+export interface RejectedItem extends RejectedRequest {
+  kind: 'rejected';
+  at: number;
+}
+
+export type ForwardOutcome = PostResult | PostFailure | { ok: false; dropped: true; waiting: number };
+
+export interface ForwardItem {
+  kind: 'forward';
+  at: number;
+  url: string;
+  /** Events in the forwarded body. */
+  events: number;
+  outcome: ForwardOutcome;
+}
+
+export type ReplyOutcome =
+  | { ok: true; messageId: string | null }
+  /** `graph` is there when Meta answered with an error it explains (code, fix, trace id). */
+  | { ok: false; code: string; error: string; graph?: { fix: string; fbtraceId: string | null } };
+
+export type ReplyItem = { kind: 'reply'; at: number; recipientId: string } & ReplyOutcome;
+
+/** A remark for the person at the terminal; `reported` is what the JSON stream carries of it. */
+export interface NoticeContent {
+  level: 'warn' | 'error';
+  text: string;
+  /** Indented lines under the text (a fix, an error's detail). */
+  lines?: string[];
+  reported?: { code: string; message: string; fix?: string };
+}
+
+export interface NoticeItem extends NoticeContent {
+  kind: 'notice';
+  at: number;
+}
+
+export interface SummaryItem {
+  kind: 'summary';
+  exitCode: number;
+  reason: string;
+  summary: ListenSummary;
+}
+
+export type SenderLookup =
+  | { ok: true; profile: SenderProfile }
+  /** `permanent`: the app may never look senders up (stop asking); `key` groups repeated failures. */
+  | { ok: false; permanent: boolean; key: string; notice: NoticeContent };
+
+/** The two Graph calls listen makes, as plain functions that answer instead of throwing. */
+export interface MessengerCalls {
+  lookupSender(psid: string): Promise<SenderLookup>;
+  reply(recipientId: string, text: string, pageId: string | null): Promise<ReplyOutcome>;
+}
+
+export interface Forwarder {
+  post(options: PostOptions): Promise<PostResult | PostFailure>;
+  close(): Promise<void>;
+}
+
+export interface ListenerOptions {
+  host: string;
+  port: number;
+  path: string;
+  verifyToken: string;
+  appSecret: string | undefined;
+  maxBodyBytes: number;
+  headersTimeoutMs?: number | undefined;
+  requestTimeoutMs?: number | undefined;
+  goal: ListenGoal;
+  timeoutSeconds: number | undefined;
+  forward: { url: string; timeoutMs: number } | undefined;
+  lookupSenders: boolean;
+  replyText: string | undefined;
+}
+
+export interface ListenerEffects {
+  now(): number;
+  emit(item: ListenItem): void;
+  /** Needed with `lookupSenders` or `replyText`. */
+  messenger?: MessengerCalls | undefined;
+  /** Needed with `forward`. */
+  forwarder?: Forwarder | undefined;
+  publicUrl?: ((port: number) => Promise<string | undefined>) | undefined;
+  /** Aborted on Ctrl-C: the listener drains, emits the summary and ends with exit code 130. */
+  signal?: AbortSignal | undefined;
+  /** Where a failure inside `emit` is reported; the listener keeps running. */
+  debug?: ((text: string) => void) | undefined;
+}
+
+export interface RunningListener {
+  url: string;
+  port: number;
+  /** Resolves with the exit code once the summary has been emitted. */
+  done: Promise<number>;
+  /** Stops taking requests, lets work under way finish (bounded), emits the summary. */
+  stop(exitCode: number, reason: string): Promise<void>;
+}
+
+/** How long a sender lookup may hold up an event line before it prints without the name. */
+const LOOKUP_WAIT_MS = 3000;
+/** Forwards still running beyond this are dropped (and counted as failed) rather than queued. */
+const MAX_PENDING_FORWARDS = 256;
+const PROFILE_CACHE_LIMIT = 5000;
+/** How long stopping waits for requests, forwards, replies and lookups under way. */
+const DRAIN_MS = 3000;
+const FORWARDED_HEADERS = new Set(['content-type', 'x-hub-signature-256', 'x-hub-signature', 'user-agent']);
+
+export async function startListener(options: ListenerOptions, effects: ListenerEffects): Promise<RunningListener> {
+  const { now, messenger, forwarder } = effects;
+  const forward = options.forward && forwarder ? { ...options.forward, forwarder } : undefined;
+  const session = new ListenSession(options.goal, now());
+  const pending = new Set<Promise<unknown>>();
+  const track = (promise: Promise<unknown>): void => {
+    pending.add(promise);
+    void promise.finally(() => pending.delete(promise)).catch(() => {});
+  };
+
+  const emitNow = (item: ListenItem): void => {
+    try {
+      effects.emit(item);
+    } catch (error) {
+      effects.debug?.(`printing failed: ${String(error)}`);
+    }
+  };
+  // With sender lookups, items wait in a queue so lines keep the order requests arrived in while
+  // a lookup is under way; without them, nothing waits.
+  const inOrder = options.lookupSenders && messenger !== undefined;
+  let queue: Promise<void> = Promise.resolve();
+  const send = (item: ListenItem | Promise<ListenItem>): void => {
+    if (!inOrder && !(item instanceof Promise)) emitNow(item);
+    else queue = queue.then(() => item).then(emitNow, (error: unknown) => effects.debug?.(`printing failed: ${String(error)}`));
+  };
+  const notice = (content: NoticeContent): void => send({ kind: 'notice', at: now(), ...content });
+
+  // --lookup-profile: one call per sender, cached; stops once Meta says the feature is missing.
+  const profiles = new Map<string, Promise<SenderProfile | undefined>>();
+  let lookupsDisabled = false;
+  const reportedLookupFailures = new Set<string>();
+  const lookupSender = (psid: string): Promise<SenderProfile | undefined> => {
+    if (!messenger || lookupsDisabled) return Promise.resolve(undefined);
+    const cached = profiles.get(psid);
+    if (cached) return cached;
+    if (profiles.size >= PROFILE_CACHE_LIMIT) profiles.clear();
+    const promise = messenger.lookupSender(psid).then((found) => {
+      if (found.ok) return found.profile;
+      if (found.permanent) {
+        if (!lookupsDisabled) notice(found.notice);
+        lookupsDisabled = true;
+      } else {
+        if (!reportedLookupFailures.has(found.key)) notice(found.notice);
+        reportedLookupFailures.add(found.key);
+        // Forget the failure so a later event may try again (it may have been transient).
+        profiles.delete(psid);
+      }
+      return undefined;
+    });
+    profiles.set(psid, promise);
+    return promise;
+  };
+
+  const replyTo = (event: NormalisedEvent): void => {
+    if (!messenger || options.replyText === undefined || event.senderId === null) return;
+    const recipientId = event.senderId;
+    track(messenger.reply(recipientId, options.replyText, event.pageId).then((outcome) => send({ kind: 'reply', at: now(), recipientId, ...outcome })));
+  };
+
+  const forwardBody = (request: AcceptedRequest, events: number): void => {
+    if (!forward) return;
+    if (pending.size >= MAX_PENDING_FORWARDS) {
+      session.forwardFailed++;
+      send({ kind: 'forward', at: now(), url: forward.url, events, outcome: { ok: false, dropped: true, waiting: MAX_PENDING_FORWARDS } });
+      return;
+    }
+    // Relay what identifies and authenticates the body; hop-by-hop headers stay behind.
+    const headers: Record<string, string> = {};
+    const raw = request.rawHeaders;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = (raw[i] as string).toLowerCase();
+      if (FORWARDED_HEADERS.has(name) && headers[name] === undefined) headers[name] = raw[i + 1] as string;
+    }
+    const posting = forward.forwarder.post({ url: forward.url, body: request.rawBody, headers, timeoutMs: forward.timeoutMs, maxBodyChars: 200 });
+    track(
+      posting.then((outcome) => {
+        if (outcome.ok && outcome.status < 300) session.forwarded++;
+        else session.forwardFailed++;
+        send({ kind: 'forward', at: now(), url: forward.url, events, outcome });
+      }),
+    );
+  };
+
+  let warnedSha1 = false;
+  const onAccepted = (request: AcceptedRequest): void => {
+    const delivery = normaliseWebhook(request.payload);
+    forwardBody(request, delivery.events.length);
+    if (request.signature === 'sha1' && !warnedSha1) {
+      warnedSha1 = true;
+      notice({ level: 'warn', text: 'A POST carried only the legacy sha1 X-Hub-Signature; accepted, but flagged (Meta signs with X-Hub-Signature-256).' });
+    }
+    for (const ignored of delivery.ignored) {
+      session.ignored++;
+      send({ kind: 'ignored', at: request.receivedAt, ...ignored });
+    }
+    for (const event of delivery.events) {
+      if (!session.record(event)) continue;
+      if (inOrder) send(withSender(event, request));
+      else send({ kind: 'event', event, signature: request.signature, receivedAt: request.receivedAt, profile: undefined });
+      if (event.type === 'message' && !event.standby) replyTo(event);
+    }
+    if (session.state.done) void stop(ExitCode.ok, session.state.reason);
+  };
+
+  const withSender = async (event: NormalisedEvent, request: AcceptedRequest): Promise<EventItem> => {
+    const userId = event.type === 'echo' ? event.recipientId : event.senderId;
+    const profile = userId !== null && userId !== event.pageId ? await withDeadline(lookupSender(userId), LOOKUP_WAIT_MS) : undefined;
+    return { kind: 'event', event, signature: request.signature, receivedAt: request.receivedAt, profile };
+  };
+
+  const server: RunningWebhookServer = await startWebhookServer({
+    host: options.host,
+    port: options.port,
+    policy: { path: options.path, verifyToken: options.verifyToken, appSecret: options.appSecret },
+    maxBodyBytes: options.maxBodyBytes,
+    ...(options.headersTimeoutMs !== undefined ? { headersTimeoutMs: options.headersTimeoutMs } : {}),
+    ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    now,
+    onAccepted,
+    onRejected: (rejected) => {
+      session.rejected++;
+      send({ kind: 'rejected', at: now(), ...rejected });
+    },
+    onHandshake: () => {
+      session.handshakes++;
+      send({ kind: 'handshake', at: now() });
+    },
+  });
+
+  let resolveDone!: (code: number) => void;
+  const done = new Promise<number>((resolve) => {
+    resolveDone = resolve;
+  });
+  let stopping: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  function stop(exitCode: number, reason: string): Promise<void> {
+    stopping ??= (async () => {
+      if (timer) clearTimeout(timer);
+      await server.close(DRAIN_MS);
+      await withDeadline(Promise.allSettled([...pending]), DRAIN_MS);
+      await withDeadline(queue, DRAIN_MS);
+      await forward?.forwarder.close();
+      emitNow({ kind: 'summary', exitCode, reason, summary: session.summary(now()) });
+      resolveDone(exitCode);
+    })();
+    return stopping;
+  }
+
+  const publicUrl = effects.publicUrl ? await effects.publicUrl(server.port) : undefined;
+  emitNow({ kind: 'ready', url: server.url, port: server.port, verifyToken: options.verifyToken, signatures: options.appSecret !== undefined, forwardTo: forward?.url, publicUrl });
+
+  const seconds = options.timeoutSeconds;
+  if (seconds !== undefined && stopping === undefined) {
+    timer = setTimeout(() => {
+      if (!session.hasGoal) {
+        void stop(ExitCode.ok, `listened for ${seconds} s`);
+        return;
+      }
+      const goal = options.goal.expectText !== undefined ? `message with the text "${options.goal.expectText}"` : `${options.goal.exitAfter} events`;
+      notice({ level: 'error', text: `No ${goal} arrived within ${seconds} s.` });
+      void stop(ExitCode.checkFailed, `timeout after ${seconds} s`);
+    }, seconds * 1000);
+  }
+
+  // Checked only now, so a Ctrl-C during start-up still gets its summary after the ready item.
+  const interrupt = () => void stop(ExitCode.interrupted, 'interrupted');
+  if (effects.signal?.aborted) interrupt();
+  else effects.signal?.addEventListener('abort', interrupt, { once: true });
+
+  return { url: server.url, port: server.port, done, stop };
+}
+
+/** The promise's value, or undefined once `ms` have passed or when it fails. */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      },
+    );
+  });
+}

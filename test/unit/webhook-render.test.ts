@@ -1,0 +1,122 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { normaliseWebhook } from '../../src/core/webhook/normalise.js';
+import type { NormalisedEvent, SenderProfile } from '../../src/core/webhook/types.js';
+import { Output } from '../../src/io/output.js';
+import type { ListenItem } from '../../src/listen/engine.js';
+import { humanRenderer, jsonLine, jsonRenderer, type HeaderFacts, type LineSink } from '../../src/listen/render.js';
+import { sample } from '../support/samples.js';
+
+const webhookSamples = readdirSync(fileURLToPath(new URL('../fixtures/samples/', import.meta.url))).filter((name) => name.startsWith('webhook.') && name.endsWith('.json'));
+const T = new Date(2026, 0, 1, 9, 5, 7).getTime();
+
+/** The README's event schema, written out the plain way: the envelope, every field the event has, then raw. */
+function expectedEventLine(event: NormalisedEvent, verified: boolean, receivedAt: number, profile?: SenderProfile) {
+  const { raw, standby, ...fields } = event;
+  return { kind: 'event', ...fields, verified, signature: verified ? 'sha256' : 'none', standby, receivedAt, ...(profile ? { profile } : {}), raw };
+}
+
+describe('jsonLine: the --json event line', () => {
+  it('covers the webhook samples', () => {
+    expect(webhookSamples.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(webhookSamples)('%s: every normalised field, nothing undefined, raw last', (name) => {
+    for (const event of normaliseWebhook(sample(name)).events) {
+      const line = jsonLine({ kind: 'event', event, signature: 'sha256', receivedAt: T, profile: undefined }) ?? '';
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      expect(parsed).toEqual(JSON.parse(JSON.stringify(expectedEventLine(event, true, T))));
+      expect(Object.keys(parsed).slice(0, 6)).toEqual(['kind', 'type', 'pageId', 'senderId', 'recipientId', 'timestamp']);
+      expect(Object.keys(parsed).at(-1)).toBe('raw');
+      expect(line).not.toContain('undefined');
+    }
+  });
+
+  it('marks unsigned events unverified and adds the looked-up profile', () => {
+    const [event] = normaliseWebhook(sample('webhook.message.text.json')).events;
+    if (!event) throw new Error('no event');
+    const parsed = JSON.parse(jsonLine({ kind: 'event', event, signature: 'none', receivedAt: 5, profile: { name: 'Maria Muster' } }) ?? '');
+    expect(parsed).toEqual(JSON.parse(JSON.stringify(expectedEventLine(event, false, 5, { name: 'Maria Muster' }))));
+    expect(parsed).toMatchObject({ verified: false, signature: 'none', profile: { name: 'Maria Muster' } });
+  });
+});
+
+function capture(json: boolean) {
+  let stdout = '';
+  let stderr = '';
+  const out = new Output({ stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) }, env: { NO_COLOR: '1' }, json });
+  const lines: string[] = [];
+  const sink: LineSink = { write: (line) => lines.push(line), flush: () => {} };
+  return { out, sink, lines, stdout: () => stdout, stderr: () => stderr };
+}
+
+const facts: HeaderFacts = { host: '127.0.0.1', path: '/webhook', verifyTokenSource: '--verify-token', appSecretSource: 'FB3CX_APP_SECRET', webhookUrl: 'https://pbx.example/fb', maxBodyBytes: 4 * 1024 * 1024, lookup: false, reply: undefined, types: undefined };
+const [textEvent] = normaliseWebhook(sample('webhook.message.text.json')).events;
+if (!textEvent) throw new Error('no event');
+
+/** One of each item kind, as the engine emits them. */
+const items: ListenItem[] = [
+  { kind: 'ready', url: 'http://127.0.0.1:8080/webhook', port: 8080, verifyToken: 'tok-123', signatures: true, forwardTo: 'https://pbx.example/fb', publicUrl: undefined },
+  { kind: 'handshake', at: T },
+  { kind: 'event', event: textEvent, signature: 'sha256', receivedAt: T, profile: undefined },
+  { kind: 'ignored', at: T, reason: 'a "feed" change is not a Messenger event', object: 'page', field: 'feed' },
+  { kind: 'rejected', at: T, status: 403, reason: 'the signature does not match', method: 'POST', path: '/webhook' },
+  { kind: 'forward', at: T, url: 'https://pbx.example/fb', events: 1, outcome: { ok: true, status: 500, ms: 12, body: 'boom', contentType: undefined } },
+  { kind: 'forward', at: T, url: 'https://pbx.example/fb', events: 2, outcome: { ok: false, ms: 30, error: 'nothing is listening', code: 'ECONNREFUSED' } },
+  { kind: 'reply', at: T, recipientId: '2222222222222222', ok: false, code: '10/2018278', error: 'outside the 24-hour window', graph: { fix: 'answer within 24 hours', fbtraceId: 'Trace1' } },
+  { kind: 'reply', at: T, recipientId: '2222222222222222', ok: true, messageId: 'm_1' },
+  { kind: 'notice', at: T, level: 'warn', text: 'Sender lookup refused', lines: ['grant the feature'], reported: { code: '100/2018247', message: 'missing', fix: 'grant the feature' } },
+  { kind: 'notice', at: T, level: 'warn', text: 'only sha1' },
+  { kind: 'summary', exitCode: 130, reason: 'interrupted', summary: { events: 1, byType: { message: 1 }, hidden: 0, rejected: 1, ignored: 1, handshakes: 1, forwarded: 0, forwardFailed: 2, seconds: 3.4 } },
+];
+
+describe('the two listen renderers draw the same items', () => {
+  it('JSON lines: one object per item with the documented fields; notices for people stay on stderr', () => {
+    const { out, sink, lines, stderr } = capture(true);
+    const renderer = jsonRenderer(out, facts, sink);
+    for (const item of items) renderer.draw(item);
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(parsed.map((line) => line.kind)).toEqual(['ready', 'handshake', 'event', 'ignored', 'rejected', 'forward', 'forward', 'reply', 'reply', 'notice', 'summary']);
+    expect(parsed[0]).toEqual({ kind: 'ready', url: 'http://127.0.0.1:8080/webhook', verifyToken: 'tok-123', signatures: true, forwardTo: 'https://pbx.example/fb' });
+    expect(parsed[1]).toEqual({ kind: 'handshake', ok: true });
+    expect(parsed[3]).toEqual({ kind: 'ignored', reason: 'a "feed" change is not a Messenger event', object: 'page', field: 'feed' });
+    expect(parsed[5]).toEqual({ kind: 'forward', url: 'https://pbx.example/fb', ok: false, status: 500, ms: 12, events: 1, body: 'boom' });
+    expect(parsed[6]).toEqual({ kind: 'forward', url: 'https://pbx.example/fb', ok: false, error: 'nothing is listening', code: 'ECONNREFUSED', ms: 30, events: 2 });
+    expect(parsed[7]).toEqual({ kind: 'reply', recipientId: '2222222222222222', ok: false, code: '10/2018278', error: 'outside the 24-hour window', fix: 'answer within 24 hours', fbtraceId: 'Trace1' });
+    expect(parsed[8]).toEqual({ kind: 'reply', recipientId: '2222222222222222', ok: true, messageId: 'm_1' });
+    expect(parsed[9]).toEqual({ kind: 'notice', code: '100/2018247', message: 'missing', fix: 'grant the feature' });
+    expect(parsed[10]).toEqual({ kind: 'summary', exitCode: 130, reason: 'interrupted', events: 1, byType: { message: 1 }, hidden: 0, rejected: 1, ignored: 1, handshakes: 1, forwarded: 0, forwardFailed: 2, seconds: 3.4 });
+    // People still read the notices and the summary; the full header is for the human mode only.
+    expect(stderr()).toContain('! Sender lookup refused\n  grant the feature\n');
+    expect(stderr()).toContain('! only sha1\n');
+    expect(stderr()).toMatch(/Stopped \(interrupted\) after 3\.4 s\./);
+    expect(stderr()).not.toContain('Ready!');
+  });
+
+  it('human: the header, aligned lines on stdout, notices and the summary on stderr', () => {
+    const { out, sink, lines, stderr } = capture(false);
+    const renderer = humanRenderer(out, facts, sink);
+    for (const item of items) renderer.draw(item);
+    expect(lines).toEqual([
+      '09:05:07  verified              Meta\'s verification request was answered with its challenge',
+      '09:05:07  message               2222222222222222    "Hallo, ich habe eine Frage"',
+      '09:05:07  ignored               a "feed" change is not a Messenger event',
+      '09:05:07  rejected 403          the signature does not match',
+      '09:05:07    ↳ forward           500 in 12 ms from pbx.example/fb: boom',
+      '09:05:07    ↳ forward           failed after 30 ms: nothing is listening',
+      '09:05:07    ↳ reply             failed (#10/2018278): outside the 24-hour window',
+      '09:05:07                        answer within 24 hours (fbtrace_id Trace1)',
+      '09:05:07    ↳ reply             sent to 2222222222222222 (m_1)',
+    ]);
+    const text = stderr();
+    expect(text).toContain('Ready! fb3cx is listening on http://127.0.0.1:8080/webhook (Ctrl-C to stop)');
+    expect(text).toMatch(/Verify token {2}tok-123 {2}from --verify-token/);
+    expect(text).toMatch(/Forwarding {4}every accepted POST, signature included, to https:\/\/pbx\.example\/fb/);
+    expect(text).toContain('point the Callback URL back at 3CX (https://pbx.example/fb)');
+    expect(text).toContain('! Sender lookup refused\n  grant the feature\n');
+    expect(text).toMatch(/Events {8}1 {2}1 message/);
+    expect(text).toMatch(/Forwarded {5}0 ok, 2 failed/);
+    expect(text).not.toContain('"kind"');
+  });
+});
