@@ -30,5 +30,11 @@ describe('the packed package', () => {
     const verify = spawnSync(bin, ['verify', '--sandbox', '--json'], { env, encoding: 'utf8', cwd: out });
     expect(verify.status).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ schemaVersion: 1, ok: true });
+    // The bundle finds the templates shipped beside it.
+    const review = spawnSync(bin, ['review-text', '--sandbox', '--piece', 'pages-messaging'], { env, encoding: 'utf8', cwd: out });
+    expect(review.status).toBe(0);
+    expect(review.stdout).toMatch(/Contoso/);
+    // Everything but `open` (which runs a script it ships) is bundled into dist/.
+    expect(readdirSync(join(installed, 'node_modules')).filter((name) => !name.startsWith('.')).sort()).not.toContain('undici');
   }, 300_000);
 });
