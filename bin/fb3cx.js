@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The fb3cx command: check the Node version, load the compiled CLI, hand back its exit code.
+// The fb3cx command: check the Node version, load the bundled CLI, exit with its exit code.
 // A reader that closes early (fb3cx --help | head) is not an error.
 import { readFileSync } from 'node:fs';
+import module from 'node:module';
 
 process.stdout.on('error', (error) => {
   if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -22,13 +23,10 @@ if (major < 20 || (major === 20 && minor < 19)) {
 }
 
 function runCli() {
+  enableCompileCache();
   import('../dist/cli.js')
     .then(({ main }) => main(args))
-    .then((code) => {
-      // Ctrl-C must end the process even when sockets or timers are still open.
-      if (code === 130) process.exit(130);
-      process.exitCode = code;
-    })
+    .then(exitOnceFlushed)
     .catch((error) => {
       const missing = error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist');
       process.stderr.write(
@@ -38,6 +36,35 @@ function runCli() {
       );
       process.exitCode = 3;
     });
+}
+
+/**
+ * Node 22.1+ keeps V8's compiled code of the bundle between runs, in the folder Node picks under
+ * the OS's temporary directory (or NODE_COMPILE_CACHE). Node 20 has no such cache. A cache that
+ * cannot be used only costs the compilation it would have saved, never the run.
+ */
+function enableCompileCache() {
+  try {
+    module.enableCompileCache?.();
+  } catch {
+    // Compiling as usual is the fallback.
+  }
+}
+
+/**
+ * main() has returned: the command's work is over. Exit as soon as what it wrote has left the
+ * process, rather than when Node runs out of work: undici's WebAssembly parser is still being
+ * optimised on a background thread after a few requests, keep-alive sockets and the sandbox's
+ * servers may still be open, and on Ctrl-C (130) a command may have been cut short mid-request.
+ */
+function exitOnceFlushed(code) {
+  process.exitCode = code;
+  let pending = 2;
+  const flushed = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', flushed);
+  process.stderr.write('', flushed);
 }
 
 /**

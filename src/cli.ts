@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { Command as CommandClass, CommanderError, Option } from './commander.js';
+import { Command as CommandClass, CommanderError, Option } from 'commander';
 import type { AppContext, GlobalOptions } from './context.js';
 import { Cancelled, CliError, ExitCode, InternalError, UsageError, isCliError } from './errors.js';
 import type { ActionFactory, CommandLoader } from './commands/types.js';
@@ -118,7 +118,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     exitCode = await Promise.race([module.run(ctx, options, positional, command), interrupted]);
   };
 
-  const program = buildProgram(action, stdout, stderr, argv);
+  const program = buildProgram(action, stdout, stderr);
   if (argv.length === 0) {
     // Plain `fb3cx`: the overview on stdout, not an error.
     program.outputHelp();
@@ -140,7 +140,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
 /** Help is wrapped at this width, on a terminal as in a pipe. */
 export const HELP_WIDTH = 80;
 
-export function buildProgram(action: ActionFactory, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, argv: string[] = []): Command {
+export function buildProgram(action: ActionFactory, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Command {
   const program = new CommandClass('fb3cx');
   program
     .description('Connect a Facebook Page to the 3CX Messenger integration: set up, verify, write the App Review texts, listen for webhook events.')
@@ -168,7 +168,7 @@ Quick start (no Facebook account needed):
 
 ${environmentHelp(HELP_WIDTH)}`,
     );
-  defineCommands(program, action, argv);
+  defineCommands(program, action);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => stdout.write(text),

@@ -1,14 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { main } from './cli.js';
 import { SUMMARIES } from './commands/definitions.js';
 
 /**
  * Help is the same text on every run (commander wraps it at a fixed width, see buildProgram), so
- * the build writes it to dist/help.json and bin/fb3cx.js prints it from there for the plain help
- * requests, without loading commander and the CLI: about 20 ms of a 60 ms start. Anything else on
- * the command line goes through commander as always. A test holds the file equal to what
- * commander prints for every command.
+ * the build (scripts/build.mjs) writes it to dist/help.json and bin/fb3cx.js prints it from there
+ * for the plain help requests, without loading the CLI. Anything else on the command line goes
+ * through commander as always. A test holds the file equal to what commander prints for every
+ * command.
  *
  * Keys: "" for the overview, else the command name.
  */
@@ -28,10 +26,4 @@ export async function commanderOutput(args: string[]): Promise<{ code: number; s
   const capture = (key: 'stdout' | 'stderr') => ({ write: (chunk: string) => ((output[key] += chunk), true) }) as unknown as NodeJS.WritableStream;
   const code = await main(args, { stdout: capture('stdout'), stderr: capture('stderr'), env: {}, handleSignals: false });
   return { code, ...output };
-}
-
-/** `node dist/help-texts.js`, run by `npm run build` after tsc. */
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const file = fileURLToPath(new URL('./help.json', import.meta.url));
-  writeFileSync(file, `${JSON.stringify(await renderHelpTexts())}\n`);
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Option } from '../commander.js';
+import { Option } from 'commander';
 import type { ActionFactory } from './types.js';
 import { configKeysHelp } from '../settings/schema.js';
 
@@ -39,31 +39,9 @@ export const SUMMARIES = {
   'config': 'show and change saved profiles (page, app, 3CX URLs; secrets only when you choose)',
 } as const;
 
-/**
- * Only the commands named on the command line get their options built; the others are
- * registered with their summary for the overview (`fb3cx --help`), which keeps start-up lean.
- * The stub keeps what the overview shows: "[options]" and the arguments.
- */
-export function defineCommands(program: Command, action: ActionFactory, argv: string[]): void {
-  const wanted = new Set(argv);
-  const all: Array<[keyof typeof SUMMARIES, (program: Command, action: ActionFactory) => void]> = [
-    ['init', defineInit],
-    ['verify', defineVerify],
-    ['subscribe', defineSubscribe],
-    ['review-text', defineReviewText],
-    ['listen', defineListen],
-    ['trigger', defineTrigger],
-    ['config', defineConfig],
-  ];
-  for (const [name, define] of all) {
-    if (wanted.has(name)) {
-      define(program, action);
-      continue;
-    }
-    const stub = program.command(name).description(SUMMARIES[name]);
-    if (name !== 'config') stub.addOption(new Option('--options').hideHelp());
-    if (name === 'trigger') stub.argument('<type>');
-  }
+/** Every command's options and help; each action loads its command's own module when it runs. */
+export function defineCommands(program: Command, action: ActionFactory): void {
+  for (const define of [defineInit, defineVerify, defineSubscribe, defineReviewText, defineListen, defineTrigger, defineConfig]) define(program, action);
 }
 
 export function defineInit(program: Command, action: ActionFactory): void {

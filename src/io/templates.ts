@@ -6,8 +6,8 @@ import { PIECES } from '../core/review/catalogue.js';
 import type { TemplateSource } from '../core/review/pack.js';
 
 /**
- * The package's templates/ folder. This module sits at src/io/ (tests) or dist/io/ (the built
- * package), both two levels below the package root, where templates/ is shipped ("files").
+ * The package's templates/ folder. This module sits at src/io/ (tests) or in dist/chunks/ (the
+ * bundle, see scripts/build.mjs), both two levels below the package root, where templates/ is shipped.
  */
 export function builtinTemplatesDir(): string {
   return fileURLToPath(new URL('../../templates/', import.meta.url));

@@ -3,13 +3,13 @@ import { lookup as dnsLookup } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { connect as tlsConnect, type PeerCertificate } from 'node:tls';
+import type { PeerCertificate, TLSSocket } from 'node:tls';
 import type { WebhookProbe, WebhookProber } from '../core/verify/types.js';
 import type { WebhookTrust } from '../sandbox/types.js';
 
 /**
- * Probes the 3CX webhook URL the way Meta would reach it: DNS, a TLS handshake that checks the
- * certificate against the host name, then the hub.challenge GET with a random verify token.
+ * Probes the 3CX webhook URL the way Meta would reach it: DNS, then the hub.challenge GET with a
+ * random verify token, whose TLS handshake checks the certificate against the host name.
  * Under --sandbox the trust carries the sandbox CA and a lookup to loopback; otherwise the
  * system's CAs and DNS are used.
  */
@@ -24,8 +24,9 @@ export function createWebhookProber(options: { trust?: WebhookTrust | undefined;
     const dns = await resolve(lookup, url.hostname);
     const probe: WebhookProbe = { url: raw, dns, handshake: { challenge }, sandbox };
     if (!dns.ok) return probe;
-    if (url.protocol === 'https:') probe.tls = await checkTls(url, lookup, options.trust?.ca, timeoutMs);
-    probe.handshake = await handshake(url, verifyToken, challenge, lookup, options.trust?.ca, timeoutMs);
+    const answer = await handshake(url, verifyToken, challenge, lookup, options.trust?.ca, timeoutMs);
+    if (answer.tls) probe.tls = answer.tls;
+    probe.handshake = answer.handshake;
     return probe;
   };
 }
@@ -37,37 +38,6 @@ function resolve(lookup: LookupFunction, hostname: string): Promise<WebhookProbe
       if (error) done({ ok: false, addresses: [], error: error.code ?? error.message });
       else done({ ok: true, addresses: Array.isArray(addresses) ? addresses.map((a) => a.address) : [addresses] });
     });
-  });
-}
-
-function checkTls(url: URL, lookup: LookupFunction, ca: string | undefined, timeoutMs: number): Promise<NonNullable<WebhookProbe['tls']>> {
-  return new Promise((done) => {
-    const socket = tlsConnect({
-      host: url.hostname,
-      servername: url.hostname,
-      port: Number(url.port || 443),
-      lookup,
-      rejectUnauthorized: false,
-      ...(ca ? { ca } : {}),
-      timeout: timeoutMs,
-    });
-    const finish = (result: NonNullable<WebhookProbe['tls']>) => {
-      socket.destroy();
-      done(result);
-    };
-    socket.once('secureConnect', () => {
-      const cert: PeerCertificate = socket.getPeerCertificate();
-      const validTo = cert.valid_to ? new Date(cert.valid_to) : undefined;
-      const base = {
-        ...(cert.subject?.CN ? { subject: String(cert.subject.CN) } : {}),
-        ...(cert.issuer ? { issuer: String(cert.issuer.O ?? cert.issuer.CN ?? '') } : {}),
-        ...(validTo ? { validTo: validTo.toISOString().slice(0, 10), daysLeft: Math.floor((validTo.getTime() - Date.now()) / 86_400_000) } : {}),
-      };
-      if (socket.authorized) finish({ ok: true, ...base });
-      else finish({ ok: false, error: describeTlsError(String(socket.authorizationError ?? 'not trusted')), ...base });
-    });
-    socket.once('timeout', () => finish({ ok: false, error: `no TLS answer within ${Math.round(timeoutMs / 1000)} s` }));
-    socket.once('error', (error: NodeJS.ErrnoException) => finish({ ok: false, error: describeTlsError(error.code ?? error.message) }));
   });
 }
 
@@ -92,28 +62,70 @@ function describeTlsError(code: string): string {
   }
 }
 
-function handshake(url: URL, verifyToken: string, challenge: string, lookup: LookupFunction, ca: string | undefined, timeoutMs: number): Promise<WebhookProbe['handshake']> {
+type TlsResult = NonNullable<WebhookProbe['tls']>;
+
+/**
+ * The hub.challenge GET, on a connection of its own. Over https, the certificate is read from
+ * that same connection when its TLS handshake completes, so the probe costs one connection and
+ * one request: two round trips to the 3CX host.
+ */
+function handshake(url: URL, verifyToken: string, challenge: string, lookup: LookupFunction, ca: string | undefined, timeoutMs: number): Promise<{ tls?: TlsResult; handshake: WebhookProbe['handshake'] }> {
   const target = new URL(url.toString());
   target.searchParams.set('hub.mode', 'subscribe');
   target.searchParams.set('hub.verify_token', verifyToken);
   target.searchParams.set('hub.challenge', challenge);
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const https = target.protocol === 'https:';
+  const send = https ? httpsRequest : httpRequest;
+  let tls: TlsResult | undefined;
+  const withTls = (result: WebhookProbe['handshake']) => ({ ...(https ? { tls: tls ?? { ok: false, error: 'no TLS handshake' } } : {}), handshake: result });
   return new Promise((done) => {
     const req = send(
       target,
-      { method: 'GET', lookup, timeout: timeoutMs, headers: { 'user-agent': 'fb3cx webhook probe' }, ...(target.protocol === 'https:' ? { rejectUnauthorized: false, ...(ca ? { ca } : {}) } : {}) },
+      {
+        method: 'GET',
+        lookup,
+        timeout: timeoutMs,
+        // A fresh connection, so its TLS handshake (and certificate) is this probe's own.
+        agent: false,
+        headers: { 'user-agent': 'fb3cx webhook probe' },
+        ...(https ? { rejectUnauthorized: false, ...(ca ? { ca } : {}) } : {}),
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
           if (body.length < 4096) body += chunk;
         });
-        res.on('end', () => done({ challenge, status: res.statusCode ?? 0, body }));
-        res.on('error', () => done({ challenge, error: 'the answer broke off' }));
+        res.on('end', () => done(withTls({ challenge, status: res.statusCode ?? 0, body })));
+        res.on('error', () => done(withTls({ challenge, error: 'the answer broke off' })));
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)));
-    req.on('error', (error: NodeJS.ErrnoException) => done({ challenge, error: error.code === 'ECONNREFUSED' ? 'connection refused' : error.message }));
+    if (https) {
+      req.once('socket', (socket) => {
+        (socket as TLSSocket).once('secureConnect', () => {
+          tls = describeCertificate(socket as TLSSocket);
+        });
+      });
+    }
+    req.on('timeout', () => {
+      if (https && !tls) tls = { ok: false, error: `no TLS answer within ${Math.round(timeoutMs / 1000)} s` };
+      req.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`));
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (https && !tls) tls = { ok: false, error: describeTlsError(error.code ?? error.message) };
+      done(withTls({ challenge, error: error.code === 'ECONNREFUSED' ? 'connection refused' : error.message }));
+    });
     req.end();
   });
+}
+
+function describeCertificate(socket: TLSSocket): TlsResult {
+  const cert: PeerCertificate = socket.getPeerCertificate();
+  const validTo = cert.valid_to ? new Date(cert.valid_to) : undefined;
+  const base = {
+    ...(cert.subject?.CN ? { subject: String(cert.subject.CN) } : {}),
+    ...(cert.issuer ? { issuer: String(cert.issuer.O ?? cert.issuer.CN ?? '') } : {}),
+    ...(validTo ? { validTo: validTo.toISOString().slice(0, 10), daysLeft: Math.floor((validTo.getTime() - Date.now()) / 86_400_000) } : {}),
+  };
+  return socket.authorized ? { ok: true, ...base } : { ok: false, error: describeTlsError(String(socket.authorizationError ?? 'not trusted')), ...base };
 }

@@ -3,6 +3,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
 import type { AddressInfo, LookupFunction } from 'node:net';
+import { createSecureContext } from 'node:tls';
 import { REQUIRED_FIELDS } from '../core/verify/fields.js';
 import type { ScenarioName } from './scenario-names.js';
 import { SANDBOX_CA_CERT, SANDBOX_HOST_CERT, SANDBOX_HOST_KEY } from './tls.js';
@@ -254,6 +255,7 @@ const SECRET_PARAMS = new Set(['access_token', 'input_token', 'appsecret_proof',
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const scenario = options.scenario ?? 'healthy';
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
+  const pbxLatencyMs = Math.max(0, options.pbxLatencyMs ?? latencyFromEnv('FB3CX_SANDBOX_PBX_LATENCY_MS'));
   const requests: RecordedRequest[] = [];
   const unmatched: string[] = [];
   const webhookRequests: ReceivedWebhook[] = [];
@@ -262,11 +264,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const trust: WebhookTrust = { ca: SANDBOX_CA_CERT, lookup, hosts };
 
   // The fake 3CX host: answers Meta's handshake for any verify token (3CX does not check it).
-  const webhookServer = createHttpsServer({ cert: SANDBOX_HOST_CERT, key: SANDBOX_HOST_KEY }, (req, res) => {
+  // With pbxLatencyMs, a new connection (its TLS handshake, through the SNI callback) and every
+  // answer each wait that long, as one round trip to a distant host would.
+  const hostContext = createSecureContext({ cert: SANDBOX_HOST_CERT, key: SANDBOX_HOST_KEY });
+  const webhookTraffic = { connections: 0 };
+  const webhookServer = createHttpsServer({
+    cert: SANDBOX_HOST_CERT,
+    key: SANDBOX_HOST_KEY,
+    SNICallback: (_name, done) => (pbxLatencyMs > 0 ? setTimeout(() => done(null, hostContext), pbxLatencyMs) : done(null, hostContext)),
+  }, (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', `https://${PBX_HOST}`);
       const body = req.method === 'POST' ? await readBody(req).catch(() => '') : '';
       webhookRequests.push({ method: req.method ?? 'GET', path: url.pathname, headers: flatHeaders(req.headers), body });
+      if (pbxLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, pbxLatencyMs));
       if (!url.pathname.startsWith('/facebook/webhook/')) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
         return;
@@ -287,6 +298,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       res.writeHead(405).end();
     })();
   });
+  webhookServer.on('connection', () => webhookTraffic.connections++);
   await listen(webhookServer);
   const webhookPort = (webhookServer.address() as AddressInfo).port;
   const identity = makeIdentity(webhookPort);
@@ -602,6 +614,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     requests,
     unmatched,
     webhookRequests,
+    get webhookConnections() {
+      return webhookTraffic.connections;
+    },
     async close() {
       await Promise.all([closeServer(graphServer), closeServer(webhookServer)]);
     },
@@ -637,6 +652,15 @@ function flatHeaders(headers: IncomingMessage['headers']): Record<string, string
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key] = Array.isArray(value) ? value.join(', ') : value;
   return out;
+}
+
+/**
+ * The 3CX side's latency for runs that start the sandbox inside the CLI (`verify --sandbox` in
+ * the benchmark), beside FB3CX_SANDBOX_LATENCY_MS for the Graph side.
+ */
+function latencyFromEnv(name: string): number {
+  const value = Number(process.env[name] ?? 0);
+  return Number.isFinite(value) ? value : 0;
 }
 
 function listen(server: import('node:net').Server): Promise<void> {

@@ -58,6 +58,8 @@ export interface RunningSandbox {
   unmatched: string[];
   /** Requests the fake 3CX webhook received. */
   webhookRequests: ReceivedWebhook[];
+  /** TCP connections the fake 3CX host accepted. */
+  readonly webhookConnections: number;
   close(): Promise<void>;
 }
 
@@ -65,4 +67,9 @@ export interface SandboxOptions {
   scenario?: ScenarioName;
   /** Delay added to every Graph answer, for benchmarks. */
   latencyMs?: number;
+  /**
+   * Delay for each new connection to the fake 3CX host and for each of its answers: one round
+   * trip each. Defaults to FB3CX_SANDBOX_PBX_LATENCY_MS.
+   */
+  pbxLatencyMs?: number;
 }

@@ -30,5 +30,13 @@ describe('the packed package', () => {
     const verify = spawnSync(bin, ['verify', '--sandbox', '--json'], { env, encoding: 'utf8', cwd: out });
     expect(verify.status).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ schemaVersion: 1, ok: true });
+    // The bundle finds the templates shipped beside it.
+    const review = spawnSync(bin, ['review-text', '--sandbox', '--piece', 'pages-messaging'], { env, encoding: 'utf8', cwd: out });
+    expect(review.status).toBe(0);
+    expect(review.stdout).toMatch(/Contoso/);
+    // Everything but `open` (which runs a script it ships) is bundled into dist/.
+    const installedPackages = readdirSync(join(prefix, 'node_modules'));
+    expect(installedPackages).toContain('open');
+    for (const bundled of ['undici', 'commander', 'conf', 'ajv', 'ora']) expect(installedPackages).not.toContain(bundled);
   }, 300_000);
 });
