@@ -205,11 +205,16 @@ async function startSandbox(ctx: AppContext, option: string | true): Promise<Run
     throw new UsageError(`Unknown sandbox scenario "${scenario}".`, `Scenarios: ${SCENARIO_NAMES.join(', ')}.`);
   }
   const { startSandbox: start } = await import('./sandbox/server.js');
-  const latency = Number(ctx.env.FB3CX_SANDBOX_LATENCY_MS ?? 0);
-  const sandbox = await start({ scenario, latencyMs: Number.isFinite(latency) ? latency : 0 });
+  const sandbox = await start({ scenario, latencyMs: latencyFrom(ctx.env.FB3CX_SANDBOX_LATENCY_MS), pbxLatencyMs: latencyFrom(ctx.env.FB3CX_SANDBOX_PBX_LATENCY_MS) });
   ctx.out.info(ctx.out.errStyle.cyan(`Sandbox: scenario "${scenario}" with a fictional page, app and 3CX host on 127.0.0.1; nothing is sent to Meta.`));
   ctx.out.debug(`sandbox Graph API at ${sandbox.graphUrl}, 3CX webhook ${sandbox.identity.webhookUrl}`);
   return sandbox;
+}
+
+/** Benchmark delays for the sandbox's Graph and 3CX answers, in ms; anything else is none. */
+function latencyFrom(raw: string | undefined): number {
+  const value = Number(raw ?? 0);
+  return Number.isFinite(value) && value > 0 ? value : 0;
 }
 
 /** The sandbox's fictional customer as a settings layer. */

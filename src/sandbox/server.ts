@@ -255,7 +255,7 @@ const SECRET_PARAMS = new Set(['access_token', 'input_token', 'appsecret_proof',
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const scenario = options.scenario ?? 'healthy';
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
-  const pbxLatencyMs = Math.max(0, options.pbxLatencyMs ?? latencyFromEnv('FB3CX_SANDBOX_PBX_LATENCY_MS'));
+  const pbxLatencyMs = Math.max(0, options.pbxLatencyMs ?? 0);
   const requests: RecordedRequest[] = [];
   const unmatched: string[] = [];
   const webhookRequests: ReceivedWebhook[] = [];
@@ -652,15 +652,6 @@ function flatHeaders(headers: IncomingMessage['headers']): Record<string, string
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key] = Array.isArray(value) ? value.join(', ') : value;
   return out;
-}
-
-/**
- * The 3CX side's latency for runs that start the sandbox inside the CLI (`verify --sandbox` in
- * the benchmark), beside FB3CX_SANDBOX_LATENCY_MS for the Graph side.
- */
-function latencyFromEnv(name: string): number {
-  const value = Number(process.env[name] ?? 0);
-  return Number.isFinite(value) ? value : 0;
 }
 
 function listen(server: import('node:net').Server): Promise<void> {

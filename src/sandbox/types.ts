@@ -69,7 +69,7 @@ export interface SandboxOptions {
   latencyMs?: number;
   /**
    * Delay for each new connection to the fake 3CX host and for each of its answers: one round
-   * trip each. Defaults to FB3CX_SANDBOX_PBX_LATENCY_MS.
+   * trip each.
    */
   pbxLatencyMs?: number;
 }
