@@ -77,10 +77,6 @@ export class GraphClient implements GraphApi {
     this.onEvent = options.onEvent;
   }
 
-  get hasAppSecret(): boolean {
-    return this.appSecret !== undefined;
-  }
-
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }

@@ -29,7 +29,6 @@ export type GraphClientEvent =
 export interface GraphApi {
   readonly version: string;
   readonly baseUrl: string;
-  readonly hasAppSecret: boolean;
   call<T>(req: GraphRequest): Promise<GraphResponse<T>>;
   close(): Promise<void>;
 }

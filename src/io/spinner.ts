@@ -2,12 +2,10 @@ import type { Output } from './output.js';
 
 export interface Spinner {
   update(text: string): void;
-  succeed(text?: string): void;
-  fail(text?: string): void;
   stop(): void;
 }
 
-const silent: Spinner = { update() {}, succeed() {}, fail() {}, stop() {} };
+const silent: Spinner = { update() {}, stop() {} };
 
 /**
  * A spinner on stderr, only for people at a terminal: never in --json mode, never in CI, never
@@ -20,12 +18,6 @@ export async function startSpinner(out: Output, env: NodeJS.ProcessEnv, text: st
   return {
     update: (next) => {
       spinner.text = next;
-    },
-    succeed: (done) => {
-      spinner.succeed(done);
-    },
-    fail: (done) => {
-      spinner.fail(done);
     },
     stop: () => {
       spinner.stop();

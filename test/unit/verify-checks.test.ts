@@ -18,7 +18,6 @@ function stubGraph(routes: Record<string, unknown | ((req: GraphRequest) => unkn
   return {
     version: 'v25.0',
     baseUrl: 'stub',
-    hasAppSecret: true,
     calls,
     async call<T>(req: GraphRequest) {
       calls.push(req.path);
