@@ -65,3 +65,17 @@ export class InternalError extends CliError {
 export function isCliError(error: unknown): error is CliError {
   return error instanceof CliError;
 }
+
+/**
+ * The system error code (ECONNREFUSED, CERT_HAS_EXPIRED, ...) behind a failed request: undici
+ * wraps the socket's error in its own, sometimes twice, so the cause chain is followed a few steps.
+ */
+export function systemErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const code: unknown = Reflect.get(current, 'code');
+    if (typeof code === 'string' && code !== 'UND_ERR_REQ_RETRY') return code;
+    current = Reflect.get(current, 'cause');
+  }
+  return undefined;
+}

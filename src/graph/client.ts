@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Agent, request, type Dispatcher } from './undici.js';
-import { NetworkError } from '../errors.js';
+import { NetworkError, systemErrorCode } from '../errors.js';
 import { scrubQueryTokens } from '../core/secrets.js';
 import { GraphApiError, type GraphErrorEnvelope } from './errors.js';
 
@@ -201,7 +201,7 @@ export class GraphClient implements GraphApi {
   }
 
   private networkFailure(error: unknown, shownUrl: string, operation: string, timeoutMs: number): AttemptFailure {
-    const code = errorCode(error);
+    const code = systemErrorCode(error);
     const host = new URL(shownUrl).host;
     if (code === 'ECONNREFUSED') {
       return new AttemptFailure(
@@ -229,15 +229,6 @@ export class GraphClient implements GraphApi {
       code !== undefined && RETRYABLE_NETWORK.has(code),
     );
   }
-}
-
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && isObject(current); depth++) {
-    if (typeof current.code === 'string' && current.code !== 'UND_ERR_REQ_RETRY') return current.code;
-    current = current.cause;
-  }
-  return undefined;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

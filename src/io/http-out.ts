@@ -1,3 +1,4 @@
+import { systemErrorCode } from '../errors.js';
 /**
  * Outgoing HTTP that is not the Graph API: relaying webhook bodies (`listen --forward-to`),
  * posting built events (`trigger`) and asking a local ngrok agent for its public URL.
@@ -99,7 +100,7 @@ export class WebhookPoster {
 }
 
 function describeFailure(error: unknown, url: URL, timeoutMs: number, outerSignal: AbortSignal | undefined): { error: string; code: string } {
-  const code = errorCode(error);
+  const code = systemErrorCode(error);
   const where = `${url.protocol}//${url.host}`;
   if (outerSignal?.aborted) return { code: 'aborted', error: `the request to ${where} was cancelled` };
   if (code === 'ECONNREFUSED') return { code, error: `nothing is listening at ${where} (connection refused)` };
@@ -121,16 +122,6 @@ function describeFailure(error: unknown, url: URL, timeoutMs: number, outerSigna
 
 function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR_REQ_RETRY') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 /**

@@ -6,6 +6,7 @@
  *
  * Imported by the help builder: keep this module and its imports light.
  */
+import { shorten } from '../core/text.js';
 import { DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION } from '../graph/versions.js';
 import { extensionNumber, graphVersion, hostName, httpsUrl, httpUrl, numericId, secretText, shortText, token, type Validator } from './validate.js';
 
@@ -127,10 +128,6 @@ export function describeSource(key: SettingKey, source: Where | undefined): stri
 /** The first letter up, for a sentence that starts with a label. */
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function shorten(value: string): string {
-  return value.length > 60 ? `${value.slice(0, 57)}...` : value;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { shorten } from '../text.js';
 import { safeEqualText, verifySignature } from './signature.js';
 import type { SignatureKind } from './types.js';
 
@@ -84,7 +85,7 @@ export function acceptEventPost(rawBody: Buffer, headers: { sha256?: string | un
   return { kind: 'accepted', status: 200, payload, signature };
 }
 
+/** Header values are raw bytes from anyone: only printable ASCII reaches a message. */
 function truncate(text: string): string {
-  const printable = text.replace(/[^\x20-\x7e]/g, '?');
-  return printable.length > 60 ? `${printable.slice(0, 57)}...` : printable;
+  return shorten(text.replace(/[^\x20-\x7e]/g, '?'));
 }
