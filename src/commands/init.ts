@@ -9,7 +9,7 @@ import { runWizard } from './init/wizard.js';
 export type { InitOptions };
 
 /** Every setting init reads; the profile is init's own, not a layer (it offers it as defaults). */
-const INIT_KEYS: readonly SettingKey[] = ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl', 'company', 'extension', 'password', 'privacyUrl', 'graphUrl', 'graphVersion'];
+export const INIT_KEYS: readonly SettingKey[] = ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl', 'company', 'extension', 'password', 'privacyUrl', 'graphUrl', 'graphVersion'];
 
 /** `fb3cx init`: checks the options, opens the session and runs the wizard (src/commands/init/). */
 export async function run(ctx: AppContext, options: InitOptions & GlobalOptions): Promise<number> {
