@@ -7,6 +7,7 @@ import type { ActionFactory, CommandLoader } from './commands/types.js';
 import { defineCommands } from './commands/definitions.js';
 import { SCENARIO_NAMES } from './sandbox/scenario-names.js';
 import { environmentHelp } from './settings/schema.js';
+import { capitalise } from './core/text.js';
 
 export interface MainIo {
   stdin?: AppContext['stdin'];
@@ -221,6 +222,3 @@ function reportError(error: unknown, state: RunState, io: { stdout: NodeJS.Writa
   return cliError.exitCode;
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

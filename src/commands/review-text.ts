@@ -7,9 +7,10 @@ import { SecretRegistry } from '../core/secrets.js';
 import { appReviewUrl, isPieceId, PIECE_IDS, type PieceId } from '../core/review/catalogue.js';
 import { howToGiveInput, inputWarnings, isComplete, REVIEW_KEYS, reviewInputsFrom, type RequiredInput, type ReviewInputs } from '../core/review/inputs.js';
 import { readAppSettings, readPageName } from '../core/review/lookups.js';
-import { buildReviewPack, compileTemplates, formatProblem, reviewValues, type RenderedPiece } from '../core/review/pack.js';
+import { compileTemplatesOrThrow, makeReviewPack } from '../core/review/make-pack.js';
+import type { RenderedPiece } from '../core/review/pack.js';
 import { afterApprovalReminder, INDEX_FILE, pieceFileName, reviewJson } from '../core/review/present.js';
-import { evaluateSettings, type AppSettingsEvidence } from '../core/review/settings-check.js';
+import type { AppSettingsEvidence } from '../core/review/settings-check.js';
 import { webClientUrlFromHost } from '../core/review/urls.js';
 import { readBuiltinTemplates, readUserTemplates } from '../io/templates.js';
 import { existingPackFiles, writeReviewPackFiles } from '../io/review-pack-files.js';
@@ -128,10 +129,8 @@ async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & Gl
       warnOnce(`Could not read the app settings from the Graph API, so the checklist marks them "unknown, check by hand": ${lookup.reason}`);
     }
   }
-  const checks = evaluateSettings(evidence, { webClientUrl: inputs.webClientUrl, privacyUrl: inputs.privacyUrl });
-
-  const pack = buildReviewPack(templates, reviewValues(inputs, checks), only);
-  if (pack.problems.length > 0) throw new UsageError(pack.problems.join('\n'));
+  const pack = makeReviewPack({ templates, inputs, evidence, only });
+  const { checks } = pack;
   pack.warnings.forEach(warnOnce);
 
   // Pieces are written through their own scrubber: it masks the page token and app secret should
@@ -176,14 +175,7 @@ function loadTemplates(ctx: AppContext, dir: string | undefined) {
     if (user.ignored.length > 0) ctx.out.warn(`Ignored in ${dir} (not a piece): ${user.ignored.join(', ')}.`);
     sources = user.sources;
   }
-  const { templates, problems } = compileTemplates(sources);
-  if (problems.length > 0) {
-    throw new UsageError(
-      `${problems.length === 1 ? 'A template has a problem' : `Templates have ${problems.length} problems`}:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
-      'Placeholders are listed in the README (fb3cx review-text); optional ones go inside {{#if name}} ... {{/if}}.',
-    );
-  }
-  return templates;
+  return compileTemplatesOrThrow(sources);
 }
 
 /** Asks for one missing value; the web client URL is asked as a host name or a full URL. */

@@ -1,9 +1,7 @@
 import type { AppContext, GlobalOptions } from '../context.js';
 import { NetworkError, UsageError } from '../errors.js';
-import { Facts } from '../core/verify/facts.js';
-import { ALL_CHECKS, buildReport, CHECK_IDS, reportExitCode, runChecks, selectChecks } from '../core/verify/runner.js';
-import { renderReport } from '../core/verify/render.js';
-import type { VerifyReport } from '../core/verify/types.js';
+import { renderFinalReport, runFinalReport } from '../core/verify/final-report.js';
+import { ALL_CHECKS, CHECK_IDS, selectChecks } from '../core/verify/runner.js';
 import { createWebhookProber } from '../io/webhook-probe.js';
 import { startSpinner } from '../io/spinner.js';
 import { howToGive } from '../settings/schema.js';
@@ -45,21 +43,26 @@ export async function run(ctx: AppContext, options: VerifyOptions & GlobalOption
     };
     if (values.appSecret && !values.appId) ctx.out.warn('The app secret is set but the App ID is not; the app checks are skipped. Give --app-id or FB3CX_APP_ID.');
     const graph = await prepared.graph();
-    const facts = new Facts(graph, inputs, createWebhookProber({ trust: prepared.webhookTrust }));
     const spinner = await startSpinner(ctx.out, ctx.env, `Running ${selected.length} checks…`);
     let done = 0;
-    const results = await runChecks(selected, { inputs, facts, now: () => ctx.clock.now() }, () => {
-      done++;
-      spinner.update(`Running checks… ${done}/${selected.length}`);
+    const final = await runFinalReport({
+      graph,
+      inputs,
+      prober: createWebhookProber({ trust: prepared.webhookTrust }),
+      now: () => ctx.clock.now(),
+      checks: selected,
+      strict: options.strict ?? false,
+      onDone: () => {
+        done++;
+        spinner.update(`Running checks… ${done}/${selected.length}`);
+      },
     });
     spinner.stop();
-    const report: VerifyReport = buildReport(results, options.strict ?? false);
+    const { report, reach } = final;
 
-    const graphResults = results.filter((r) => !r.id.startsWith('webhook.'));
     // Nothing from Meta came back at all: that is "could not run", not a report of findings.
-    const nothingAnswered = graphResults.every((r) => r.status !== 'pass') && graphResults.some((r) => r.unreachable);
-    if (nothingAnswered) {
-      const first = graphResults.find((r) => r.unreachable);
+    if (reach.metaAnsweredNothing) {
+      const first = reach.meta;
       throw new NetworkError(`The checks could not run: ${first?.detail ?? 'the Graph API is unreachable'}`, first?.fix ?? 'Check your network and try again.');
     }
 
@@ -67,9 +70,8 @@ export async function run(ctx: AppContext, options: VerifyOptions & GlobalOption
       ctx.out.resultJson(report);
     } else {
       ctx.out.result(
-        renderReport(report, ctx.out.style, {
-          pageId: inputs.pageId,
-          appId: inputs.appId,
+        renderFinalReport(final, ctx.out.style, {
+          inputs,
           graphVersion: values.graphVersion,
           sandbox: prepared.sandbox?.scenario,
           width: ctx.out.stdout.isTTY ? Math.min(ctx.out.stdout.columns ?? 100, 120) : undefined,
@@ -77,7 +79,7 @@ export async function run(ctx: AppContext, options: VerifyOptions & GlobalOption
       );
       if (!report.ok && options.strict && report.summary.fail === 0) ctx.out.info('--strict: warnings count as failures.');
     }
-    return reportExitCode(report, results);
+    return final.exitCode;
   } finally {
     await prepared.close();
   }

@@ -6,7 +6,7 @@
  *
  * Imported by the help builder: keep this module and its imports light.
  */
-import { shorten } from '../core/text.js';
+import { capitalise, shorten } from '../core/text.js';
 import { DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION } from '../graph/versions.js';
 import { extensionNumber, graphVersion, hostName, httpsUrl, httpUrl, numericId, secretText, shortText, token, type Validator } from './validate.js';
 
@@ -126,9 +126,6 @@ export function describeSource(key: SettingKey, source: Where | undefined): stri
 }
 
 /** The first letter up, for a sentence that starts with a label. */
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 /**
  * The one sentence every command uses to refuse a value: "The Page ID from --page-id must be 5 to

@@ -3,7 +3,10 @@
  * may be asked (--yes, no terminal, CI).
  */
 import type { Profile } from '../profile.js';
-import { howToGiveLine, isSecret, isStoredKey, setting, settingProblem, type Source } from '../../settings/schema.js';
+import { hostOf } from '../text.js';
+import type { SandboxIdentity } from '../../sandbox/types.js';
+import type { SettingValues } from '../../settings/resolve.js';
+import { howToGiveLine, isSecret, isStoredKey, setting, settingProblem, type SettingKey, type Source } from '../../settings/schema.js';
 import { needsFrom, type AnswerKey, type StageNumber } from './stages.js';
 
 export type AnswerSource = Source;
@@ -14,6 +17,9 @@ export interface Answer {
 }
 
 export type Answers = Partial<Record<AnswerKey, Answer>>;
+
+/** Every answer init collects, in the order it asks for them. */
+const ANSWER_KEYS: readonly AnswerKey[] = ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl', 'company', 'extension', 'password'];
 
 export function isSecretKey(key: AnswerKey): boolean {
   return isSecret(key);
@@ -62,12 +68,45 @@ export function answerProblem(key: AnswerKey, value: string): string | undefined
 export function answersFromProfile(profile: Profile | undefined): Answers {
   const answers: Answers = {};
   if (!profile) return answers;
-  const keys: AnswerKey[] = ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl', 'company', 'extension', 'password'];
-  for (const key of keys) {
+  for (const key of ANSWER_KEYS) {
     const value = isStoredKey(key) ? profile[key] : undefined;
     if (typeof value === 'string' && value.trim() !== '') answers[key] = { value: value.trim(), source: 'profile' };
   }
   return answers;
+}
+
+/** The answers typed on the command line, piped in or set in the environment: used without asking. */
+export function givenAnswers(values: SettingValues, sources: Partial<Record<SettingKey, Source>>): Answers {
+  const given: Answers = {};
+  for (const key of ANSWER_KEYS) {
+    const source = sources[key];
+    const value = values[key];
+    if (value === undefined || source === undefined) continue;
+    if (source === 'flag' || source === 'stdin' || source === 'env') given[key] = { value, source };
+  }
+  return given;
+}
+
+/** What the wizard offers as defaults: the saved profile, then the sandbox's fictional customer. */
+export function defaultAnswers(profile: Profile | undefined, sandbox: SandboxIdentity | undefined): Answers {
+  const fromProfile = answersFromProfile(profile);
+  if (!sandbox) return fromProfile;
+  if (fromProfile.webhookUrl && hostOf(fromProfile.webhookUrl.value) === sandbox.pbxHost) {
+    // The sandbox's 3CX host listens on a new port every run.
+    fromProfile.webhookUrl = { value: sandbox.webhookUrl, source: 'profile' };
+  }
+  const fromSandbox: Answers = {
+    appId: { value: sandbox.appId, source: 'sandbox' },
+    pageId: { value: sandbox.pageId, source: 'sandbox' },
+    pageToken: { value: sandbox.pageToken, source: 'sandbox' },
+    appSecret: { value: sandbox.appSecret, source: 'sandbox' },
+    webhookUrl: { value: sandbox.webhookUrl, source: 'sandbox' },
+    webClientUrl: { value: sandbox.webClientUrl, source: 'sandbox' },
+    company: { value: sandbox.company, source: 'sandbox' },
+    extension: { value: sandbox.testExtension, source: 'sandbox' },
+    password: { value: sandbox.testPassword, source: 'sandbox' },
+  };
+  return mergeAnswers(fromProfile, fromSandbox);
 }
 
 /** Layers merged by precedence: the first layer that has a key wins. */

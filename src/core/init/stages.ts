@@ -1,6 +1,6 @@
 /**
  * The four stages of fb3cx init, what each needs, and where a run starts: pure decisions the
- * adapter (src/commands/init.ts) acts on.
+ * wizard (src/commands/init/) acts on.
  */
 import type { InitProgress } from '../profile.js';
 

@@ -4,6 +4,7 @@
  * supported_platforms to an app token; Business Verification has no documented field, so it is
  * always checked by hand.
  */
+import { hostOf } from '../text.js';
 
 /** The app fields read for the checklist (GET /{app-id}?fields=...). */
 export const APP_CHECK_FIELDS = ['privacy_policy_url', 'icon_url', 'category', 'website_url', 'supported_platforms'] as const;
@@ -41,14 +42,6 @@ export type AppSettingsEvidence =
 
 function present(value: string | undefined): value is string {
   return typeof value === 'string' && value.trim() !== '';
-}
-
-function hostOf(value: string): string | undefined {
-  try {
-    return new URL(value).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
 }
 
 /** `expected.webClientUrl` undefined: the website is only checked for being set, not for its host. */

@@ -1,3 +1,4 @@
+import { ExitCode } from '../../errors.js';
 import { APP_CHECKS } from './checks/app.js';
 import { PAGE_CHECKS } from './checks/page.js';
 import { TOKEN_CHECKS } from './checks/token.js';
@@ -57,8 +58,37 @@ export function buildReport(results: CheckResult[], strict: boolean): VerifyRepo
   };
 }
 
+/**
+ * Who could not be reached at all (as opposed to answering with a refusal): the first check
+ * that says Meta's Graph API was out of reach, the first that says the 3CX host was, and whether
+ * Meta answered none of the checks (then a report of findings would say nothing).
+ */
+export interface Reach {
+  meta: CheckResult | undefined;
+  pbx: CheckResult | undefined;
+  metaAnsweredNothing: boolean;
+}
+
+/** The "Meta is unreachable" rule that init, verify and the exit code all follow. */
+export function reachOf(results: CheckResult[]): Reach {
+  const unreachable = (r: CheckResult) => r.unreachable === true && r.status === 'fail';
+  const fromMeta = results.filter((r) => !isPbxCheck(r));
+  const meta = fromMeta.find(unreachable);
+  return {
+    meta,
+    pbx: results.filter(isPbxCheck).find(unreachable),
+    metaAnsweredNothing: meta !== undefined && fromMeta.every((r) => r.status !== 'pass'),
+  };
+}
+
+/** The webhook checks probe the 3CX host; every other check asks Meta. */
+function isPbxCheck(result: CheckResult): boolean {
+  return result.id.startsWith('webhook.');
+}
+
 /** Exit code for a finished report: 1 when a check failed, 3 when Meta or 3CX could not be reached. */
 export function reportExitCode(report: VerifyReport, results: CheckResult[]): number {
-  if (results.some((r) => r.unreachable && r.status === 'fail')) return 3;
-  return report.ok ? 0 : 1;
+  const reach = reachOf(results);
+  if (reach.meta || reach.pbx) return ExitCode.cannotRun;
+  return report.ok ? ExitCode.ok : ExitCode.checkFailed;
 }

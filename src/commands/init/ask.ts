@@ -1,0 +1,78 @@
+import { answerLabel, answerProblem, isSecretKey, type Answer } from '../../core/init/answers.js';
+import type { AnswerKey } from '../../core/init/stages.js';
+import { maskSecret } from '../../core/secrets.js';
+import { capitalise } from '../../core/text.js';
+import { setting } from '../../settings/schema.js';
+import type { AskOptions, WizardContext } from './context.js';
+
+const SOURCE_WORDS: Record<Answer['source'], string> = {
+  flag: 'command line',
+  stdin: 'standard input',
+  env: 'environment',
+  profile: 'saved profile',
+  sandbox: 'sandbox',
+  prompt: 'typed',
+  graph: 'Graph API',
+  default: 'default',
+};
+
+export type AskContext = Pick<WizardContext, 'given' | 'defaults' | 'answers' | 'yes' | 'out' | 'prompt' | 'say'>;
+
+/**
+ * Settles one answer. Given ones (flags, stdin, env) are used as they are unless asked `again`
+ * after a failure; under --yes the saved profile and the sandbox fill in; at a terminal they are
+ * the defaults (Enter keeps them; secrets stay hidden).
+ */
+export async function askAnswer(wiz: AskContext, key: AnswerKey, options: AskOptions = {}): Promise<string | undefined> {
+  const s = wiz.out.errStyle;
+  const { answers } = wiz;
+  const given = wiz.given[key];
+  if (given && !options.again) {
+    answers[key] = given;
+    if (!wiz.yes) wiz.say(`  ${capitalise(answerLabel(key))}: ${isSecretKey(key) ? maskSecret(given.value) : given.value} ${s.dim(`(${SOURCE_WORDS[given.source]})`)}`);
+    return given.value;
+  }
+  const previous = answers[key];
+  const fallbackAnswer: Answer | undefined = wiz.defaults[key] ?? (options.fallback ? { value: options.fallback, source: 'prompt' } : undefined);
+  if (wiz.yes) {
+    if (options.again) return undefined;
+    const answer = given ?? wiz.defaults[key] ?? fallbackAnswer;
+    if (answer) answers[key] = answer;
+    else delete answers[key];
+    return answer?.value;
+  }
+  const message = setting(key).prompt;
+  if (isSecretKey(key)) {
+    // A secret that just failed is not offered again, except the sandbox's own.
+    const offer = fallbackAnswer && !(options.again && previous?.value === fallbackAnswer.value && fallbackAnswer.source !== 'sandbox') ? fallbackAnswer : undefined;
+    const hint = offer ? (offer.source === 'sandbox' ? " (Enter: the sandbox's)" : ' (Enter: keep the saved one)') : options.optional ? ' (optional, Enter to skip)' : '';
+    const typed = (
+      await wiz.prompt.password({
+        message: `${message}${hint}:`,
+        validate: (value) => (value.trim() === '' ? (offer || options.optional ? true : 'Paste it here (it is not shown).') : (answerProblem(key, value) ?? true)),
+      })
+    ).trim();
+    if (typed === '') {
+      if (offer) answers[key] = offer;
+      else delete answers[key];
+      return offer?.value;
+    }
+    wiz.out.secrets.add(typed);
+    answers[key] = { value: typed, source: 'prompt' };
+    return typed;
+  }
+  const offered = options.again ? (previous?.value ?? fallbackAnswer?.value) : fallbackAnswer?.value;
+  const typed = (
+    await wiz.prompt.input({
+      message: `${message}${options.optional ? ' (optional)' : ''}:`,
+      ...(offered ? { default: offered } : {}),
+      validate: (value) => (value.trim() === '' ? (options.optional ? true : 'Needed to go on.') : (answerProblem(key, value) ?? true)),
+    })
+  ).trim();
+  if (typed === '') {
+    delete answers[key];
+    return undefined;
+  }
+  answers[key] = { value: typed, source: typed === fallbackAnswer?.value ? fallbackAnswer.source : 'prompt' };
+  return typed;
+}

@@ -1,0 +1,157 @@
+import type { AppContext, GlobalOptions } from '../../context.js';
+import { CliError, ExitCode, NetworkError, UsageError } from '../../errors.js';
+import { defaultAnswers, givenAnswers, isSecretKey, type Answer, type Answers } from '../../core/init/answers.js';
+import { isUsableVerifyToken } from '../../core/init/app-webhook.js';
+import { profileAfterStage } from '../../core/init/progress.js';
+import type { AnswerKey } from '../../core/init/stages.js';
+import { browserLikely } from '../../core/init/texts.js';
+import { Facts } from '../../core/verify/facts.js';
+import { ALL_CHECKS, reachOf, runChecks, selectChecks } from '../../core/verify/runner.js';
+import type { VerifyInputs, WebhookProber } from '../../core/verify/types.js';
+import { GraphApiError } from '../../graph/errors.js';
+import type { Session } from '../../session.js';
+import { settingProblem } from '../../settings/schema.js';
+import { askAnswer } from './ask.js';
+import type { InitOptions, WizardContext } from './context.js';
+
+/** What "run fb3cx init again" keeps: said in every error that stops the wizard half-way. */
+const PROGRESS_KEPT = 'What was saved so far is kept; run fb3cx init again to continue.';
+
+/**
+ * The wizard context for one run: the answers given and offered (flags, stdin and env first;
+ * the saved profile and the sandbox as defaults) and the helpers every stage shares.
+ */
+export async function createWizardContext(app: AppContext, options: InitOptions & GlobalOptions, session: Session, yes: boolean): Promise<WizardContext> {
+  const store = await session.configStore();
+  const { profile } = session;
+  const identity = session.sandbox?.identity;
+  const { values, sources } = session.settings;
+  // Checked by the session already, with the same sentence every command uses.
+  const given = givenAnswers(values, sources);
+  const defaults = defaultAnswers(profile, identity);
+  registerSecrets(app, given);
+  registerSecrets(app, defaults);
+  let privacyUrl = values.privacyUrl;
+  if (!privacyUrl && profile?.privacyUrl) {
+    privacyUrl = profile.privacyUrl;
+    const problem = settingProblem('privacyUrl', privacyUrl, 'profile');
+    if (problem) throw new UsageError(problem);
+  }
+
+  const wiz: WizardContext = {
+    options,
+    yes,
+    identity,
+    session,
+    out: app.out,
+    prompt: app.prompt,
+    cwd: app.cwd,
+    openUrl: (url) => app.openUrl(url),
+    randomBytes: (size) => app.randomBytes(size),
+    now: () => app.clock.now(),
+    prober: createProber(session),
+    profileName: session.profileName,
+    profile,
+    given,
+    defaults,
+    answers: {},
+    privacyUrl,
+    validatedSecret: undefined,
+    pageName: undefined,
+    saveSecrets: profile?.pageToken !== undefined,
+    verifyToken: isUsableVerifyToken(profile?.verifyToken) ? profile.verifyToken : undefined,
+    openBrowser: undefined,
+
+    current: (key) => wiz.answers[key]?.value,
+    say: (...lines) => {
+      for (const line of lines) app.out.info(line);
+    },
+    ask: (key, askOptions) => askAnswer(wiz, key, askOptions),
+
+    async offerToOpen(urls, question) {
+      if (wiz.yes) return;
+      if (wiz.identity) {
+        wiz.say(app.out.errStyle.dim('  (Sandbox: no browser is opened; the real run offers to open these pages.)'));
+        return;
+      }
+      const open = await app.prompt.confirm({ message: question, default: wiz.openBrowser ?? browserLikely(app.env, app.platform) });
+      wiz.openBrowser = open;
+      if (!open) return;
+      for (const url of urls) {
+        if (!(await app.openUrl(url))) app.out.warn(`Could not start a browser; open ${url} yourself.`);
+      }
+    },
+
+    verifyInputs: () => verifyInputsOf(wiz),
+    facts: async () => new Facts(await wiz.graph(), wiz.verifyInputs(), wiz.prober),
+
+    async check(ids) {
+      const { selected } = selectChecks(ALL_CHECKS, ids, undefined);
+      const inputs = wiz.verifyInputs();
+      const facts = new Facts(await wiz.graph(), inputs, wiz.prober);
+      const results = await runChecks(selected, { inputs, facts, now: wiz.now });
+      const unreachable = reachOf(results).meta;
+      if (unreachable) throw new NetworkError(`fb3cx init cannot go on: ${unreachable.detail}`, `${unreachable.fix ?? 'Check your network.'} ${PROGRESS_KEPT}`);
+      return { results, facts };
+    },
+
+    async graphStep(step) {
+      try {
+        return await step();
+      } catch (error) {
+        if (error instanceof GraphApiError && !error.isTransient) {
+          throw new CliError(error.message, { code: error.code, exitCode: ExitCode.checkFailed, hint: `${error.fix} ${PROGRESS_KEPT}` });
+        }
+        throw error;
+      }
+    },
+
+    graph: (graphOptions) => session.graph(graphOptions ?? { appSecret: wiz.validatedSecret }),
+
+    save(stage) {
+      // The whole profile at once: conf writes atomically (mode 0600), so an interrupted run never leaves half an answer.
+      const next = profileAfterStage(wiz.profile, {
+        answers: wiz.answers,
+        saveSecrets: wiz.saveSecrets,
+        stage,
+        now: new Date(wiz.now()),
+        verifyToken: wiz.verifyToken,
+        pageName: wiz.pageName,
+        privacyUrl: wiz.privacyUrl,
+      });
+      store.saveProfile(wiz.profileName, next);
+      wiz.profile = next;
+      wiz.say(app.out.errStyle.dim(`Stage ${stage} saved in profile "${wiz.profileName}".`));
+    },
+  };
+  return wiz;
+}
+
+function verifyInputsOf(wiz: Pick<WizardContext, 'current' | 'validatedSecret'>): VerifyInputs {
+  return {
+    pageId: wiz.current('pageId') as string,
+    pageToken: wiz.current('pageToken') as string,
+    appId: wiz.current('appId'),
+    appSecret: wiz.current('appId') ? wiz.validatedSecret : undefined,
+    webhookUrl: wiz.current('webhookUrl'),
+    webClientUrl: wiz.current('webClientUrl'),
+  };
+}
+
+function registerSecrets(app: AppContext, answers: Answers): void {
+  for (const [key, answer] of Object.entries(answers) as Array<[AnswerKey, Answer | undefined]>) {
+    if (answer && isSecretKey(key)) app.out.secrets.add(answer.value);
+  }
+}
+
+/** The webhook prober, loaded only when a stage probes the 3CX host. */
+function createProber(session: Session): WebhookProber {
+  let prober: WebhookProber | undefined;
+  return async (url) => {
+    if (!prober) {
+      const { createWebhookProber } = await import('../../io/webhook-probe.js');
+      prober = createWebhookProber({ trust: session.webhookTrust });
+    }
+    return prober(url);
+  };
+}
