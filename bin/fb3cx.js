@@ -3,6 +3,11 @@
 // A reader that closes early (fb3cx --help | head) is not an error.
 import { readFileSync } from 'node:fs';
 
+// ExitCode.usage and ExitCode.cannotRun of src/errors.ts (a unit test holds them equal): here the
+// compiled CLI may be missing, or this Node too old to load it, so they cannot come from it.
+const EXIT_USAGE = 2;
+const EXIT_CANNOT_RUN = 3;
+
 process.stdout.on('error', (error) => {
   if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
@@ -11,7 +16,7 @@ const args = process.argv.slice(2);
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
   process.stderr.write(`fb3cx needs Node.js 20.19 or newer; this is ${process.version}. Install a current LTS from nodejs.org.\n`);
-  process.exitCode = 2;
+  process.exitCode = EXIT_USAGE;
 } else if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Answers that need no parser skip loading the CLI at all: the version, and the help texts.
   process.stdout.write(`${readJson('../package.json').version}\n`);
@@ -23,10 +28,10 @@ if (major < 20 || (major === 20 && minor < 19)) {
 
 function runCli() {
   import('../dist/cli.js')
-    .then(({ main }) => main(args))
-    .then((code) => {
+    .then(async ({ main, ExitCode }) => {
+      const code = await main(args);
       // Ctrl-C must end the process even when sockets or timers are still open.
-      if (code === 130) process.exit(130);
+      if (code === ExitCode.interrupted) process.exit(code);
       process.exitCode = code;
     })
     .catch((error) => {
@@ -36,7 +41,7 @@ function runCli() {
           ? 'fb3cx is not built: run "npm run build" in its folder (or install it from the package).\n'
           : `fb3cx failed to start: ${error && error.message ? error.message : String(error)}\n`,
       );
-      process.exitCode = 3;
+      process.exitCode = EXIT_CANNOT_RUN;
     });
 }
 

@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { AppContext, GlobalOptions } from '../context.js';
-import { CliError, ExitCode, NetworkError, UsageError } from '../errors.js';
+import { CliError, ExitCode, isExitCode, NetworkError, UsageError, type ExitCodeValue } from '../errors.js';
+import type { StreamingCommand } from './types.js';
 import type { Profile } from '../core/profile.js';
 import { maskSecret, SecretRegistry } from '../core/secrets.js';
 import { applySubscription, planSubscription, readPageFields } from '../core/subscribe.js';
@@ -99,7 +100,13 @@ const SOURCE_WORDS: Record<Answer['source'], string> = {
 /** Every setting init reads; the profile is init's own, not a layer (it offers it as defaults). */
 const INIT_KEYS: readonly SettingKey[] = ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl', 'company', 'extension', 'password', 'privacyUrl', 'graphUrl', 'graphVersion'];
 
-export async function run(ctx: AppContext, options: InitOptions & GlobalOptions): Promise<number> {
+/**
+ * The wizard prints its stages on stderr as it goes and its final report on stdout at the end
+ * (one pretty document under --json); it returns its exit code.
+ */
+export const init: StreamingCommand<InitOptions> = { kind: 'streaming', json: 'document', run };
+
+async function run(ctx: AppContext, options: InitOptions & GlobalOptions): Promise<ExitCodeValue> {
   const yes = options.yes === true;
   if (!yes && !ctx.prompt.interactive) {
     throw new UsageError(
@@ -112,7 +119,8 @@ export async function run(ctx: AppContext, options: InitOptions & GlobalOptions)
   const prepared = await ctx.session({ options, keys: INIT_KEYS, profile: 'own' });
   const wizard = new InitWizard(ctx, options, prepared, yes);
   try {
-    return await wizard.run();
+    const code = await wizard.run();
+    return isExitCode(code) ? code : ExitCode.cannotRun;
   } finally {
     await wizard.close();
   }

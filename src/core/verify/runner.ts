@@ -1,3 +1,4 @@
+import { ExitCode, type ExitCodeValue } from '../../errors.js';
 import { APP_CHECKS } from './checks/app.js';
 import { PAGE_CHECKS } from './checks/page.js';
 import { TOKEN_CHECKS } from './checks/token.js';
@@ -58,7 +59,7 @@ export function buildReport(results: CheckResult[], strict: boolean): VerifyRepo
 }
 
 /** Exit code for a finished report: 1 when a check failed, 3 when Meta or 3CX could not be reached. */
-export function reportExitCode(report: VerifyReport, results: CheckResult[]): number {
-  if (results.some((r) => r.unreachable && r.status === 'fail')) return 3;
-  return report.ok ? 0 : 1;
+export function reportExitCode(report: VerifyReport, results: CheckResult[]): ExitCodeValue {
+  if (results.some((r) => r.unreachable && r.status === 'fail')) return ExitCode.cannotRun;
+  return report.ok ? ExitCode.ok : ExitCode.checkFailed;
 }
