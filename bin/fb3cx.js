@@ -4,6 +4,11 @@
 import { readFileSync } from 'node:fs';
 import module from 'node:module';
 
+// ExitCode.usage and ExitCode.cannotRun of src/errors.ts (a unit test holds them equal): here the
+// compiled CLI may be missing, or this Node too old to load it, so they cannot come from it.
+const EXIT_USAGE = 2;
+const EXIT_CANNOT_RUN = 3;
+
 process.stdout.on('error', (error) => {
   if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
@@ -12,7 +17,7 @@ const args = process.argv.slice(2);
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
   process.stderr.write(`fb3cx needs Node.js 20.19 or newer; this is ${process.version}. Install a current LTS from nodejs.org.\n`);
-  process.exitCode = 2;
+  process.exitCode = EXIT_USAGE;
 } else if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Answers that need no parser skip loading the CLI at all: the version, and the help texts.
   process.stdout.write(`${readJson('../package.json').version}\n`);
@@ -34,7 +39,7 @@ function runCli() {
           ? 'fb3cx is not built: run "npm run build" in its folder (or install it from the package).\n'
           : `fb3cx failed to start: ${error && error.message ? error.message : String(error)}\n`,
       );
-      process.exitCode = 3;
+      process.exitCode = EXIT_CANNOT_RUN;
     });
 }
 

@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Command as CommandClass, CommanderError, Option } from 'commander';
 import type { AppContext, GlobalOptions } from './context.js';
-import { Cancelled, CliError, ExitCode, InternalError, UsageError, isCliError } from './errors.js';
-import type { ActionFactory, CommandLoader } from './commands/types.js';
+import { Cancelled, CliError, errorDocument, ExitCode, InternalError, UsageError, isCliError, type ExitCodeValue } from './errors.js';
+import type { ActionFactory, CommandLoader, JsonDocument } from './commands/types.js';
 import { defineCommands } from './commands/definitions.js';
 import { SCENARIO_NAMES } from './sandbox/scenario-names.js';
 import { environmentHelp } from './settings/schema.js';
 import { capitalise } from './core/text.js';
+
+/** For bin/fb3cx.js, which hands the exit code to the process. */
+export { ExitCode };
 
 export interface MainIo {
   stdin?: AppContext['stdin'];
@@ -27,14 +30,19 @@ function packageVersion(): string {
   }
 }
 
+/** The command line as commander should see it, and what reportError needs to know about it. */
+export interface NormalisedArgv {
+  argv: string[];
+  /** The word after a bare `--sandbox` that is not a scenario (a command, or a misspelt scenario). */
+  wordAfterSandbox: string | undefined;
+}
+
 /**
  * `--sandbox` takes an optional scenario. A bare `--sandbox` followed by anything that is not a
  * scenario name (a command, another flag) must not swallow it, so it becomes `--sandbox=healthy`.
  */
-let wordAfterSandbox: string | undefined;
-
-export function normaliseArgv(args: string[]): string[] {
-  wordAfterSandbox = undefined;
+export function normaliseArgv(args: string[]): NormalisedArgv {
+  let wordAfterSandbox: string | undefined;
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
@@ -55,25 +63,27 @@ export function normaliseArgv(args: string[]): string[] {
     }
     out.push(arg);
   }
-  return out;
+  return { argv: out, wordAfterSandbox };
 }
 
 interface RunState {
   ctx?: AppContext;
   globals: GlobalOptions;
-  /** listen --json writes JSON lines, so its error document must be one line too. */
-  jsonLines?: boolean;
+  /** What --json prints for the running command; a JSON-lines command's error document is one line too. */
+  json: 'lines' | 'document';
+  wordAfterSandbox: string | undefined;
   /** A command that drains and summarises on Ctrl-C registers here; others are cut short. */
   interruptHandler?: () => void;
 }
 
 /** The one exit boundary: runs the program and returns the process exit code. */
-export async function main(argv: string[], io: MainIo = {}): Promise<number> {
+export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeValue> {
   const env = io.env ?? process.env;
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   const controller = new AbortController();
-  const state: RunState = { globals: {} };
+  const normalised = normaliseArgv(argv);
+  const state: RunState = { globals: {}, json: 'document', wordAfterSandbox: normalised.wordAfterSandbox };
   let interrupts = 0;
   let rejectInterrupted: ((error: Cancelled) => void) | undefined;
   const interrupted = new Promise<never>((_, reject) => {
@@ -94,30 +104,37 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     process.on('SIGTERM', onSignal);
   }
 
-  let exitCode: number = ExitCode.ok;
-  const action: ActionFactory = (load: CommandLoader) => async (...actionArgs: unknown[]) => {
-    const command = actionArgs[actionArgs.length - 1] as Command;
-    const options = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
-    state.globals = options;
-    state.jsonLines = command.name() === 'listen';
-    // Loaded here, not at the top: chalk and the prompt wrapper are not needed for --help.
-    const { createProcessContext } = await import('./context.js');
-    const ctx = createProcessContext({
-      globals: options,
-      signal: controller.signal,
-      env,
-      stdout,
-      stderr,
-      onInterrupt: (handler) => {
-        state.interruptHandler = handler;
-      },
-      ...(io.stdin ? { stdin: io.stdin } : {}),
-    });
-    state.ctx = ctx;
-    const positional = actionArgs.slice(0, -2).flatMap((value) => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]));
-    const module = await load();
-    exitCode = await Promise.race([module.run(ctx, options, positional, command), interrupted]);
-  };
+  let exitCode: ExitCodeValue = ExitCode.ok;
+  const action: ActionFactory = <O extends object, R, D extends JsonDocument>(load: CommandLoader<O, R, D>) =>
+    async function (this: Command): Promise<void> {
+      // The one place a command's options get their type: the one its spec declares.
+      const options = this.optsWithGlobals<O & GlobalOptions>();
+      state.globals = options;
+      // Loaded here, not at the top: chalk and the prompt wrapper are not needed for --help.
+      const [{ createProcessContext }, spec] = await Promise.all([import('./context.js'), load()]);
+      if (spec.kind === 'streaming') state.json = spec.json;
+      const ctx = createProcessContext({
+        globals: options,
+        signal: controller.signal,
+        env,
+        stdout,
+        stderr,
+        onInterrupt: (handler) => {
+          state.interruptHandler = handler;
+        },
+        ...(io.stdin ? { stdin: io.stdin } : {}),
+      });
+      state.ctx = ctx;
+      const processed: unknown[] = this.processedArgs;
+      const positional = processed.flatMap((value) => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]));
+      if (spec.kind === 'streaming') {
+        exitCode = await Promise.race([spec.run(ctx, options, positional), interrupted]);
+        return;
+      }
+      const outcome = await Promise.race([spec.run(ctx, options, positional), interrupted]);
+      ctx.out.present(spec.present, outcome.result);
+      exitCode = outcome.exitCode;
+    };
 
   const program = buildProgram(action, stdout, stderr);
   if (argv.length === 0) {
@@ -126,7 +143,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     return ExitCode.ok;
   }
   try {
-    await program.parseAsync(normaliseArgv(argv), { from: 'user' });
+    await program.parseAsync(normalised.argv, { from: 'user' });
     return exitCode;
   } catch (error) {
     return reportError(error, state, { stdout, stderr, jsonRequested: argv.includes('--json') });
@@ -183,12 +200,12 @@ ${environmentHelp(HELP_WIDTH)}`,
   return program;
 }
 
-function reportError(error: unknown, state: RunState, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; jsonRequested: boolean }): number {
+function reportError(error: unknown, state: RunState, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; jsonRequested: boolean }): ExitCodeValue {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
     // `--sandbox expird-token`: the scenario was not recognised, so commander saw an extra word.
-    if (error.code === 'commander.excessArguments' && wordAfterSandbox !== undefined) {
-      return reportError(new UsageError(`Unknown sandbox scenario "${wordAfterSandbox}".`, `Scenarios: ${SCENARIO_NAMES.join(', ')}.`), state, io);
+    if (error.code === 'commander.excessArguments' && state.wordAfterSandbox !== undefined) {
+      return reportError(new UsageError(`Unknown sandbox scenario "${state.wordAfterSandbox}".`, `Scenarios: ${SCENARIO_NAMES.join(', ')}.`), state, io);
     }
     // Commander puts its suggestion on a second line: "(Did you mean verify?)".
     // A bad option value whose parser already names the flag ("--port takes a whole number ..."):
@@ -204,20 +221,17 @@ function reportError(error: unknown, state: RunState, io: { stdout: NodeJS.Writa
     ? error
     : new InternalError(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`, error);
   const ctx = state.ctx;
-  const json = state.globals.json ?? io.jsonRequested;
+  const document = errorDocument(cliError);
   if (ctx) {
     ctx.out.error(cliError.message);
     if (cliError.hint) ctx.out.info(`  ${cliError.hint}`);
     if (cliError instanceof InternalError && ctx.out.verbose && error instanceof Error && error.stack) ctx.out.debug(error.stack);
-    if (json) {
-      ctx.out.resultJson({ schemaVersion: 1, ok: false, error: { code: cliError.code, message: cliError.message, ...(cliError.hint ? { hint: cliError.hint } : {}) } }, !state.jsonLines);
-    }
+    if (state.globals.json ?? io.jsonRequested) ctx.out.resultJson(document, state.json === 'document');
   } else {
+    // Before a command ran (commander refused the command line): no context, nothing to scrub.
     io.stderr.write(`✖ ${cliError.message}\n`);
     if (cliError.hint) io.stderr.write(`  ${cliError.hint}\n`);
-    if (io.jsonRequested) {
-      io.stdout.write(`${JSON.stringify({ schemaVersion: 1, ok: false, error: { code: cliError.code, message: cliError.message, ...(cliError.hint ? { hint: cliError.hint } : {}) } }, null, 2)}\n`);
-    }
+    if (io.jsonRequested) io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   }
   return cliError.exitCode;
 }

@@ -11,13 +11,20 @@ export const ExitCode = {
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+const EXIT_CODES: readonly number[] = Object.values(ExitCode);
+
+/** A number that came from elsewhere (listen's engine), narrowed to the named codes. */
+export function isExitCode(value: number): value is ExitCodeValue {
+  return EXIT_CODES.includes(value);
+}
+
 export class CliError extends Error {
-  readonly exitCode: number;
+  readonly exitCode: ExitCodeValue;
   /** Stable machine-readable code, used in the JSON error document. */
   readonly code: string;
   readonly hint: string | undefined;
 
-  constructor(message: string, options: { code: string; exitCode: number; hint?: string | undefined; cause?: unknown }) {
+  constructor(message: string, options: { code: string; exitCode: ExitCodeValue; hint?: string | undefined; cause?: unknown }) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = options.code;
@@ -78,4 +85,15 @@ export function systemErrorCode(error: unknown): string | undefined {
     current = Reflect.get(current, 'cause');
   }
   return undefined;
+}
+
+/** The JSON document of a failed run under --json (one line under listen's JSON lines). */
+export interface ErrorDocument {
+  schemaVersion: 1;
+  ok: false;
+  error: { code: string; message: string; hint?: string };
+}
+
+export function errorDocument(error: CliError): ErrorDocument {
+  return { schemaVersion: 1, ok: false, error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
 }

@@ -83,7 +83,7 @@ that lists every missing one at once.
 Exit codes: 0 finished (the final report may still warn), 1 finished but a check failed,
 2 usage (such as --yes with missing answers), 3 cannot run (Meta unreachable), 130 interrupted.`,
     )
-    .action(action(() => import('./init.js')));
+    .action(action(() => import('./init.js').then((m) => m.init)));
 }
 
 export function defineVerify(program: Command, action: ActionFactory): void {
@@ -110,7 +110,7 @@ Examples:
 Exit codes: 0 no check failed, 1 a check failed, 2 usage or configuration error,
 3 the checks could not run, 130 interrupted.`,
     )
-    .action(action(() => import('./verify.js')));
+    .action(action(() => import('./verify.js').then((m) => m.verify)));
 }
 
 export function defineSubscribe(program: Command, action: ActionFactory): void {
@@ -134,7 +134,7 @@ Examples:
 Fields already subscribed are never removed. Exit codes as verify: 0 subscribed,
 1 Meta refused or the read-back is incomplete, 2 usage, 3 Meta unreachable, 130 interrupted.`,
     )
-    .action(action(() => import('./subscribe.js')));
+    .action(action(() => import('./subscribe.js').then((m) => m.subscribe)));
 }
 
 /** Kept in step with core/review/catalogue.ts by a unit test (this file stays import-light). */
@@ -177,7 +177,7 @@ test password (only those whose --*-stdin flag is set).
 Exit codes: 0 written, 2 missing or invalid values, a template problem or a file that would be
 overwritten, 3 cannot run, 130 interrupted.`,
     )
-    .action(action(() => import('./review-text.js')));
+    .action(action(() => import('./review-text.js').then((m) => m.reviewText)));
 }
 
 export function defineListen(program: Command, action: ActionFactory): void {
@@ -214,7 +214,7 @@ Examples:
 Exit codes: 0 stopped after --exit-after/--expect-text (or --timeout without them),
 1 --timeout ran out first, 2 usage error, 3 cannot listen (port in use), 130 Ctrl-C.`,
     )
-    .action(action(() => import('./listen.js')));
+    .action(action(() => import('./listen.js').then((m) => m.listen)));
 }
 
 export function defineTrigger(program: Command, action: ActionFactory): void {
@@ -244,7 +244,7 @@ Examples:
 Exit codes: 0 the endpoint answered 2xx, 1 it answered something else, 2 usage error,
 3 it could not be reached.`,
     )
-    .action(action(() => import('./trigger.js')));
+    .action(action(() => import('./trigger.js').then((m) => m.trigger)));
 }
 
 export function defineConfig(program: Command, action: ActionFactory): void {
@@ -262,16 +262,17 @@ Examples:
   $ fb3cx config use acme
   $ fb3cx config list`,
     );
+  // Each subcommand is its own command with its own result; none dispatches on commander's names.
   const load = () => import('./config.js');
-  config.command('list').description('list profiles and their values (secrets masked)').action(action(load));
-  config.command('get').argument('<key>', 'the key to show').description('show one value of the profile (secrets masked)').action(action(load));
+  config.command('list').description('list profiles and their values (secrets masked)').action(action(() => load().then((m) => m.configList)));
+  config.command('get').argument('<key>', 'the key to show').description('show one value of the profile (secrets masked)').action(action(() => load().then((m) => m.configGet)));
   config
     .command('set')
     .argument('<key>', 'the key to set')
     .argument('[value]', 'the value; secrets are read from standard input or a masked prompt instead')
     .description('set a value in the profile')
-    .action(action(load));
-  config.command('unset').argument('<key>', 'the key to remove').description('remove a value from the profile').action(action(load));
-  config.command('use').argument('<profile>', 'profile name').description('make a profile the default').action(action(load));
-  config.command('path').description('print where the config file is').action(action(load));
+    .action(action(() => load().then((m) => m.configSet)));
+  config.command('unset').argument('<key>', 'the key to remove').description('remove a value from the profile').action(action(() => load().then((m) => m.configUnset)));
+  config.command('use').argument('<profile>', 'profile name').description('make a profile the default').action(action(() => load().then((m) => m.configUse)));
+  config.command('path').description('print where the config file is').action(action(() => load().then((m) => m.configPath)));
 }

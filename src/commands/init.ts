@@ -1,10 +1,11 @@
 import type { AppContext, GlobalOptions } from '../context.js';
-import { UsageError } from '../errors.js';
+import { ExitCode, isExitCode, UsageError, type ExitCodeValue } from '../errors.js';
 import { isStageNumber } from '../core/init/stages.js';
 import type { SettingKey } from '../settings/schema.js';
 import type { InitOptions } from './init/context.js';
 import { createWizardContext } from './init/wizard-context.js';
 import { runWizard } from './init/wizard.js';
+import type { StreamingCommand } from './types.js';
 
 export type { InitOptions };
 
@@ -12,7 +13,9 @@ export type { InitOptions };
 export const INIT_KEYS: readonly SettingKey[] = ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl', 'company', 'extension', 'password', 'privacyUrl', 'graphUrl', 'graphVersion'];
 
 /** `fb3cx init`: checks the options, opens the session and runs the wizard (src/commands/init/). */
-export async function run(ctx: AppContext, options: InitOptions & GlobalOptions): Promise<number> {
+export const init: StreamingCommand<InitOptions> = { kind: 'streaming', json: 'document', run };
+
+async function run(ctx: AppContext, options: InitOptions & GlobalOptions): Promise<ExitCodeValue> {
   const yes = options.yes === true;
   if (!yes && !ctx.prompt.interactive) {
     throw new UsageError(
@@ -24,7 +27,8 @@ export async function run(ctx: AppContext, options: InitOptions & GlobalOptions)
   // init reads and writes the profile itself: --profile may name one that does not exist yet.
   const session = await ctx.session({ options, keys: INIT_KEYS, profile: 'own' });
   try {
-    return await runWizard(await createWizardContext(ctx, options, session, yes));
+    const code = await runWizard(await createWizardContext(ctx, options, session, yes));
+    return isExitCode(code) ? code : ExitCode.cannotRun;
   } finally {
     await session.close();
   }

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
-import type { AppContext } from '../context.js';
-import { CliError, ExitCode, NetworkError, UsageError } from '../errors.js';
+import type { AppContext, GlobalOptions } from '../context.js';
+import { CliError, ExitCode, isExitCode, NetworkError, UsageError, type ExitCodeValue } from '../errors.js';
 import { parseByteSize } from '../core/webhook/session.js';
 import { EVENT_TYPES, isEventType, type EventType, type SenderProfile } from '../core/webhook/types.js';
 import type { GraphApi } from '../graph/client.js';
@@ -12,7 +12,7 @@ import { startListener, type ListenItem, type MessengerCalls, type SenderLookup 
 import { humanRenderer, jsonLine, jsonRenderer, LineWriter, type HeaderFacts } from '../listen/render.js';
 import { describeSource } from '../settings/schema.js';
 import { isHttpUrl } from '../settings/validate.js';
-import type { CommandModule } from './types.js';
+import type { StreamingCommand } from './types.js';
 
 interface ListenOptions {
   port: number;
@@ -33,7 +33,10 @@ interface ListenOptions {
   maxBody: string;
 }
 
-export const run: CommandModule<ListenOptions>['run'] = async (ctx, options) => {
+/** listen prints each event as it comes; under --json as JSON lines, so its error document is one line too. */
+export const listen: StreamingCommand<ListenOptions> = { kind: 'streaming', json: 'lines', run };
+
+async function run(ctx: AppContext, options: ListenOptions & GlobalOptions): Promise<ExitCodeValue> {
   const { path, maxBodyBytes, types } = validateOptions(options);
   const prepared = await ctx.session({ options, keys: ['pageId', 'pageToken', 'appId', 'appSecret', 'webhookUrl', 'webClientUrl', 'verifyToken', 'graphUrl', 'graphVersion'] });
   try {
@@ -110,11 +113,12 @@ export const run: CommandModule<ListenOptions>['run'] = async (ctx, options) => 
     const code = await listener.done;
     writer.flush();
     if (save) await closeStream(save);
-    return code;
+    // The engine stops only with the named codes; anything else would be a bug, reported as such.
+    return isExitCode(code) ? code : ExitCode.cannotRun;
   } finally {
     await prepared.close().catch(() => {});
   }
-};
+}
 
 function validateOptions(options: ListenOptions): { path: string; maxBodyBytes: number; types: Set<EventType> | undefined } {
   const path = options.path.trim();

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { AppContext, GlobalOptions } from '../context.js';
-import { UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { askSetting, CONNECTION_KEYS, type Session } from '../session.js';
 import { settingProblem } from '../settings/schema.js';
 import { SecretRegistry } from '../core/secrets.js';
@@ -9,12 +9,14 @@ import { howToGiveInput, inputWarnings, isComplete, REVIEW_KEYS, reviewInputsFro
 import { readAppSettings, readPageName } from '../core/review/lookups.js';
 import { compileTemplatesOrThrow, makeReviewPack } from '../core/review/make-pack.js';
 import type { RenderedPiece } from '../core/review/pack.js';
-import { afterApprovalReminder, INDEX_FILE, pieceFileName, reviewJson } from '../core/review/present.js';
+import { INDEX_FILE, pieceFileName, type ReviewJson } from '../core/review/present.js';
 import type { AppSettingsEvidence } from '../core/review/settings-check.js';
 import { webClientUrlFromHost } from '../core/review/urls.js';
 import { readBuiltinTemplates, readUserTemplates } from '../io/templates.js';
 import { existingPackFiles, writeReviewPackFiles } from '../io/review-pack-files.js';
 import { appToken } from '../graph/messenger.js';
+import { reviewTextPresenter, type ReviewTextResult } from './present/review-text.js';
+import type { Outcome, ResultCommand } from './types.js';
 
 export interface ReviewTextOptions {
   company?: string;
@@ -36,7 +38,9 @@ export interface ReviewTextOptions {
   open?: boolean;
 }
 
-export async function run(ctx: AppContext, options: ReviewTextOptions & GlobalOptions): Promise<number> {
+export const reviewText: ResultCommand<ReviewTextOptions, ReviewTextResult, ReviewJson> = { kind: 'result', run, present: reviewTextPresenter };
+
+async function run(ctx: AppContext, options: ReviewTextOptions & GlobalOptions): Promise<Outcome<ReviewTextResult>> {
   if (options.password !== undefined) {
     throw new UsageError(
       'fb3cx does not take the test password on the command line: it would stay in the shell history and show in the process list.',
@@ -59,7 +63,7 @@ function choosePiece(piece: string | undefined): PieceId | undefined {
   return piece;
 }
 
-async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & GlobalOptions, prepared: Session, only: PieceId | undefined): Promise<number> {
+async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & GlobalOptions, prepared: Session, only: PieceId | undefined): Promise<Outcome<ReviewTextResult>> {
   const { settings, sandbox } = prepared;
   const { pageToken, appSecret } = settings.values;
 
@@ -108,8 +112,8 @@ async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & Gl
     );
   }
   const inputs: ReviewInputs = values;
-  // The password must reach test-instructions on stdout, so it is kept out of the piece writer's
-  // scrubber below; every other output path (stderr, errors) masks it.
+  // The password must reach test-instructions on stdout: the presenter shows it there on purpose,
+  // and the piece writer's scrubber below leaves it in the files; every other output path masks it.
   ctx.out.secrets.add(inputs.password);
 
   const urlWarnings = inputWarnings({
@@ -133,13 +137,12 @@ async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & Gl
   const { checks } = pack;
   pack.warnings.forEach(warnOnce);
 
-  // Pieces are written through their own scrubber: it masks the page token and app secret should
+  // Files are written through their own scrubber: it masks the page token and app secret should
   // one ever slip into a value, but not the password, which test-instructions must show.
   const pieceScrubber = new SecretRegistry();
   pieceScrubber.add(pageToken);
   pieceScrubber.add(appSecret);
   if (inputs.appId && appSecret) pieceScrubber.add(appToken({ appId: inputs.appId, appSecret }));
-  const emit = (text: string) => ctx.out.stdout.write(pieceScrubber.scrub(text));
 
   let files: { outDir: string; paths: Map<string, string> } | undefined;
   if (options.out !== undefined) {
@@ -147,22 +150,17 @@ async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & Gl
     ctx.out.info(`Wrote ${files.paths.size} ${files.paths.size === 1 ? 'piece' : 'pieces'} and ${INDEX_FILE} to ${files.outDir}${files.paths.has('test-instructions') ? ' (test-instructions.txt holds the password and is readable by you only)' : ''}.`);
   }
 
-  if (options.json) {
-    emit(`${JSON.stringify(reviewJson(pack.pieces, only === undefined || only === 'settings-checklist' ? checks : [], warnings, files), null, 2)}\n`);
-  } else if (files) {
-    for (const path of files.paths.values()) emit(`${path}\n`);
-    emit(`${join(files.outDir, INDEX_FILE)}\n`);
-  } else if (only !== undefined) {
-    const piece = pack.pieces[0];
-    if (piece) emit(`${piece.text}\n`);
-  } else {
-    pack.pieces.forEach((piece, index) => emit(section(ctx, piece, index, pack.pieces.length)));
-  }
-
   if (options.open) await openReviewPage(ctx, inputs.appId, sandbox !== undefined);
-  ctx.out.info('');
-  ctx.out.info(ctx.out.errStyle.bold(afterApprovalReminder(inputs.extension)));
-  return 0;
+  const result: ReviewTextResult = {
+    pieces: pack.pieces,
+    checks: wantsChecklist ? checks : [],
+    warnings,
+    files,
+    only,
+    extension: inputs.extension,
+    password: inputs.password,
+  };
+  return { result, exitCode: ExitCode.ok };
 }
 
 function loadTemplates(ctx: AppContext, dir: string | undefined) {
@@ -185,21 +183,6 @@ async function ask(ctx: AppContext, key: RequiredInput): Promise<string | undefi
   if (answer === undefined || answer.includes('://')) return answer;
   const built = webClientUrlFromHost(answer);
   return 'url' in built ? built.url : undefined;
-}
-
-const RULE_WIDTH = 72;
-
-function section(ctx: AppContext, piece: RenderedPiece, index: number, total: number): string {
-  const { style } = ctx.out;
-  return [
-    style.cyan('═'.repeat(RULE_WIDTH)),
-    style.bold(`[${index + 1}/${total}] ${piece.id}: ${piece.title}`),
-    style.dim(`Where: ${piece.pasteInto}`),
-    style.cyan('─'.repeat(RULE_WIDTH)),
-    piece.text,
-    '',
-    '',
-  ].join('\n');
 }
 
 function writeFiles(

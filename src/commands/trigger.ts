@@ -2,12 +2,12 @@ import type { AppContext, GlobalOptions } from '../context.js';
 import { ExitCode, NetworkError, UsageError } from '../errors.js';
 import { buildWebhookPayload, FICTIONAL_APP_ID, FICTIONAL_PAGE_ID, makeUpPsid } from '../core/webhook/build.js';
 import { signBody } from '../core/webhook/signature.js';
-import { isTriggerType, TRIGGER_TYPES } from '../core/webhook/types.js';
+import { isTriggerType, TRIGGER_TYPES, type TriggerType } from '../core/webhook/types.js';
 import { WebhookPoster } from '../io/http-out.js';
-import { statusColor } from '../io/webhook-render.js';
 import type { Session } from '../session.js';
 import { isHttpUrl } from '../settings/validate.js';
-import type { CommandModule } from './types.js';
+import { triggerOk, triggerPresenter, type SignatureChoice, type TriggerJson, type TriggerResult } from './present/trigger.js';
+import type { Outcome, ResultCommand } from './types.js';
 
 interface TriggerOptions {
   url: string;
@@ -16,13 +16,15 @@ interface TriggerOptions {
   sender?: string;
   batch: number;
   standby?: boolean;
-  signature?: 'sha256' | 'sha1' | 'both' | 'none';
+  signature?: SignatureChoice;
   appSecretStdin?: boolean;
   timeout: number;
   dryRun?: boolean;
 }
 
-export const run: CommandModule<TriggerOptions>['run'] = async (ctx, options, args) => {
+export const trigger: ResultCommand<TriggerOptions, TriggerResult, TriggerJson> = { kind: 'result', run, present: triggerPresenter };
+
+async function run(ctx: AppContext, options: TriggerOptions & GlobalOptions, args: string[]): Promise<Outcome<TriggerResult>> {
   const type = (args[0] ?? '').toLowerCase();
   if (!isTriggerType(type)) {
     throw new UsageError(`fb3cx trigger does not know the event type "${args[0] ?? ''}".`, `Types: ${TRIGGER_TYPES.join(', ')}.`);
@@ -33,13 +35,13 @@ export const run: CommandModule<TriggerOptions>['run'] = async (ctx, options, ar
 
   const prepared = await ctx.session({ options });
   try {
-    return await trigger(ctx, options, type, url, prepared);
+    return await send(ctx, options, type, url, prepared);
   } finally {
     await prepared.close().catch(() => {});
   }
-};
+}
 
-async function trigger(ctx: AppContext, options: TriggerOptions & GlobalOptions, type: (typeof TRIGGER_TYPES)[number], url: URL, prepared: Session): Promise<number> {
+async function send(ctx: AppContext, options: TriggerOptions & GlobalOptions, type: TriggerType, url: URL, prepared: Session): Promise<Outcome<TriggerResult>> {
   const out = ctx.out;
   const settings = prepared.settings.values;
   const appSecret = settings.appSecret;
@@ -67,26 +69,8 @@ async function trigger(ctx: AppContext, options: TriggerOptions & GlobalOptions,
   if (appSecret !== undefined && (signature === 'sha256' || signature === 'both')) headers['x-hub-signature-256'] = signBody(body, appSecret, 'sha256');
   if (appSecret !== undefined && (signature === 'sha1' || signature === 'both')) headers['x-hub-signature'] = signBody(body, appSecret, 'sha1');
 
-  const facts = {
-    type,
-    url: url.toString(),
-    events: built.eventCount,
-    entries: built.entryCount,
-    signature,
-    pageId,
-    senderId,
-  };
-
-  if (options.dryRun) {
-    if (out.json) out.resultJson({ schemaVersion: 1, ok: true, dryRun: true, ...facts, headers, payload: built.payload });
-    else {
-      out.info(out.errStyle.dim(`Would POST ${facts.events} ${type} event${facts.events === 1 ? '' : 's'} to ${facts.url} with these headers and body (nothing sent):`));
-      for (const [name, value] of Object.entries(headers)) out.result(`${name}: ${value}`);
-      out.result('');
-      out.result(JSON.stringify(built.payload, null, 2));
-    }
-    return ExitCode.ok;
-  }
+  const request = { type, url: url.toString(), events: built.eventCount, entries: built.entryCount, signature, pageId, senderId, headers, payload: built.payload };
+  if (options.dryRun) return { result: { ...request, answer: undefined }, exitCode: ExitCode.ok };
 
   const trust = prepared.webhookTrust;
   const poster = new WebhookPoster(trust ? { ca: trust.ca, lookup: trust.lookup, hosts: trust.hosts } : undefined, 1);
@@ -99,21 +83,8 @@ async function trigger(ctx: AppContext, options: TriggerOptions & GlobalOptions,
         result.code === 'ECONNREFUSED' && local ? `Is fb3cx listen running? Start it in another terminal: fb3cx listen --port ${url.port || (url.protocol === 'https:' ? 443 : 80)}` : 'Check the URL, and that the endpoint is up and reachable from here.',
       );
     }
-    const ok = result.status >= 200 && result.status < 300;
-    if (out.json) {
-      out.resultJson({ schemaVersion: 1, ok, ...facts, status: result.status, ms: result.ms, response: { contentType: result.contentType ?? null, body: result.body }, payload: built.payload });
-    } else {
-      const s = out.style;
-      const what = `${facts.events} ${type} event${facts.events === 1 ? '' : 's'}${facts.entries > 1 ? ` in ${facts.entries} entries` : ''}`;
-      const signed = signature === 'none' ? 'unsigned' : `signed ${signature}`;
-      const status = statusColor(s, result.status)(String(result.status));
-      out.result(`${ok ? s.green('✔') : s.red('✖')} Sent ${what} (${signed}) to ${facts.url}: ${status} in ${result.ms} ms`);
-      const answer = result.body.trim();
-      if (answer !== '') out.result(`  ${s.dim('Answer:')} ${answer.replace(/\s+/g, ' ').slice(0, 300)}`);
-      if (!ok && result.status === 403 && signature !== 'none') out.info('  A 403 usually means the endpoint checks signatures with a different app secret (or a different verify setup).');
-      if (!ok && result.status === 403 && signature === 'none') out.info('  A 403 usually means the endpoint checks signatures: give the app secret (FB3CX_APP_SECRET) so the event is signed.');
-    }
-    return ok ? ExitCode.ok : ExitCode.checkFailed;
+    const triggered: TriggerResult = { ...request, answer: { status: result.status, ms: result.ms, contentType: result.contentType, body: result.body } };
+    return { result: triggered, exitCode: triggerOk(triggered) ? ExitCode.ok : ExitCode.checkFailed };
   } finally {
     await poster.close();
   }

@@ -1,10 +1,13 @@
 import type { AppContext, GlobalOptions } from '../context.js';
 import { NetworkError, UsageError } from '../errors.js';
-import { renderFinalReport, runFinalReport } from '../core/verify/final-report.js';
+import { runFinalReport } from '../core/verify/final-report.js';
 import { ALL_CHECKS, CHECK_IDS, selectChecks } from '../core/verify/runner.js';
+import type { VerifyReport } from '../core/verify/types.js';
 import { createWebhookProber } from '../io/webhook-probe.js';
 import { startSpinner } from '../io/spinner.js';
 import { howToGive } from '../settings/schema.js';
+import { verifyPresenter, type VerifyResult } from './present/verify.js';
+import type { Outcome, ResultCommand } from './types.js';
 
 export interface VerifyOptions {
   pageId?: string;
@@ -18,7 +21,9 @@ export interface VerifyOptions {
   strict?: boolean;
 }
 
-export async function run(ctx: AppContext, options: VerifyOptions & GlobalOptions): Promise<number> {
+export const verify: ResultCommand<VerifyOptions, VerifyResult, VerifyReport> = { kind: 'result', run, present: verifyPresenter };
+
+async function run(ctx: AppContext, options: VerifyOptions & GlobalOptions): Promise<Outcome<VerifyResult>> {
   const { selected, unknown } = selectChecks(ALL_CHECKS, options.only, options.skip);
   if (unknown.length > 0) {
     throw new UsageError(`Unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, `Check ids: ${CHECK_IDS.join(', ')} (or a prefix such as token).`);
@@ -66,20 +71,8 @@ export async function run(ctx: AppContext, options: VerifyOptions & GlobalOption
       throw new NetworkError(`The checks could not run: ${first?.detail ?? 'the Graph API is unreachable'}`, first?.fix ?? 'Check your network and try again.');
     }
 
-    if (options.json) {
-      ctx.out.resultJson(report);
-    } else {
-      ctx.out.result(
-        renderFinalReport(final, ctx.out.style, {
-          inputs,
-          graphVersion: values.graphVersion,
-          sandbox: prepared.sandbox?.scenario,
-          width: ctx.out.stdout.isTTY ? Math.min(ctx.out.stdout.columns ?? 100, 120) : undefined,
-        }),
-      );
-      if (!report.ok && options.strict && report.summary.fail === 0) ctx.out.info('--strict: warnings count as failures.');
-    }
-    return final.exitCode;
+    const result: VerifyResult = { report, pageId: inputs.pageId, appId: inputs.appId, graphVersion: values.graphVersion, sandbox: prepared.sandbox?.scenario, strict: options.strict ?? false };
+    return { result, exitCode: final.exitCode };
   } finally {
     await prepared.close();
   }

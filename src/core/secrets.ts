@@ -25,6 +25,13 @@ export class SecretRegistry {
     this.values.set(value, { forms: encoded === value ? [value] : [value, encoded], mask: maskSecret(value) });
   }
 
+  /** A copy without these values: for a result that must show one of them (review-text's test password). */
+  except(shown: readonly string[]): SecretRegistry {
+    const copy = new SecretRegistry();
+    for (const [value, entry] of this.values) if (!shown.includes(value)) copy.values.set(value, entry);
+    return copy;
+  }
+
   get size(): number {
     return this.values.size;
   }

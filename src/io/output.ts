@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { SecretRegistry } from '../core/secrets.js';
+import type { JsonDocument, Presenter, Screen } from '../commands/types.js';
 
 export interface WritableLike {
   write(chunk: string): unknown;
@@ -55,6 +56,28 @@ export class Output {
 
   get stderrIsTTY(): boolean {
     return this.stderr.isTTY === true;
+  }
+
+  get screen(): Screen {
+    return { style: this.style, errStyle: this.errStyle, columns: this.stdout.isTTY ? (this.stdout.columns ?? 100) : undefined };
+  }
+
+  /**
+   * A command's result through its presenter: the JSON document under --json, the human lines
+   * otherwise, then the notes. Only cli.ts calls this, once per run.
+   */
+  present<R, D extends JsonDocument>(presenter: Presenter<R, D>, result: R): void {
+    const screen = this.screen;
+    const secrets = presenter.shows ? this.secrets.except(presenter.shows(result)) : this.secrets;
+    if (this.json) {
+      this.stdout.write(`${secrets.scrub(JSON.stringify(presenter.json(result), null, 2))}\n`);
+    } else {
+      for (const line of presenter.human(result, screen)) {
+        if (typeof line === 'string') this.stdout.write(`${secrets.scrub(line)}\n`);
+        else this.info(line.stderr);
+      }
+    }
+    for (const note of presenter.notes?.(result, screen) ?? []) this.info(note);
   }
 
   /** A line (or block) of result text on stdout. */

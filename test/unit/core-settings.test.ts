@@ -112,8 +112,11 @@ describe('helpers', () => {
   });
 
   it('keeps --sandbox from swallowing the next word', () => {
-    expect(normaliseArgv(['--sandbox', 'verify'])).toEqual(['--sandbox=healthy', 'verify']);
-    expect(normaliseArgv(['verify', '--sandbox', 'dev-mode', '--json'])).toEqual(['verify', '--sandbox=dev-mode', '--json']);
-    expect(normaliseArgv(['verify', '--sandbox'])).toEqual(['verify', '--sandbox=healthy']);
+    expect(normaliseArgv(['--sandbox', 'verify'])).toEqual({ argv: ['--sandbox=healthy', 'verify'], wordAfterSandbox: 'verify' });
+    expect(normaliseArgv(['verify', '--sandbox', 'dev-mode', '--json'])).toEqual({ argv: ['verify', '--sandbox=dev-mode', '--json'], wordAfterSandbox: undefined });
+    expect(normaliseArgv(['verify', '--sandbox'])).toEqual({ argv: ['verify', '--sandbox=healthy'], wordAfterSandbox: undefined });
+    // Each run has its own: a misspelt scenario in one run is not remembered by the next.
+    expect(normaliseArgv(['verify', '--sandbox', 'expird-token']).wordAfterSandbox).toBe('expird-token');
+    expect(normaliseArgv(['verify']).wordAfterSandbox).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INIT_KEYS, run } from '../../src/commands/init.js';
+import { init, INIT_KEYS } from '../../src/commands/init.js';
 import type { InitOptions, WizardContext } from '../../src/commands/init/context.js';
 import { stage3cx } from '../../src/commands/init/stage-3cx.js';
 import { stageReview } from '../../src/commands/init/stage-review.js';
@@ -245,7 +245,7 @@ describe('stage 4: App Review', () => {
 describe('the wizard from its list of stages', () => {
   it('init --yes --json runs every stage in-process and prints one JSON document with the final report', async () => {
     const fake = fakeContext();
-    const code = await run(fake.ctx, { sandbox: 'missing-fields', yes: true, json: true });
+    const code = await init.run(fake.ctx, { sandbox: 'missing-fields', yes: true, json: true }, []);
     expect(code).toBe(0);
     const document = JSON.parse(fake.stdout()) as { ok: boolean; profile: string; completedStage: number; report: { checks: Array<{ id: string; status: string }> } };
     expect(document).toMatchObject({ ok: true, profile: 'sandbox', completedStage: 4 });

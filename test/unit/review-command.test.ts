@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { run, type ReviewTextOptions } from '../../src/commands/review-text.js';
-import type { GlobalOptions } from '../../src/context.js';
+import { reviewText, type ReviewTextOptions } from '../../src/commands/review-text.js';
+import type { AppContext, GlobalOptions } from '../../src/context.js';
 import { openConfigStore } from '../../src/io/config.js';
 import { UsageError } from '../../src/errors.js';
 import { fakeContext, scriptedPrompter } from '../support/context.js';
+
+/** What cli.ts does with the command: run it, then print its result through its presenter. */
+async function run(ctx: AppContext, options: ReviewTextOptions & GlobalOptions): Promise<number> {
+  const outcome = await reviewText.run(ctx, options, []);
+  ctx.out.present(reviewText.present, outcome.result);
+  return outcome.exitCode;
+}
 
 const given: ReviewTextOptions & GlobalOptions = { company: 'Contoso Ltd', pageName: 'Contoso Support', pbxHost: 'pbx.contoso.net', extension: '901' };
 

@@ -17,7 +17,7 @@ import {
   type SubscribedAppData,
 } from '../../graph/messenger.js';
 import { GraphApiError } from '../../graph/errors.js';
-import { CliError, NetworkError } from '../../errors.js';
+import { CliError, ExitCode, NetworkError } from '../../errors.js';
 import type { CheckOutcome, VerifyInputs, WebhookProbe, WebhookProber } from './types.js';
 
 export type Fetched<T> = { ok: true; value: T } | { ok: false; error: Error };
@@ -135,7 +135,7 @@ export class AppCredentialsError extends CliError {
   constructor(cause: GraphApiError) {
     super(`Meta refused the app token made from the App ID and app secret: ${cause.detailLine}`, {
       code: 'app_credentials',
-      exitCode: 1,
+      exitCode: ExitCode.checkFailed,
       hint: 'Copy the app secret again (App Settings > Basic > Show) and check the App ID; both must be of the app that generated the page token.',
       cause,
     });

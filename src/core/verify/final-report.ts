@@ -1,3 +1,4 @@
+import type { ExitCodeValue } from '../../errors.js';
 import { Facts } from './facts.js';
 import { renderReport, type Painter } from './render.js';
 import { ALL_CHECKS, buildReport, reachOf, reportExitCode, runChecks, type Reach } from './runner.js';
@@ -11,7 +12,7 @@ export interface FinalReport {
   results: CheckResult[];
   report: VerifyReport;
   reach: Reach;
-  exitCode: number;
+  exitCode: ExitCodeValue;
 }
 
 export interface FinalReportRequest {

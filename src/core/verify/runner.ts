@@ -1,4 +1,4 @@
-import { ExitCode } from '../../errors.js';
+import { ExitCode, type ExitCodeValue } from '../../errors.js';
 import { APP_CHECKS } from './checks/app.js';
 import { PAGE_CHECKS } from './checks/page.js';
 import { TOKEN_CHECKS } from './checks/token.js';
@@ -87,7 +87,7 @@ function isPbxCheck(result: CheckResult): boolean {
 }
 
 /** Exit code for a finished report: 1 when a check failed, 3 when Meta or 3CX could not be reached. */
-export function reportExitCode(report: VerifyReport, results: CheckResult[]): number {
+export function reportExitCode(report: VerifyReport, results: CheckResult[]): ExitCodeValue {
   const reach = reachOf(results);
   if (reach.meta || reach.pbx) return ExitCode.cannotRun;
   return report.ok ? ExitCode.ok : ExitCode.checkFailed;

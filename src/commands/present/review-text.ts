@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import type { PieceId } from '../../core/review/catalogue.js';
+import type { RenderedPiece } from '../../core/review/pack.js';
+import { afterApprovalReminder, INDEX_FILE, reviewJson, type ReviewJson } from '../../core/review/present.js';
+import type { SettingsCheck } from '../../core/review/settings-check.js';
+import type { HumanLine, Presenter, Screen } from '../types.js';
+
+/** The App Review texts review-text wrote, and where. */
+export interface ReviewTextResult {
+  pieces: RenderedPiece[];
+  /** The app settings checks, when the settings checklist is among the pieces. */
+  checks: SettingsCheck[];
+  /** Every warning of the run, also shown on stderr as it came. */
+  warnings: string[];
+  /** Under --out: the folder and each piece's file. */
+  files: { outDir: string; paths: Map<string, string> } | undefined;
+  /** --piece: only this piece, printed raw. */
+  only: PieceId | undefined;
+  /** The temporary test extension, named in the closing reminder. */
+  extension: string;
+  /** The test password: test-instructions shows it to the reviewer, on purpose. */
+  password: string;
+}
+
+const RULE_WIDTH = 72;
+
+function section({ style }: Screen, piece: RenderedPiece, index: number, total: number): string[] {
+  return [
+    style.cyan('═'.repeat(RULE_WIDTH)),
+    style.bold(`[${index + 1}/${total}] ${piece.id}: ${piece.title}`),
+    style.dim(`Where: ${piece.pasteInto}`),
+    style.cyan('─'.repeat(RULE_WIDTH)),
+    piece.text,
+    '',
+  ];
+}
+
+export const reviewTextPresenter: Presenter<ReviewTextResult, ReviewJson> = {
+  json: ({ pieces, checks, warnings, files }) => reviewJson(pieces, checks, warnings, files),
+  human: ({ pieces, files, only }, screen): HumanLine[] => {
+    if (files) return [...files.paths.values(), join(files.outDir, INDEX_FILE)];
+    if (only !== undefined) return pieces.slice(0, 1).map((piece) => piece.text);
+    return pieces.flatMap((piece, index) => section(screen, piece, index, pieces.length));
+  },
+  notes: ({ extension }, { errStyle }) => ['', errStyle.bold(afterApprovalReminder(extension))],
+  shows: ({ password }) => [password],
+};

@@ -1,0 +1,23 @@
+import { renderReport } from '../../core/verify/render.js';
+import type { VerifyReport } from '../../core/verify/types.js';
+import type { Presenter } from '../types.js';
+
+/** What verify found, and what its text names in its first line. */
+export interface VerifyResult {
+  report: VerifyReport;
+  pageId: string;
+  appId: string | undefined;
+  graphVersion: string;
+  /** The sandbox scenario, under --sandbox. */
+  sandbox: string | undefined;
+  strict: boolean;
+}
+
+/** `--json` prints the report itself (README: "fb3cx verify --json"). */
+export const verifyPresenter: Presenter<VerifyResult, VerifyReport> = {
+  json: (result) => result.report,
+  human: ({ report, pageId, appId, graphVersion, sandbox, strict }, screen) => [
+    renderReport(report, screen.style, { pageId, appId, graphVersion, sandbox, width: screen.columns === undefined ? undefined : Math.min(screen.columns, 120) }),
+    ...(!report.ok && strict && report.summary.fail === 0 ? [{ stderr: '--strict: warnings count as failures.' }] : []),
+  ],
+};
