@@ -4,7 +4,7 @@ import { Command as CommandClass, CommanderError, Option } from 'commander';
 import type { AppContext, GlobalOptions } from './context.js';
 import { Cancelled, CliError, errorDocument, ExitCode, InternalError, UsageError, isCliError, type ExitCodeValue } from './errors.js';
 import type { ActionFactory, CommandLoader, JsonDocument } from './commands/types.js';
-import { defineCommands } from './commands/definitions.js';
+import { defineCommands } from './commands/definitions/index.js';
 import { SCENARIO_NAMES } from './sandbox/scenario-names.js';
 import { environmentHelp } from './settings/schema.js';
 import { capitalise } from './core/text.js';

@@ -1,5 +1,5 @@
 import { main } from './cli.js';
-import { SUMMARIES } from './commands/definitions.js';
+import { SUMMARIES } from './commands/definitions/index.js';
 
 /**
  * Help is the same text on every run (commander wraps it at a fixed width, see buildProgram), so

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HELP_WIDTH } from '../../src/cli.js';
-import { SUMMARIES } from '../../src/commands/definitions.js';
+import { SUMMARIES } from '../../src/commands/definitions/index.js';
 import { commanderOutput, renderHelpTexts } from '../../src/help-texts.js';
 import { runCli, tempDir } from '../support/run-cli.js';
 

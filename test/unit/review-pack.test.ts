@@ -282,7 +282,7 @@ describe('what the command prints', () => {
   });
 
   it('the --piece help lists exactly the catalogue', () => {
-    const def = readFileSync(fileURLToPath(new URL('../../src/commands/definitions.ts', import.meta.url)), 'utf8');
+    const def = readFileSync(fileURLToPath(new URL('../../src/commands/definitions/review-text.ts', import.meta.url)), 'utf8');
     expect(def).toContain(`const PIECE_LIST = '${PIECE_IDS.join(', ')}';`);
   });
 });

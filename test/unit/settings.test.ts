@@ -200,3 +200,19 @@ describe('one Graph client factory', () => {
     }
   }, 20_000);
 });
+
+describe('command options for settings', () => {
+  it('come from the settings table, never written by hand in a command definition', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = new URL('../../src/commands/definitions/', import.meta.url);
+    const flags = SETTINGS.flatMap((row) => ('flag' in row ? [row.flag.split(' ')[0]] : []).concat('stdinFlag' in row ? [row.stdinFlag] : []));
+    const handWritten: string[] = [];
+    for (const file of readdirSync(dir)) {
+      const text = readFileSync(new URL(file, dir), 'utf8');
+      for (const flag of flags) if (text.includes(`.option('${flag}`) || text.includes(`new Option('${flag}`)) handWritten.push(`${file}: ${flag}`);
+    }
+    // The global --graph-version is defined with the program in cli.ts, outside this folder.
+    expect(handWritten).toEqual([]);
+    expect(flags.length).toBeGreaterThan(10);
+  });
+});

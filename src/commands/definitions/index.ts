@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import type { ActionFactory } from '../types.js';
+import { defineConfig } from './config.js';
+import { defineInit } from './init.js';
+import { defineListen } from './listen.js';
+import { defineReviewText } from './review-text.js';
+import { defineSubscribe } from './subscribe.js';
+import { defineTrigger } from './trigger.js';
+import { defineVerify } from './verify.js';
+
+/**
+ * Every command's options and help, one file per command beside this one. They are built for
+ * every run (the bundle holds them in the CLI's own chunk); each action loads its command's
+ * module only when that command runs.
+ */
+export { SUMMARIES } from './summaries.js';
+
+export function defineCommands(program: Command, action: ActionFactory): void {
+  for (const define of [defineInit, defineVerify, defineSubscribe, defineReviewText, defineListen, defineTrigger, defineConfig]) define(program, action);
+}
