@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Output, type WritableLike } from './io/output.js';
 import { inquirerPrompter, nonInteractivePrompter, type Prompter } from './io/prompts.js';
 import { SecretRegistry } from './core/secrets.js';
@@ -118,7 +117,8 @@ export function createProcessContext(options: ProcessContextOptions): AppContext
     prompt,
     clock: options.clock ?? realClock,
     random: options.random ?? Math.random,
-    randomBytes: options.randomBytes ?? ((size) => randomBytes(size)),
+    // Web Crypto is global in every supported Node; node:crypto would load on every run instead of on use.
+    randomBytes: options.randomBytes ?? ((size) => crypto.getRandomValues(new Uint8Array(size))),
     platform: options.platform ?? process.platform,
     globals: options.globals,
     signal: options.signal,
