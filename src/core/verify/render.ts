@@ -1,3 +1,4 @@
+import { wrapText } from '../wrap.js';
 import type { CheckStatus, VerifyReport } from './types.js';
 
 /** The subset of chalk the renderer uses, so core stays free of chalk itself. */
@@ -25,24 +26,6 @@ export interface RenderContext {
   graphVersion: string;
   sandbox?: string | undefined;
   width?: number | undefined;
-}
-
-/** Wraps plain text to `width` columns; the first line has `first` columns, the rest `rest`. */
-export function wrapText(text: string, first: number, rest: number): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let current = '';
-  for (const word of words) {
-    const limit = lines.length === 0 ? first : rest;
-    if (current !== '' && current.length + 1 + word.length > limit) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = current === '' ? word : `${current} ${word}`;
-    }
-  }
-  if (current !== '' || lines.length === 0) lines.push(current);
-  return lines;
 }
 
 /** The human report: one line per check, a Fix line under every warn and fail, a summary. */
