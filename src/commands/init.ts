@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { AppContext, GlobalOptions } from '../context.js';
 import { ExitCode, isExitCode, UsageError, type ExitCodeValue } from '../errors.js';
 import { isStageNumber } from '../core/init/stages.js';
@@ -5,6 +6,8 @@ import type { SettingKey } from '../settings/schema.js';
 import type { InitOptions } from './init/context.js';
 import { createWizardContext } from './init/wizard-context.js';
 import { runWizard } from './init/wizard.js';
+import { DEFAULT_PACK_DIR } from './init/stage-review.js';
+import { checkOutFolder } from '../io/review-pack-files.js';
 import type { StreamingCommand } from './types.js';
 
 export type { InitOptions };
@@ -24,9 +27,13 @@ async function run(ctx: AppContext, options: InitOptions & GlobalOptions): Promi
     );
   }
   if (options.stage !== undefined && !isStageNumber(options.stage)) throw new UsageError(`--stage takes 1, 2, 3 or 4, got ${options.stage}.`);
+  // Every input the run needs is checked before stage 1 changes anything (at Meta or on disk):
+  // the pack folder is written only at stage 4, the profile after each stage.
+  checkOutFolder(resolve(ctx.cwd, options.out ?? DEFAULT_PACK_DIR));
   // init reads and writes the profile itself: --profile may name one that does not exist yet.
   const session = await ctx.session({ options, keys: INIT_KEYS, profile: 'own' });
   try {
+    (await session.configStore()).assertWritable();
     const code = await runWizard(await createWizardContext(ctx, options, session, yes));
     return isExitCode(code) ? code : ExitCode.cannotRun;
   } finally {

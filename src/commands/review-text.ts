@@ -13,7 +13,7 @@ import { INDEX_FILE, pieceFileName, type ReviewJson } from '../core/review/prese
 import type { AppSettingsEvidence } from '../core/review/settings-check.js';
 import { webClientUrlFromHost } from '../core/review/urls.js';
 import { readBuiltinTemplates, readUserTemplates } from '../io/templates.js';
-import { existingPackFiles, writeReviewPackFiles } from '../io/review-pack-files.js';
+import { checkOutFolder, existingPackFiles, writeReviewPackFiles } from '../io/review-pack-files.js';
 import { appToken } from '../graph/messenger.js';
 import { reviewTextPresenter, type ReviewTextResult } from './present/review-text.js';
 import type { Outcome, ResultCommand } from './types.js';
@@ -48,6 +48,8 @@ async function run(ctx: AppContext, options: ReviewTextOptions & GlobalOptions):
     );
   }
   const only = choosePiece(options.piece);
+  // Before the session: a bad --out is known before any network call or prompt.
+  if (options.out !== undefined) checkOutFolder(resolve(ctx.cwd, options.out));
 
   const prepared = await ctx.session({ options, keys: [...CONNECTION_KEYS, ...REVIEW_KEYS] });
   try {

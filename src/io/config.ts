@@ -1,13 +1,8 @@
-import { chmodSync, existsSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { DEFAULT_PROFILE, type Profile } from '../core/profile.js';
-
-interface StoreShape {
-  currentProfile?: string;
-  profiles?: Record<string, Profile>;
-}
+import { configShapeProblem, DEFAULT_PROFILE, ROOT_KEY, isConfigData, type ConfigData, type Profile, type ShapeProblem } from '../core/profile.js';
 
 /** Where profiles live: FB3CX_CONFIG_DIR, else $XDG_CONFIG_HOME/fb3cx, else ~/.config/fb3cx. */
 export function configDirectory(env: NodeJS.ProcessEnv): string {
@@ -23,54 +18,66 @@ export interface ConfigStore {
   listProfiles(): Record<string, Profile>;
   getProfile(name: string): Profile | undefined;
   saveProfile(name: string, profile: Profile): void;
+  /**
+   * Throws the ConfigError a save would throw when the config folder cannot be written, so a
+   * run that saves later (init) can stop before it changes anything.
+   */
+  assertWritable(): void;
 }
 
-type ConfInstance = {
-  path: string;
-  get(key: string): unknown;
-  set(key: string, value: unknown): void;
-  store: Record<string, unknown>;
-};
+/** Valid JSON that is not shaped as fb3cx writes it; thrown while conf parses the file. */
+class ConfigShapeError extends Error {
+  constructor(readonly problem: ShapeProblem) {
+    super(`${problem.key} must be ${problem.expected}`);
+  }
+}
+
+/** JSON.parse, then the shape check: conf hands every read of the file through here. */
+function parseConfig(text: string): ConfigData {
+  const data: unknown = JSON.parse(text);
+  if (!isConfigData(data)) throw new ConfigShapeError(configShapeProblem(data) ?? { key: ROOT_KEY, expected: 'an object', found: 'something else' });
+  return data;
+}
 
 /**
  * Profiles on disk through conf. The file is written atomically with mode 0600 (it may hold
- * secrets); a file that cannot be parsed is reported with its path and never rewritten.
+ * secrets). Every read checks the file's shape; a file that cannot be parsed or has the wrong
+ * shape is reported with its path and the bad key, and never rewritten (every write reads first).
  */
 export async function openConfigStore(env: NodeJS.ProcessEnv): Promise<ConfigStore> {
   const cwd = configDirectory(env);
   const path = join(cwd, 'config.json');
   const { default: Conf } = await import('conf');
-  let conf: ConfInstance;
+  let conf: InstanceType<typeof Conf<ConfigData>>;
   try {
-    conf = new Conf<StoreShape>({
+    conf = new Conf<ConfigData>({
       projectName: 'fb3cx',
       cwd,
       configName: 'config',
       configFileMode: 0o600,
       clearInvalidConfig: false,
       accessPropertiesByDotNotation: false,
-    }) as unknown as ConfInstance;
-    // Reading once here surfaces a corrupt file before any command starts.
-    void conf.store;
+      deserialize: parseConfig,
+    });
   } catch (error) {
-    throw corruptConfig(path, error);
+    throw unreadableConfig(path, error);
   }
 
-  const read = (): StoreShape => {
+  const read = (): ConfigData => {
     try {
-      const store = conf.store as StoreShape;
-      if (store.profiles !== undefined && (typeof store.profiles !== 'object' || store.profiles === null || Array.isArray(store.profiles))) {
-        throw new SyntaxError('"profiles" is not an object');
-      }
-      return store;
+      return conf.store;
     } catch (error) {
-      throw corruptConfig(path, error);
+      throw unreadableConfig(path, error);
     }
   };
-  const write = (next: StoreShape): void => {
-    conf.store = next as Record<string, unknown>;
-    // conf sets the mode on create; an older file made by hand keeps its mode, so tighten it.
-    if (existsSync(path) && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+  const write = (next: ConfigData): void => {
+    try {
+      conf.store = next;
+      // conf sets the mode on create; an older file made by hand keeps its mode, so tighten it.
+      if (existsSync(path) && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+    } catch (error) {
+      throw unwritableConfig(path, error);
+    }
   };
 
   return {
@@ -83,11 +90,26 @@ export async function openConfigStore(env: NodeJS.ProcessEnv): Promise<ConfigSto
       const store = read();
       write({ ...store, profiles: { ...(store.profiles ?? {}), [name]: profile } });
     },
+    assertWritable: () => {
+      try {
+        // conf made the folder when it opened the file; the write replaces the file by a rename in it.
+        accessSync(cwd, constants.W_OK);
+        if (existsSync(path)) accessSync(path, constants.R_OK);
+      } catch (error) {
+        throw unwritableConfig(path, error);
+      }
+    },
   };
 }
 
-function corruptConfig(path: string, error: unknown): ConfigError {
-  const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error ? String(error.code) : undefined;
+}
+
+const MOVE_AWAY = (path: string) => `move it away (mv "${path}" "${path}.bak") and fb3cx starts a new one, or point FB3CX_CONFIG_DIR at another folder`;
+
+function unreadableConfig(path: string, error: unknown): ConfigError {
+  const code = errorCode(error);
   if (code === 'ENOTDIR' || code === 'EEXIST') {
     const dir = dirname(path);
     return new ConfigError(`The config folder ${dir} is not a folder (a file has that name).`, 'Point FB3CX_CONFIG_DIR at a folder, or move that file away.', error);
@@ -95,11 +117,27 @@ function corruptConfig(path: string, error: unknown): ConfigError {
   if (code === 'EACCES' || code === 'EPERM') {
     return new ConfigError(`fb3cx may not read or write ${path} (permission denied).`, 'Check the file\'s owner and mode, or point FB3CX_CONFIG_DIR at a folder of yours.', error);
   }
+  if (error instanceof ConfigShapeError) {
+    const { key, expected, found, quoted } = error.problem;
+    const what = key === ROOT_KEY ? `the file must hold ${expected}` : `${key} must be ${expected}`;
+    return new ConfigError(
+      `The config file ${path} is valid JSON but not shaped as fb3cx expects: ${what}, not ${found}. fb3cx left the file untouched.`,
+      quoted !== undefined ? `Write the ID in quotes ("${key.split('.').pop() ?? key}": "${quoted}"), or ${MOVE_AWAY(path)}.` : `Fix that in the file, or ${MOVE_AWAY(path)}.`,
+      error,
+    );
+  }
   // JSON.parse messages quote the file's text, which may hold a token: never repeat them.
-  const reason = error instanceof SyntaxError ? 'it is not valid JSON' : error instanceof Error && 'code' in error ? `error ${String(error.code)}` : 'unexpected content';
+  const reason = error instanceof SyntaxError ? 'it is not valid JSON' : code ? `error ${code}` : 'unexpected content';
+  return new ConfigError(`The config file ${path} cannot be read (${reason}); fb3cx left it untouched.`, `Fix that file, or ${MOVE_AWAY(path)}.`, error);
+}
+
+/** Any failure to write the store (a read-only folder, a full disk, a file in the way) is the user's configuration, not a bug. */
+function unwritableConfig(path: string, error: unknown): ConfigError {
+  const code = errorCode(error);
+  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'a read-only file system' : code === 'ENOSPC' ? 'the disk is full' : code ? `error ${code}` : 'an unexpected error';
   return new ConfigError(
-    `The config file ${path} cannot be read (${reason}); fb3cx left it untouched.`,
-    `Fix or move that file (for example: mv "${path}" "${path}.bak"), or point FB3CX_CONFIG_DIR at another folder.`,
+    `fb3cx cannot write the config file ${path} (${why}); nothing was saved.`,
+    `Make ${dirname(path)} writable for you, or point FB3CX_CONFIG_DIR at a folder you can write.`,
     error,
   );
 }

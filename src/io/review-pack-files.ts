@@ -1,5 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, chmodSync, constants, mkdirSync, readdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { RenderedPiece } from '../core/review/pack.js';
 import { INDEX_FILE, indexText, pieceFileName } from '../core/review/present.js';
@@ -36,7 +36,39 @@ export function writeReviewPackFiles(
 
 /** Files of a pack that already exist in the folder. */
 export function existingPackFiles(outDir: string, pieces: Array<Pick<RenderedPiece, 'id'>>): string[] {
-  if (!existsSync(outDir)) return [];
+  if (!statOf(outDir)?.isDirectory()) return [];
   const names = new Set(readdirSync(outDir));
   return [...pieces.map(pieceFileName), INDEX_FILE].filter((name) => names.has(name));
+}
+
+/**
+ * Checks that --out can take a pack before a run changes anything (init saves three stages
+ * before it writes the pack): the folder, or the nearest folder above it that exists, must be
+ * a folder and writable.
+ */
+export function checkOutFolder(outDir: string): void {
+  let path = outDir;
+  let stats = statOf(path);
+  while (stats === undefined && dirname(path) !== path) {
+    path = dirname(path);
+    stats = statOf(path);
+  }
+  const hint = 'Give --out a folder (fb3cx makes it when it is missing), such as --out review-pack.';
+  if (stats && !stats.isDirectory()) {
+    throw new UsageError(path === outDir ? `--out ${outDir} is a file, not a folder.` : `--out ${outDir} cannot be made: ${path} is a file, not a folder.`, hint);
+  }
+  try {
+    accessSync(path, constants.W_OK);
+  } catch {
+    throw new UsageError(`--out ${outDir} cannot be written: you may not write in ${path}.`, hint);
+  }
+}
+
+/** The path's stats, or undefined when nothing is there (or a file stands in its way). */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }

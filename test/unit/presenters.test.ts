@@ -154,7 +154,7 @@ describe('config presenters', () => {
     expect(configGetPresenter.json({ profile: 'acme', key: 'pageId', value: '42' })).toEqual({ schemaVersion: 1, profile: 'acme', key: 'pageId', set: true, value: '42' });
     expect(human(configGetPresenter, { profile: 'acme', key: 'pageId', value: '42' }).stdout).toEqual(['42']);
     expect(configGetPresenter.json({ profile: 'acme', key: 'pageId', value: undefined })).toMatchObject({ set: false, value: null });
-    expect(human(configGetPresenter, { profile: 'acme', key: 'pageId', value: undefined }).stdout).toEqual(['(not set)']);
+    expect(human(configGetPresenter, { profile: 'acme', key: 'pageId', value: undefined })).toEqual({ stdout: [], stderr: ['pageId is not set in profile "acme".'] });
 
     const set = { profile: 'acme', key: 'pageToken' as const, shown: 'EAAG…0123 (34 chars)', secret: true };
     expect(configSetPresenter.json(set)).toEqual({ schemaVersion: 1, profile: 'acme', key: 'pageToken', saved: true });

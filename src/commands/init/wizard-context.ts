@@ -1,8 +1,8 @@
 import type { AppContext, GlobalOptions } from '../../context.js';
-import { CliError, ExitCode, NetworkError, UsageError } from '../../errors.js';
+import { CliError, ConfigError, ExitCode, NetworkError, UsageError } from '../../errors.js';
 import { defaultAnswers, givenAnswers, isSecretKey, type Answer, type Answers } from '../../core/init/answers.js';
 import { isUsableVerifyToken } from '../../core/init/app-webhook.js';
-import { profileAfterStage } from '../../core/init/progress.js';
+import { planStageSave } from '../../core/init/progress.js';
 import type { AnswerKey } from '../../core/init/stages.js';
 import { browserLikely } from '../../core/init/texts.js';
 import { Facts } from '../../core/verify/facts.js';
@@ -109,8 +109,9 @@ export async function createWizardContext(app: AppContext, options: InitOptions 
     graph: (graphOptions) => session.graph(graphOptions ?? { appSecret: wiz.validatedSecret }),
 
     save(stage) {
-      // The whole profile at once: conf writes atomically (mode 0600), so an interrupted run never leaves half an answer.
-      const next = profileAfterStage(wiz.profile, {
+      // The whole profile at once: conf writes atomically (mode 0600), so an interrupted run never
+      // leaves half an answer. Read again first: another run may have saved in the meantime.
+      const plan = planStageSave(wiz.profile, store.getProfile(wiz.profileName), {
         answers: wiz.answers,
         saveSecrets: wiz.saveSecrets,
         stage,
@@ -119,8 +120,15 @@ export async function createWizardContext(app: AppContext, options: InitOptions 
         pageName: wiz.pageName,
         privacyUrl: wiz.privacyUrl,
       });
-      store.saveProfile(wiz.profileName, next);
-      wiz.profile = next;
+      if (plan.kind === 'conflict') {
+        throw new ConfigError(
+          `Profile "${wiz.profileName}" was changed by another fb3cx run (or by hand) while this init ran: ${plan.keys.join(', ')}. Stage ${stage} was not saved, so those changes are kept.`,
+          `See what is saved with fb3cx config list, then run fb3cx init${wiz.identity ? ' --sandbox' : ''} --profile ${wiz.profileName} --stage ${stage} to do this stage again with it.`,
+        );
+      }
+      store.saveProfile(wiz.profileName, plan.profile);
+      wiz.profile = plan.profile;
+      if (plan.othersKept.length > 0) app.out.warn(`Profile "${wiz.profileName}" was changed by another fb3cx run meanwhile (${plan.othersKept.join(', ')}); those changes are kept.`);
       wiz.say(app.out.errStyle.dim(`Stage ${stage} saved in profile "${wiz.profileName}".`));
     },
   };

@@ -97,7 +97,7 @@ async function finish(wiz: WizardContext): Promise<number> {
     '',
     s.bold(report.ok ? `${s.green('✔')} Setup done. Saved in profile "${wiz.profileName}" (${storePath}).` : `${s.red('✖')} Setup finished, but a check above failed: fix it (see its Fix line), then run ${verifyCommand}.`),
     'Next:',
-    `  - ${verifyCommand}   checks everything again at any time${wiz.saveSecrets || wiz.identity ? '' : ' (set FB3CX_PAGE_TOKEN first: the token was not saved)'}`,
+    `  - ${verifyCommand}   checks everything again at any time${wiz.saveSecrets || wiz.identity || wiz.profile?.pageToken ? '' : ' (set FB3CX_PAGE_TOKEN first: the token was not saved)'}`,
     '  - submit App Review with the pack, then switch the app to Live and test from an account with no role',
   );
   return final.exitCode;

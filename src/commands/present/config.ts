@@ -64,7 +64,8 @@ export interface ConfigGetJson {
 
 export const configGetPresenter: Presenter<ConfigGetResult, ConfigGetJson> = {
   json: ({ profile, key, value }) => ({ schemaVersion: 1, profile, key, set: value !== undefined, value: value ?? null }),
-  human: ({ value }, { style }) => [value ?? style.dim('(not set)')],
+  // Unset, stdout stays empty (as with git config): `$(fb3cx config get pageId)` never holds a placeholder.
+  human: ({ profile, key, value }) => (value === undefined ? [{ stderr: `${key} is not set in profile "${profile}".` }] : [value]),
 };
 
 export interface ConfigSetResult {

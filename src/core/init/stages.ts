@@ -93,7 +93,8 @@ export function decideStart(input: StartInput): StartDecision {
   return next === undefined ? { kind: 'start', stage: 1, reason: 'all-done' } : { kind: 'start', stage: next, reason: 'continue' };
 }
 
-function clampCompleted(value: unknown): number {
+/** A saved completedStage as a stage count: 0 for none, or for a value that is not a stage. */
+export function clampCompleted(value: unknown): number {
   return typeof value === 'number' && Number.isInteger(value) ? Math.max(0, Math.min(LAST_STAGE, value)) : 0;
 }
 
