@@ -1,6 +1,6 @@
 import type { AppContext, GlobalOptions } from '../../context.js';
 import { CliError, ConfigError, ExitCode, NetworkError, UsageError } from '../../errors.js';
-import { defaultAnswers, givenAnswers, isSecretKey, type Answer, type Answers } from '../../core/init/answers.js';
+import { ANSWER_KEYS, answersFromProfile, defaultAnswers, givenAnswers, isSecretKey, type Answer, type Answers } from '../../core/init/answers.js';
 import { isUsableVerifyToken } from '../../core/init/app-webhook.js';
 import { planStageSave } from '../../core/init/progress.js';
 import type { AnswerKey } from '../../core/init/stages.js';
@@ -128,7 +128,17 @@ export async function createWizardContext(app: AppContext, options: InitOptions 
       }
       store.saveProfile(wiz.profileName, plan.profile);
       wiz.profile = plan.profile;
-      if (plan.othersKept.length > 0) app.out.warn(`Profile "${wiz.profileName}" was changed by another fb3cx run meanwhile (${plan.othersKept.join(', ')}); those changes are kept.`);
+      if (plan.othersKept.length > 0) {
+        app.out.warn(`Profile "${wiz.profileName}" was changed by another fb3cx run meanwhile (${plan.othersKept.join(', ')}); those changes are kept.`);
+        // Later stages offer what the other run saved, not what this run found at its start.
+        const saved = answersFromProfile(plan.profile);
+        for (const key of ANSWER_KEYS) {
+          if (!plan.othersKept.includes(key)) continue;
+          const answer = saved[key];
+          if (answer) wiz.defaults[key] = answer;
+          else delete wiz.defaults[key];
+        }
+      }
       wiz.say(app.out.errStyle.dim(`Stage ${stage} saved in profile "${wiz.profileName}".`));
     },
   };

@@ -19,7 +19,7 @@ export interface Answer {
 export type Answers = Partial<Record<AnswerKey, Answer>>;
 
 /** Every answer init collects, in the order it asks for them. */
-const ANSWER_KEYS: readonly AnswerKey[] = ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl', 'company', 'extension', 'password'];
+export const ANSWER_KEYS: readonly AnswerKey[] = ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl', 'company', 'extension', 'password'];
 
 export function isSecretKey(key: AnswerKey): boolean {
   return isSecret(key);
