@@ -153,6 +153,22 @@ describe('fb3cx review-text --out', () => {
     expect(forced.exitCode).toBe(0);
     expect(readFileSync(join(dir, 'screencast.txt'), 'utf8')).toBe(readFileSync(join(GOLDEN, 'screencast.txt'), 'utf8'));
   });
+
+  it('refuses a file (or a path under one) as --out before anything runs (exit 2), with or without --force', async () => {
+    const file = join(tempDir(), 'pack');
+    writeFileSync(file, 'my notes');
+    for (const out of [file, join(file, 'sub')]) {
+      for (const force of [[], ['--force']]) {
+        const result = await runCli(['review-text', ...NORTHWIND, '--out', out, ...force], { env: { FB3CX_TEST_PASSWORD: PASSWORD } });
+        assertClean(result, [PASSWORD]);
+        expect(result.exitCode).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toContain(`${file} is a file, not a folder`);
+        expect(result.stderr).not.toContain('This is a bug');
+      }
+    }
+    expect(readFileSync(file, 'utf8')).toBe('my notes');
+  });
 });
 
 describe('fb3cx review-text --templates', () => {

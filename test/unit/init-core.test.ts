@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answerProblem, answersFromProfile, mergeAnswers, missingAnswers, missingMessage, webClientUrlGuess, type Answers } from '../../src/core/init/answers.js';
 import { appSubscriptionForm } from '../../src/graph/messenger.js';
 import { appWebhookRequest, dashboardSteps, describeAppWebhookChange, isUsableVerifyToken, planAppWebhook, verifyTokenFrom } from '../../src/core/init/app-webhook.js';
-import { profileAfterStage } from '../../src/core/init/progress.js';
+import { planStageSave, profileAfterStage } from '../../src/core/init/progress.js';
 import { renderCheckLines, renderCompact } from '../../src/core/init/render.js';
 import { decideStart, describeAge, needsFrom, resumeChoices, stageFromChoice, stageHeading } from '../../src/core/init/stages.js';
 import { browserLikely, stage1Intro } from '../../src/core/init/texts.js';
@@ -164,12 +164,31 @@ describe('profile after a stage', () => {
     expect(JSON.stringify(next)).not.toContain('Reviewer-Pass-1');
   });
 
-  it('without consent removes secrets, including ones saved by an earlier run', () => {
-    const next = profileAfterStage({ pageToken: 'EAAold', appSecret: 'oldsecret', verifyToken: 'Abc' }, { answers, saveSecrets: false, stage: 1, now });
-    expect(next.pageToken).toBeUndefined();
-    expect(next.appSecret).toBeUndefined();
-    expect(next.verifyToken).toBeUndefined();
-    expect(next.pageId).toBe('111111');
+  it('without consent saves no new secret and keeps the ones saved by an earlier run', () => {
+    const next = profileAfterStage({ pageToken: 'EAAold', appSecret: 'oldsecret', verifyToken: 'Abc' }, { answers, saveSecrets: false, stage: 1, now, verifyToken: 'Newverify' });
+    expect(next).toMatchObject({ pageToken: 'EAAold', appSecret: 'oldsecret', verifyToken: 'Abc', pageId: '111111' });
+    expect(profileAfterStage(undefined, { answers, saveSecrets: false, stage: 1, now, verifyToken: 'Newverify' })).not.toHaveProperty('pageToken');
+  });
+
+  it('never lowers the progress: going back to stage 3 of a finished profile leaves it finished', () => {
+    const done = { pageId: '111111', init: { completedStage: 4, updatedAt: '2026-01-01T00:00:00Z' } };
+    expect(profileAfterStage(done, { answers, saveSecrets: false, stage: 3, now }).init).toEqual({ completedStage: 4, updatedAt: '2026-03-01T10:00:00.000Z' });
+    expect(profileAfterStage({ init: { completedStage: 1, updatedAt: 'x' } }, { answers, saveSecrets: false, stage: 2, now }).init?.completedStage).toBe(2);
+  });
+
+  it('a stage saved after another run changed the profile keeps that run\'s changes, or stops when it would overwrite them', () => {
+    const seen = { pageId: '111111', init: { completedStage: 1, updatedAt: 'a' } };
+    const update = { answers, saveSecrets: false, stage: 2 as const, now };
+    expect(planStageSave(seen, seen, update)).toMatchObject({ kind: 'write', othersKept: [] });
+    // Another run added a privacy URL and finished stage 3: both kept, progress the higher.
+    const other = { ...seen, privacyUrl: 'https://acme.example/privacy', init: { completedStage: 3, updatedAt: 'b' } };
+    const merged = planStageSave(seen, other, update);
+    expect(merged).toMatchObject({ kind: 'write', othersKept: ['privacyUrl'], profile: { privacyUrl: 'https://acme.example/privacy', company: 'Acme', init: { completedStage: 3 } } });
+    // Another run chose another page: this stage would overwrite it, so nothing is written.
+    expect(planStageSave(seen, { ...seen, pageId: '999999' }, update)).toEqual({ kind: 'conflict', keys: ['pageId'] });
+    // The profile was created by another run after this one started.
+    expect(planStageSave(undefined, { company: 'Other Ltd' }, update)).toEqual({ kind: 'conflict', keys: ['company'] });
+    expect(planStageSave(undefined, { pbxHost: 'pbx.other.example' }, update)).toMatchObject({ kind: 'write', othersKept: ['pbxHost'] });
   });
 });
 
