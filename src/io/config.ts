@@ -92,9 +92,8 @@ export async function openConfigStore(env: NodeJS.ProcessEnv): Promise<ConfigSto
     },
     assertWritable: () => {
       try {
-        // conf made the folder when it opened the file; the write replaces the file by a rename in it.
+        // conf made the folder when it opened the file; a write replaces the file by a rename in it.
         accessSync(cwd, constants.W_OK);
-        if (existsSync(path)) accessSync(path, constants.R_OK);
       } catch (error) {
         throw unwritableConfig(path, error);
       }
@@ -122,7 +121,7 @@ function unreadableConfig(path: string, error: unknown): ConfigError {
     const what = key === ROOT_KEY ? `the file must hold ${expected}` : `${key} must be ${expected}`;
     return new ConfigError(
       `The config file ${path} is valid JSON but not shaped as fb3cx expects: ${what}, not ${found}. fb3cx left the file untouched.`,
-      quoted !== undefined ? `Write the ID in quotes ("${key.split('.').pop() ?? key}": "${quoted}"), or ${MOVE_AWAY(path)}.` : `Fix that in the file, or ${MOVE_AWAY(path)}.`,
+      quoted !== undefined ? `Write it in quotes ("${key.split('.').pop() ?? key}": "${quoted}"), or ${MOVE_AWAY(path)}.` : `Fix that in the file, or ${MOVE_AWAY(path)}.`,
       error,
     );
   }
