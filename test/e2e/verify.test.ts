@@ -153,6 +153,32 @@ describe('fb3cx verify when Meta cannot be reached', () => {
   });
 });
 
+describe('fb3cx verify when something other than Meta answers', () => {
+  it.each([
+    ['a 302 with an empty body (a captive portal)', 302],
+    ['a 404 with an empty body (a wrong FB3CX_GRAPH_URL)', 404],
+  ])('%s: exit 3 "not the Graph API", no check passes on nothing, no made-up fbtrace_id', async (_name, status) => {
+    const portal = await startTestServer((_req, res) => {
+      res.writeHead(status, status === 302 ? { location: 'http://portal.example/login' } : {}).end();
+    });
+    const host = new URL(portal.url).host;
+    const env = { FB3CX_GRAPH_URL: portal.url, FB3CX_PAGE_ID: '111111111111111', FB3CX_PAGE_TOKEN: 'EAAsecretsecretsecret42' };
+    const text = await runCli(['verify'], { env });
+    const json = await runCli(['verify', '--json', '--app-id', '1234567890123456', '--app-secret-stdin'], { env, input: 'appsecret0000000000000000000000\n' });
+    await portal.close();
+    assertClean(text, ['EAAsecretsecretsecret42']);
+    assertClean(json, ['EAAsecretsecretsecret42', 'appsecret0000000000000000000000']);
+    expect(text.exitCode).toBe(3);
+    expect(text.stdout).not.toMatch(/✔/);
+    expect(text.stderr).toContain(`${host} answered HTTP ${status}`);
+    expect(text.stderr).toMatch(/not the Graph API/);
+    expect(text.stderr).toMatch(/FB3CX_GRAPH_URL/);
+    expect(text.stderr).not.toMatch(/fbtrace_id|Meta answered|#HTTP/);
+    expect(json.exitCode).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'network' } });
+  });
+});
+
 describe('profiles and config', () => {
   it('a corrupt config file is reported with its path and left untouched', async () => {
     const dir = tempDir();
