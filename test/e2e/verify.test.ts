@@ -9,8 +9,8 @@ import { startTestServer } from '../support/http.js';
 
 /** Exit code each scenario must give through the spawned bin. */
 const EXIT: Record<string, number> = {
-  healthy: 0, 'other-app': 0, 'callback-elsewhere': 0, 'review-incomplete': 0, 'rate-limited': 0,
-  'expired-token': 1, 'password-changed': 1, 'user-token': 1, 'wrong-page': 1, 'not-subscribed': 1, 'missing-fields': 1,
+  healthy: 0, 'other-app': 0, 'review-incomplete': 0, 'rate-limited': 0,
+  'callback-elsewhere': 1, 'expired-token': 1, 'password-changed': 1, 'user-token': 1, 'wrong-page': 1, 'not-subscribed': 1, 'missing-fields': 1,
   'webhook-inactive': 1, 'webhook-broken': 1, 'dev-mode': 1, 'expiring-token': 1, 'graph-down': 3,
 };
 
@@ -50,8 +50,19 @@ describe('fb3cx verify --sandbox <scenario> through the spawned bin', () => {
     expect(result.stdout).toMatch(/NOT OK/);
   });
 
-  it('--strict turns warnings into exit 1; --only and --skip narrow the run', async () => {
-    expect((await runCli(['verify', '--sandbox', '--strict'])).exitCode).toBe(1);
+  it('--strict turns warnings into exit 1 but not checks left to a person; --only and --skip narrow the run', async () => {
+    const healthy = await runCli(['verify', '--sandbox', '--strict']);
+    expect(healthy.exitCode).toBe(0);
+    expect(healthy.stdout).toMatch(/\? app\.mode +Meta's API does not say whether the app is in Development or Live mode/);
+    expect(healthy.stdout).toMatch(/By hand: Check that the App Mode switch/);
+    expect(healthy.stdout).toMatch(/✔ OK {2}17 passed, 0 warnings, 0 failed, 0 skipped, 1 to check by hand/);
+    const json = JSON.parse((await runCli(['verify', '--sandbox', '--strict', '--json'])).stdout) as { ok: boolean; summary: Record<string, number>; checks: Array<{ id: string; status: string; fix?: string }> };
+    expect(json.ok).toBe(true);
+    expect(json.summary).toEqual({ pass: 17, warn: 0, fail: 0, skip: 0, manual: 1 });
+    expect(json.checks.find((c) => c.id === 'app.mode')).toMatchObject({ status: 'manual', fix: expect.stringMatching(/App Mode switch/) });
+    const warned = await runCli(['verify', '--sandbox', 'other-app', '--strict']);
+    expect(warned.exitCode).toBe(1);
+    expect(warned.stderr).toMatch(/--strict: warnings count as failures/);
     const only = await runCli(['verify', '--sandbox', '--json', '--only', 'token', '--skip', 'token.expiry']);
     const doc = JSON.parse(only.stdout) as { checks: Array<{ id: string }> };
     expect(doc.checks.map((c) => c.id)).toEqual(['token.valid', 'token.type', 'token.page', 'token.app', 'token.scopes']);

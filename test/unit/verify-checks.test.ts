@@ -5,7 +5,7 @@ import type { CheckResult, VerifyInputs, WebhookProbe } from '../../src/core/ver
 import { GraphApiError } from '../../src/graph/errors.js';
 import type { GraphApi, GraphRequest } from '../../src/graph/types.js';
 import { renderReport } from '../../src/core/verify/render.js';
-import { buildReport } from '../../src/core/verify/runner.js';
+import { buildReport, reportExitCode } from '../../src/core/verify/runner.js';
 import { sample } from '../support/samples.js';
 
 const NOW = Date.parse('2026-11-25T00:00:00Z');
@@ -59,10 +59,24 @@ async function run(routes: Record<string, unknown>, inputs: Partial<VerifyInputs
 }
 
 describe('checks against the documented samples', () => {
-  it('pass on the healthy samples, with app.mode as the one honest warning', async () => {
+  it('pass on the healthy samples, with app.mode left to a person (manual), which --strict does not count', async () => {
     const byId = await run(healthyRoutes());
     const notPass = Object.values(byId).filter((r) => r.status !== 'pass').map((r) => `${r.id}:${r.status}`);
-    expect(notPass).toEqual(['app.mode:warn']);
+    expect(notPass).toEqual(['app.mode:manual']);
+    expect(byId['app.mode']?.fix).toMatch(/App Mode switch .* says Live/);
+    const strict = buildReport(Object.values(byId), true);
+    expect(strict.ok).toBe(true);
+    expect(strict.summary).toMatchObject({ manual: 1, warn: 0, fail: 0 });
+    expect(strict.checks.find((c) => c.id === 'app.mode')).toMatchObject({ status: 'manual', fix: expect.stringMatching(/App Mode switch/) });
+  });
+
+  it('a callback elsewhere than the 3CX webhook URL is a failure: 3CX receives nothing', async () => {
+    const routes = healthyRoutes();
+    const subs = sample<{ data: Array<Record<string, unknown>> }>('app_subscriptions.get.json');
+    routes[`/${APP}/subscriptions`] = { data: subs.data.map((sub) => ({ ...sub, callback_url: 'https://4f2a.ngrok-free.app/webhook' })) };
+    const byId = await run(routes);
+    expect(byId['app.callback']).toMatchObject({ status: 'fail', detail: expect.stringMatching(/3CX receives none \(a tunnel left behind/) });
+    expect(reportExitCode(buildReport(Object.values(byId), false), Object.values(byId))).toBe(1);
   });
 
   it('reads the expiry of a token that expires in a month as a warning, within a week as a failure', async () => {

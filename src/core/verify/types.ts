@@ -1,6 +1,15 @@
 import type { GraphApi } from '../../graph/types.js';
 
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+/**
+ * `manual`: only a person can tell (Meta's API does not say), so the check says how to look. It
+ * is neither a pass nor a warning: --strict does not count it, so CI can run --strict.
+ */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'manual';
+
+/** The statuses whose `fix` is shown and kept in --json: what to do, or how to check by hand. */
+export function hasFix(status: CheckStatus): boolean {
+  return status === 'warn' || status === 'fail' || status === 'manual';
+}
 
 export interface CheckOutcome {
   status: CheckStatus;

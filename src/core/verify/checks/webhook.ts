@@ -65,7 +65,8 @@ export const webhookHandshake: CheckDefinition = {
     if (!fetched.ok) return { status: 'fail', detail: `could not probe: ${fetched.error.message}`, fix: 'Check the URL and your network.', unreachable: true };
     const { handshake, dns } = fetched.value;
     if (!dns.ok) return { status: 'skip', detail: 'the host does not resolve (see webhook.https)' };
-    const fix = 'Copy the webhook URL again from 3CX (Admin > Voice & Chat > your Facebook trunk) and check that port 443 of the 3CX host is reachable from the internet. (How 3CX answers a handshake is UNCONFIRMED beyond the standard echo of hub.challenge.)';
+    const fix =
+      'Copy the webhook URL again from 3CX (Admin > Voice & Chat > your Facebook trunk) and check that port 443 of the 3CX host is reachable from the internet. fb3cx expects the standard answer (the hub.challenge echoed back); to check by hand, press "Verify and save" under Messenger API Settings > Webhooks: Meta then tells whether it accepts the URL.';
     if (handshake.error) return { status: 'fail', detail: `no answer: ${handshake.error}`, fix };
     if (handshake.status === 200 && handshake.body === handshake.challenge) return { status: 'pass', detail: 'answered 200 with exactly the challenge' };
     if (handshake.status === 200) {
