@@ -164,6 +164,17 @@ describe('fb3cx verify when Meta cannot be reached', () => {
   });
 });
 
+describe('fb3cx verify --webhook-url that Meta cannot call', () => {
+  it('https://localhost:1/x is unreachable for Meta, not a certificate problem', async () => {
+    const result = await runCli(['verify', '--sandbox', '--webhook-url', 'https://localhost:1/x', '--only', 'webhook']);
+    assertClean(result);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/✖ webhook\.https +"localhost" is a local name: Meta cannot reach it from the internet/);
+    expect(result.stdout).toMatch(/- webhook\.handshake +skipped: Meta cannot reach localhost/);
+    expect(result.stdout).not.toMatch(/certificate/);
+  });
+});
+
 describe('fb3cx verify when something other than Meta answers', () => {
   it.each([
     ['a 302 with an empty body (a captive portal)', 302],

@@ -113,12 +113,44 @@ describe('checks against the documented samples', () => {
     expect(byId['webhook.handshake']?.status).toBe('skip');
   });
 
-  it('fails an http:// webhook URL and a handshake that answers JSON', async () => {
-    const byId = await run(healthyRoutes(), { webhookUrl: 'http://contoso.3cx.example/wh' }, { ...healthyProbe, handshake: { challenge: '1', status: 200, body: '{"hub.challenge":"1"}' } });
-    expect(byId['webhook.https']?.status).toBe('fail');
-    expect(byId['webhook.https']?.detail).toMatch(/uses http:/);
+  it('fails an http:// webhook URL as "must be https" in both checks, never as a host that does not resolve', async () => {
+    const unresolved: WebhookProbe = { ...healthyProbe, dns: { ok: false, addresses: [], error: 'ENOTFOUND' } };
+    const byId = await run(healthyRoutes(), { webhookUrl: 'http://contoso.3cx.example/wh' }, unresolved);
+    expect(byId['webhook.https']).toMatchObject({ status: 'fail', detail: expect.stringMatching(/uses http:\/\/; it must be https:\/\//) });
+    expect(byId['webhook.handshake']).toMatchObject({ status: 'skip', detail: expect.stringMatching(/only https:\/\/ URLs/) });
+    expect(`${byId['webhook.https']?.detail} ${byId['webhook.handshake']?.detail}`).not.toMatch(/resolve/);
+  });
+
+  it('fails a handshake that answers JSON instead of the bare challenge', async () => {
+    const byId = await run(healthyRoutes(), {}, { ...healthyProbe, handshake: { challenge: '1', status: 200, body: '{"hub.challenge":"1"}' } });
     expect(byId['webhook.handshake']?.status).toBe('fail');
     expect(byId['webhook.handshake']?.detail).toMatch(/not with the bare challenge/);
+  });
+
+  it.each([
+    ['https://localhost:1/x', /"localhost" is a local name: Meta cannot reach it/],
+    ['https://127.0.0.1/facebook/webhook/1', /127\.0\.0\.1 is a loopback, private or link-local address/],
+    ['https://127.8.9.10/facebook/webhook/1', /127\.8\.9\.10 is a loopback/],
+    ['https://[::1]:8443/facebook/webhook/1', /::1 is a loopback/],
+    ['https://192.168.1.20/facebook/webhook/1', /192\.168\.1\.20 is a loopback, private/],
+    ['https://10.1.2.3/facebook/webhook/1', /10\.1\.2\.3 is a loopback, private/],
+    ['https://169.254.10.1/facebook/webhook/1', /169\.254\.10\.1 is a loopback, private or link-local/],
+    ['https://[fe80::1]/facebook/webhook/1', /fe80::1 is a loopback, private or link-local/],
+    ['https://pbx.local/facebook/webhook/1', /"pbx\.local" is a local name/],
+  ])('flags %s as unreachable for Meta, whatever a probe from here finds', async (webhookUrl, detail) => {
+    const byId = await run(healthyRoutes(), { webhookUrl });
+    expect(byId['webhook.https']).toMatchObject({ status: 'fail', detail: expect.stringMatching(detail), fix: expect.stringMatching(/public host name/) });
+    expect(byId['webhook.handshake']).toMatchObject({ status: 'skip', detail: expect.stringMatching(/cannot reach .* from the internet/) });
+  });
+
+  it('a refused connection is not blamed on a certificate', async () => {
+    const refused: WebhookProbe = { ...healthyProbe, connect: { ok: false, error: 'connection refused' }, handshake: { challenge: '1', error: 'connection refused' } };
+    const { tls: _unused, ...withoutTls } = refused;
+    const byId = await run(healthyRoutes(), { webhookUrl: 'https://pbx.contoso.com:5001/facebook/webhook/1' }, withoutTls);
+    expect(byId['webhook.https']).toMatchObject({ status: 'fail', detail: 'could not connect to pbx.contoso.com:5001 (connection refused), so its certificate could not be checked' });
+    expect(byId['webhook.https']?.fix).toMatch(/port 5001 of the 3CX host is open/);
+    expect(`${byId['webhook.https']?.detail} ${byId['webhook.https']?.fix}`).not.toMatch(/certificate valid|self-signed|public CA/);
+    expect(byId['webhook.handshake']).toMatchObject({ status: 'skip', detail: expect.stringMatching(/no connection to pbx\.contoso\.com:5001/) });
   });
 
   it('fails a mismatched certificate and warns on a private address', async () => {

@@ -39,6 +39,9 @@ export interface VerifyInputs {
 export interface WebhookProbe {
   url: string;
   dns: { ok: boolean; addresses: string[]; error?: string };
+  /** The TCP connection to the host, once the name resolved: refused or unanswered is not a certificate problem. */
+  connect?: { ok: boolean; error?: string | undefined };
+  /** Only when a TLS handshake was attempted on an open connection (https). */
   tls?: { ok: boolean; error?: string | undefined; subject?: string; issuer?: string; validTo?: string; daysLeft?: number };
   handshake: { status?: number; body?: string; challenge: string; error?: string };
   /** True for the sandbox's own fictional host. */
