@@ -180,7 +180,8 @@ function lookupFailure(error: unknown): SenderLookup {
     const message = 'Business Asset User Profile Access is missing: senders cannot be looked up, and 3CX agents will not see who is writing either.';
     return { ok: false, permanent: true, key: error.codeLabel, notice: { level: 'warn', text, lines: [error.fix], reported: { code: error.codeLabel, message, fix: error.fix } } };
   }
-  const text = `Sender lookup failed: ${error instanceof Error ? error.message : String(error)}`;
+  // A Graph error's message carries Meta's words already; the detail line below gives them once.
+  const text = `Sender lookup failed: ${error instanceof GraphApiError ? error.explanation : error instanceof Error ? error.message : String(error)}`;
   if (!(error instanceof GraphApiError)) return { ok: false, permanent: false, key: 'network', notice: { level: 'warn', text } };
   return { ok: false, permanent: false, key: error.codeLabel, notice: { level: 'warn', text, lines: [error.detailLine] } };
 }

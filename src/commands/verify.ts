@@ -48,7 +48,7 @@ async function run(ctx: AppContext, options: VerifyOptions & GlobalOptions): Pro
     };
     if (values.appSecret && !values.appId) ctx.out.warn('The app secret is set but the App ID is not; the app checks are skipped. Give --app-id or FB3CX_APP_ID.');
     const graph = await prepared.graph();
-    const spinner = await startSpinner(ctx.out, ctx.env, `Running ${selected.length} checks…`);
+    const spinner = await startSpinner(ctx.out, ctx.env, `Running ${selected.length} checks…`, ctx.signal);
     let done = 0;
     const final = await runFinalReport({
       graph,

@@ -46,7 +46,7 @@ export async function readBackFields(graph: GraphCaller, pageId: string, pageTok
 }
 
 /**
- * POST /{page-id}/subscribed_apps may replace the app's field list (UNCONFIRMED), so the plan
+ * POST /{page-id}/subscribed_apps may replace the app's field list (Meta's documentation does not say), so the plan
  * always sends the union of what is there and what is wanted: nothing the user had is dropped.
  */
 export function planSubscription(pageId: string, before: string[] | undefined, wanted: readonly string[] = REQUIRED_FIELDS): SubscriptionPlan {

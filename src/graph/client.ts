@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Agent, request, type Dispatcher } from './undici.js';
 import { NetworkError, systemErrorCode } from '../errors.js';
 import { scrubQueryTokens } from '../core/secrets.js';
-import { GraphApiError, type GraphErrorEnvelope } from './errors.js';
+import { GraphApiError, NotGraphApiError, type GraphErrorEnvelope } from './errors.js';
 
 import type { GraphApi, GraphClientEvent, GraphRequest, GraphResponse, HttpMethod } from './types.js';
 
@@ -151,23 +151,26 @@ export class GraphClient implements GraphApi {
     this.onEvent?.({ kind: 'response', method, path: req.path, status, ms: this.now() - t0, apiVersion: responseHeaders['facebook-api-version'] });
     this.reportUsage(responseHeaders);
 
+    // Only Meta's JSON counts as Meta's answer. Anything else came from something in between;
+    // taking it as an answer would pass checks on nothing (a 302 with an empty body is "success").
+    const notGraph = (what: string) => new AttemptFailure(new NotGraphApiError(operation, url.host, status, what), status >= 500);
+    if (status >= 300 && status < 400) throw notGraph(`a redirect${redirectHost(responseHeaders.location, url)}`);
+    if (text.trim() === '') throw notGraph('an empty body');
     let parsed: unknown;
     try {
-      parsed = text === '' ? {} : JSON.parse(text);
+      parsed = JSON.parse(text);
     } catch {
-      const type = responseHeaders['content-type']?.split(';')[0] ?? 'unknown content type';
-      const error = new NetworkError(
-        `${operation} failed: ${url.host} answered HTTP ${status} with ${type} instead of JSON, so it is not the Graph API answering.`,
-        'A proxy, captive portal or wrong FB3CX_GRAPH_URL is in the way; check FB3CX_GRAPH_URL and any HTTPS proxy settings.',
-      );
-      throw new AttemptFailure(error, status >= 500);
+      throw notGraph(`${responseHeaders['content-type']?.split(';')[0] ?? 'unknown content type'} instead of JSON`);
     }
+    if (!isObject(parsed)) throw notGraph('JSON that is not an object');
 
-    const envelope = isObject(parsed) && isObject(parsed.error) ? (parsed.error as GraphErrorEnvelope) : undefined;
-    if (envelope || status >= 400) {
-      const error = new GraphApiError(status, envelope ?? { message: `HTTP ${status}` }, operation);
+    const envelope = errorEnvelope(parsed);
+    if (envelope) {
+      const error = new GraphApiError(status, envelope, operation);
       throw new AttemptFailure(error, error.isTransient, error.isRateLimit ? this.rateLimitWait(responseHeaders) : undefined);
     }
+    if (status >= 400) throw notGraph('JSON without a Graph API error in it');
+    if (req.accepts && !req.accepts(parsed)) throw notGraph('JSON that is not the answer to this call');
     return { status, body: parsed as T, headers: responseHeaders };
   }
 
@@ -228,6 +231,34 @@ export class GraphClient implements GraphApi {
       new NetworkError(`${operation} failed: the connection to ${host} broke (${code ?? detail}).`, 'Check your network or proxy and try again.', error),
       code !== undefined && RETRYABLE_NETWORK.has(code),
     );
+  }
+}
+
+/** The Graph error envelope `{"error": {"message": ..., "code": ...}}`, or undefined. */
+function errorEnvelope(body: Record<string, unknown>): GraphErrorEnvelope | undefined {
+  const error = body.error;
+  if (!isObject(error) || (typeof error.message !== 'string' && typeof error.code !== 'number')) return undefined;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
+  return {
+    message: text(error.message),
+    type: text(error.type),
+    code: number(error.code),
+    error_subcode: number(error.error_subcode),
+    error_user_title: text(error.error_user_title),
+    error_user_msg: text(error.error_user_msg),
+    fbtrace_id: text(error.fbtrace_id),
+    is_transient: error.is_transient === true,
+  };
+}
+
+/** " to portal.example": only the host, since a portal's Location may carry the request's own URL and its token. */
+function redirectHost(location: string | undefined, base: URL): string {
+  if (!location) return '';
+  try {
+    return ` to ${new URL(location, base).host}`;
+  } catch {
+    return '';
   }
 }
 

@@ -1,15 +1,15 @@
-import { CliError, ExitCode } from '../errors.js';
+import { CliError, ExitCode, NetworkError } from '../errors.js';
 import { explainGraphError } from './explain.js';
 
 export interface GraphErrorEnvelope {
-  message?: string;
-  type?: string;
-  code?: number;
-  error_subcode?: number;
-  error_user_title?: string;
-  error_user_msg?: string;
-  fbtrace_id?: string;
-  is_transient?: boolean;
+  message?: string | undefined;
+  type?: string | undefined;
+  code?: number | undefined;
+  error_subcode?: number | undefined;
+  error_user_title?: string | undefined;
+  error_user_msg?: string | undefined;
+  fbtrace_id?: string | undefined;
+  is_transient?: boolean | undefined;
 }
 
 /** Codes that are worth retrying: temporary failures and rate limits. */
@@ -34,13 +34,18 @@ export class GraphApiError extends CliError {
     const graphCode = typeof envelope.code === 'number' ? envelope.code : undefined;
     const subcode = typeof envelope.error_subcode === 'number' ? envelope.error_subcode : undefined;
     const graphMessage = typeof envelope.message === 'string' ? envelope.message : 'no message';
+    const fbtraceId = typeof envelope.fbtrace_id === 'string' && envelope.fbtrace_id !== '' ? envelope.fbtrace_id : undefined;
     const known = explainGraphError(graphCode, subcode, graphMessage);
     const explanation = known?.explanation ?? `Meta answered: ${graphMessage}`;
     const transient = envelope.is_transient === true || (graphCode !== undefined && TRANSIENT_CODES.has(graphCode)) || status >= 500;
-    super(`${operation} failed: ${explanation}`, {
+    const keepTrace = fbtraceId ? '; keep the fbtrace_id for Meta support' : '';
+    // Meta's own words and the trace go with every explanation: "the message from Meta names the
+    // problem" is only true when that message is shown.
+    const said = known ? ` Meta said: ${detailOf(graphCode, subcode, status, graphMessage, fbtraceId)}.` : ` (${codeLabelOf(graphCode, subcode, status)}${fbtraceId ? `, fbtrace_id ${fbtraceId}` : ''})`;
+    super(`${operation} failed: ${explanation}${said}`, {
       code: `graph.${graphCode ?? status}${subcode !== undefined ? `.${subcode}` : ''}`,
       exitCode: transient ? ExitCode.cannotRun : ExitCode.checkFailed,
-      hint: known?.fix ?? 'Check the message from Meta above; keep the fbtrace_id for Meta support.',
+      hint: known?.fix ?? `Check the message from Meta above${keepTrace}.`,
     });
     this.status = status;
     this.graphCode = graphCode;
@@ -49,26 +54,54 @@ export class GraphApiError extends CliError {
     this.graphMessage = graphMessage;
     this.userTitle = envelope.error_user_title;
     this.userMessage = envelope.error_user_msg;
-    this.fbtraceId = envelope.fbtrace_id;
+    this.fbtraceId = fbtraceId;
     this.isTransient = transient;
     this.explanation = explanation;
-    this.fix = known?.fix ?? 'Check the IDs and token you gave; keep the fbtrace_id for Meta support.';
+    this.fix = known?.fix ?? `Check the IDs and token you gave${keepTrace}.`;
   }
 
   /** "190/463" or "100". */
   get codeLabel(): string {
-    return `${this.graphCode ?? `HTTP ${this.status}`}${this.subcode !== undefined ? `/${this.subcode}` : ''}`;
+    return codeLabelOf(this.graphCode, this.subcode, this.status).slice(1);
   }
 
   /** One line with everything support needs, never a token. */
   get detailLine(): string {
-    const trace = this.fbtraceId ? `, fbtrace_id ${this.fbtraceId}` : '';
-    const message = this.graphMessage.replace(/^\(#\d+\)\s*/, '').replace(/\.$/, '');
-    return `(#${this.codeLabel}) ${message}${trace}`;
+    return detailOf(this.graphCode, this.subcode, this.status, this.graphMessage, this.fbtraceId);
   }
 
   get isRateLimit(): boolean {
     return this.graphCode !== undefined && RATE_LIMIT_CODES.has(this.graphCode);
+  }
+}
+
+/** "#190/463", "#100", or "#HTTP 400" for an error envelope without a code. */
+function codeLabelOf(graphCode: number | undefined, subcode: number | undefined, status: number): string {
+  return `#${graphCode ?? `HTTP ${status}`}${subcode !== undefined ? `/${subcode}` : ''}`;
+}
+
+function detailOf(graphCode: number | undefined, subcode: number | undefined, status: number, graphMessage: string, fbtraceId: string | undefined): string {
+  const trace = fbtraceId ? `, fbtrace_id ${fbtraceId}` : '';
+  const message = graphMessage.replace(/^\(#\d+\)\s*/, '').replace(/\.$/, '');
+  return `(${codeLabelOf(graphCode, subcode, status)}) ${message}${trace}`;
+}
+
+/**
+ * An answer that did not come from the Graph API: a redirect, an empty body, HTML, or JSON that
+ * is not what the call answers. A captive portal, a proxy or a wrong FB3CX_GRAPH_URL gives these;
+ * Meta never does. It is "could not run" (exit 3), never a finding about the page.
+ */
+export class NotGraphApiError extends NetworkError {
+  constructor(
+    operation: string,
+    readonly host: string,
+    readonly status: number,
+    what: string,
+  ) {
+    super(
+      `${operation} failed: ${host} answered HTTP ${status} with ${what}, so this is not the Graph API answering.`,
+      'A captive portal, a proxy or a wrong FB3CX_GRAPH_URL is in the way: check FB3CX_GRAPH_URL (leave it unset for https://graph.facebook.com), any HTTPS_PROXY setting, and whether the network wants a login first (open a web page in a browser).',
+    );
   }
 }
 

@@ -87,7 +87,7 @@ const BY_CODE: Record<number, Explanation> = {
     explanation: 'Permission denied: the app or token does not have the permission this call needs.',
     fix: 'Grant the missing permission when generating the page token, or request it in App Review.',
   },
-  100: { explanation: 'Meta rejected a parameter, field or object in the request.', fix: 'Check the IDs and values you gave; the message from Meta names the problem.' },
+  100: { explanation: 'Meta rejected a parameter, field or object in the request.', fix: 'Check the IDs and values you gave; the message from Meta (above) names the problem.' },
   102: { explanation: 'The login session behind the token is no longer valid.', fix: TOKEN_FIX },
   190: { explanation: 'The access token is invalid, expired or revoked.', fix: TOKEN_FIX },
   200: {

@@ -28,6 +28,18 @@ function node(id: string): string {
   return `/${encodeURIComponent(id)}`;
 }
 
+/**
+ * The documented shape of each answer (graph-api-facts and the samples), as the client checks it:
+ * a body without it did not come from Meta. Each names the one thing every such answer holds.
+ */
+const ANSWER = {
+  node: (body: Record<string, unknown>) => typeof body.id === 'string',
+  list: (body: Record<string, unknown>) => Array.isArray(body.data),
+  debugToken: (body: Record<string, unknown>) => typeof body.data === 'object' && body.data !== null && !Array.isArray(body.data),
+  success: (body: Record<string, unknown>) => body.success !== undefined,
+  sent: (body: Record<string, unknown>) => typeof body.message_id === 'string' || typeof body.recipient_id === 'string',
+} as const;
+
 function listOf<T>(body: { data?: T[] | undefined }): T[] {
   return Array.isArray(body.data) ? body.data : [];
 }
@@ -55,6 +67,7 @@ export async function debugToken(graph: GraphCaller, input: AppCredentials & Des
     token: appToken(input),
     query: { input_token: input.inputToken },
     operation: input.operation ?? 'Inspecting the page token (debug_token)',
+    accepts: ANSWER.debugToken,
   });
   return res.body.data ?? {};
 }
@@ -68,7 +81,13 @@ export interface MeData {
 
 /** GET /me?fields=id,name: with a page token, the page the token belongs to. */
 export async function readMe(graph: GraphCaller, input: Described & { pageToken: string }): Promise<MeData> {
-  const res = await graph.call<MeData>({ path: '/me', token: input.pageToken, query: { fields: 'id,name' }, operation: input.operation ?? 'Reading /me with the page token' });
+  const res = await graph.call<MeData>({
+    path: '/me',
+    token: input.pageToken,
+    query: { fields: 'id,name' },
+    operation: input.operation ?? 'Reading /me with the page token',
+    accepts: ANSWER.node,
+  });
   return res.body;
 }
 
@@ -89,6 +108,7 @@ export async function readPage(graph: GraphCaller, input: Described & { pageId: 
     token: input.pageToken,
     query: { fields: (input.fields ?? PAGE_FIELDS).join(',') },
     operation: input.operation ?? 'Reading the page',
+    accepts: ANSWER.node,
   });
   return res.body;
 }
@@ -107,6 +127,7 @@ export async function readSubscribedApps(graph: GraphCaller, input: Described & 
     path: `${node(input.pageId)}/subscribed_apps`,
     token: input.pageToken,
     operation: input.operation ?? "Reading the page's subscribed apps",
+    accepts: ANSWER.list,
   });
   return listOf(res.body);
 }
@@ -126,6 +147,7 @@ export async function subscribePage(graph: GraphCaller, input: Described & { pag
     token: input.pageToken,
     form: { subscribed_fields: input.fields.join(',') },
     operation: input.operation ?? 'Subscribing the page to the webhook fields',
+    accepts: ANSWER.success,
   });
   return res.body;
 }
@@ -151,6 +173,7 @@ export async function readApp(graph: GraphCaller, input: AppCredentials & Descri
     token: appToken(input),
     query: { fields: (input.fields ?? APP_FIELDS).join(',') },
     operation: input.operation ?? "Reading the app's settings",
+    accepts: ANSWER.node,
   });
   return res.body;
 }
@@ -173,6 +196,7 @@ export async function readAppSubscriptions(graph: GraphCaller, input: AppCredent
     path: `${node(input.appId)}/subscriptions`,
     token: appToken(input),
     operation: input.operation ?? "Reading the app's webhook subscriptions",
+    accepts: ANSWER.list,
   });
   return listOf(res.body);
 }
@@ -205,6 +229,7 @@ export async function setAppSubscription(graph: GraphCaller, input: AppCredentia
     token: appToken(input),
     form: appSubscriptionForm(input.subscription),
     operation: input.operation ?? 'Setting the app webhook',
+    accepts: ANSWER.success,
   });
   return res.body;
 }
@@ -214,12 +239,13 @@ export interface PermissionData {
   status: string;
 }
 
-/** GET /{app-id}/permissions: each permission and its access level (the shape is UNCONFIRMED). */
+/** GET /{app-id}/permissions: each permission and its access level (shape not yet confirmed against Meta's own answers). */
 export async function readAppPermissions(graph: GraphCaller, input: AppCredentials & Described): Promise<PermissionData[]> {
   const res = await graph.call<{ data?: PermissionData[] }>({
     path: `${node(input.appId)}/permissions`,
     token: appToken(input),
     operation: input.operation ?? "Reading the app's approved permissions",
+    accepts: ANSWER.list,
   });
   return listOf(res.body);
 }
@@ -243,6 +269,7 @@ export async function readUserProfile(graph: GraphCaller, input: Described & { p
     token: input.pageToken,
     query: { fields: (input.fields ?? USER_PROFILE_FIELDS).join(',') },
     operation: input.operation ?? 'Looking up the sender',
+    accepts: ANSWER.node,
   });
   return res.body;
 }
@@ -264,6 +291,7 @@ export async function sendTextMessage(graph: GraphCaller, input: Described & { p
     token: input.pageToken,
     json: { recipient: { id: input.recipientId }, messaging_type: 'RESPONSE', message: { text: input.text } },
     operation: input.operation ?? 'Replying through the Send API',
+    accepts: ANSWER.sent,
   });
   return res.body;
 }

@@ -11,6 +11,11 @@ export interface GraphRequest {
   json?: unknown;
   /** What the call is for, in words, for error messages ("Reading the page"). */
   operation?: string;
+  /**
+   * Whether a JSON object is the documented answer to this call. A body that is not (a captive
+   * portal's, a proxy's) is no answer from Meta at all, however the HTTP status looks.
+   */
+  accepts?: (body: Record<string, unknown>) => boolean;
 }
 
 export interface GraphResponse<T> {

@@ -25,6 +25,7 @@ export function createWebhookProber(options: { trust?: WebhookTrust | undefined;
     const probe: WebhookProbe = { url: raw, dns, handshake: { challenge }, sandbox };
     if (!dns.ok) return probe;
     const answer = await handshake(url, verifyToken, challenge, lookup, options.trust?.ca, timeoutMs);
+    probe.connect = answer.connect;
     if (answer.tls) probe.tls = answer.tls;
     probe.handshake = answer.handshake;
     return probe;
@@ -53,31 +54,60 @@ function describeTlsError(code: string): string {
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
       return 'the certificate chain is incomplete or from an unknown CA';
+    case 'ECONNRESET':
+      return 'the host closed the connection during the TLS handshake';
+    default:
+      return code;
+  }
+}
+
+/** Why a TCP connection could not be made, in words. */
+function describeConnectError(code: string): string {
+  switch (code) {
     case 'ECONNREFUSED':
-      return 'the connection was refused';
+      return 'connection refused';
     case 'ETIMEDOUT':
       return 'the connection timed out';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'no route to the host';
+    case 'ECONNRESET':
+      return 'the connection was reset';
     default:
       return code;
   }
 }
 
 type TlsResult = NonNullable<WebhookProbe['tls']>;
+type ConnectResult = NonNullable<WebhookProbe['connect']>;
 
 /**
  * The hub.challenge GET, on a connection of its own. Over https, the certificate is read from
  * that same connection when its TLS handshake completes, so the probe costs one connection and
- * one request: two round trips to the 3CX host.
+ * one request: two round trips to the 3CX host. A connection that never opens (refused, timed
+ * out) says so, and leaves the certificate unjudged.
  */
-function handshake(url: URL, verifyToken: string, challenge: string, lookup: LookupFunction, ca: string | undefined, timeoutMs: number): Promise<{ tls?: TlsResult; handshake: WebhookProbe['handshake'] }> {
+function handshake(
+  url: URL,
+  verifyToken: string,
+  challenge: string,
+  lookup: LookupFunction,
+  ca: string | undefined,
+  timeoutMs: number,
+): Promise<{ connect: ConnectResult; tls?: TlsResult; handshake: WebhookProbe['handshake'] }> {
   const target = new URL(url.toString());
   target.searchParams.set('hub.mode', 'subscribe');
   target.searchParams.set('hub.verify_token', verifyToken);
   target.searchParams.set('hub.challenge', challenge);
   const https = target.protocol === 'https:';
   const send = https ? httpsRequest : httpRequest;
+  const seconds = `${Math.round(timeoutMs / 1000)} s`;
+  let connected = false;
   let tls: TlsResult | undefined;
-  const withTls = (result: WebhookProbe['handshake']) => ({ ...(https ? { tls: tls ?? { ok: false, error: 'no TLS handshake' } } : {}), handshake: result });
+  const finish = (result: WebhookProbe['handshake'], connectError?: string) => {
+    const connect: ConnectResult = connected ? { ok: true } : { ok: false, error: connectError ?? 'no connection' };
+    return { connect, ...(https && connected ? { tls: tls ?? { ok: false, error: 'no TLS handshake' } } : {}), handshake: result };
+  };
   return new Promise((done) => {
     const req = send(
       target,
@@ -96,24 +126,33 @@ function handshake(url: URL, verifyToken: string, challenge: string, lookup: Loo
         res.on('data', (chunk: string) => {
           if (body.length < 4096) body += chunk;
         });
-        res.on('end', () => done(withTls({ challenge, status: res.statusCode ?? 0, body })));
-        res.on('error', () => done(withTls({ challenge, error: 'the answer broke off' })));
+        res.on('end', () => done(finish({ challenge, status: res.statusCode ?? 0, body })));
+        res.on('error', () => done(finish({ challenge, error: 'the answer broke off' })));
       },
     );
-    if (https) {
-      req.once('socket', (socket) => {
+    req.once('socket', (socket) => {
+      socket.once('connect', () => {
+        connected = true;
+      });
+      if (https) {
         (socket as TLSSocket).once('secureConnect', () => {
           tls = describeCertificate(socket as TLSSocket);
         });
-      });
-    }
+      }
+    });
     req.on('timeout', () => {
-      if (https && !tls) tls = { ok: false, error: `no TLS answer within ${Math.round(timeoutMs / 1000)} s` };
-      req.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`));
+      if (https && connected && !tls) tls = { ok: false, error: `no TLS answer within ${seconds}` };
+      req.destroy(Object.assign(new Error(`no answer within ${seconds}`), { code: connected ? 'FB3CX_NO_ANSWER' : 'ETIMEDOUT' }));
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
-      if (https && !tls) tls = { ok: false, error: describeTlsError(error.code ?? error.message) };
-      done(withTls({ challenge, error: error.code === 'ECONNREFUSED' ? 'connection refused' : error.message }));
+      const code = error.code ?? error.message;
+      if (!connected) {
+        const why = code === 'ETIMEDOUT' ? `no connection within ${seconds}` : describeConnectError(code);
+        done(finish({ challenge, error: why }, why));
+        return;
+      }
+      if (https && !tls) tls = { ok: false, error: describeTlsError(code) };
+      done(finish({ challenge, error: code === 'FB3CX_NO_ANSWER' ? `no answer within ${seconds}` : error.message }));
     });
     req.end();
   });

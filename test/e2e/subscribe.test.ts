@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/server.js';
 import type { RunningSandbox } from '../../src/sandbox/types.js';
 import { assertClean, runCli } from '../support/run-cli.js';
+import { startTestServer } from '../support/http.js';
 
 let sandbox: RunningSandbox | undefined;
 afterEach(async () => {
@@ -62,5 +63,42 @@ describe('fb3cx subscribe', () => {
     const result = await runCli(['subscribe', '--sandbox', '--fields', 'messages,Bad-Field']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/"Bad-Field" is not a webhook field name/);
+  });
+
+  it('a field Meta refuses: Meta\'s own message and the fbtrace_id in text, --json and --verbose', async () => {
+    const meta = /Meta said: \(#100\) Param subscribed_fields\[\d+\] must be one of \{[^}]*\} - got "bogus_field", fbtrace_id ASandboxTrace\w+/;
+    const text = await runCli(['subscribe', '--sandbox', '--fields', 'messages,bogus_field']);
+    assertClean(text);
+    expect(text.exitCode).toBe(1);
+    expect(text.stderr).toMatch(meta);
+    const json = await runCli(['subscribe', '--sandbox', '--fields', 'messages,bogus_field', '--json']);
+    expect(json.exitCode).toBe(1);
+    const doc = JSON.parse(json.stdout) as { ok: boolean; error: { code: string; message: string; hint: string } };
+    expect(doc.ok).toBe(false);
+    expect(doc.error.code).toBe('graph.100');
+    expect(doc.error.message).toMatch(meta);
+    const verbose = await runCli(['subscribe', '--sandbox', '--fields', 'messages,bogus_field', '--verbose']);
+    expect(verbose.stderr).toMatch(meta);
+    expect(verbose.stderr).toMatch(/POST \/\d+\/subscribed_apps -> 400/);
+  });
+
+  it.each([
+    ['a 302 with an empty body (a captive portal)', 302],
+    ['a 404 with an empty body (a wrong FB3CX_GRAPH_URL)', 404],
+  ])('%s is exit 3 "not the Graph API", never "Meta accepted the change"', async (_name, status) => {
+    const portal = await startTestServer((_req, res) => {
+      res.writeHead(status, status === 302 ? { location: 'http://portal.example/login' } : {}).end();
+    });
+    const host = new URL(portal.url).host;
+    const result = await runCli(['subscribe', '--json'], { env: { FB3CX_GRAPH_URL: portal.url, FB3CX_PAGE_ID: '111111111111111', FB3CX_PAGE_TOKEN: 'EAAsecretsecretsecret42', FB3CX_APP_ID: '1234567890123456' } });
+    await portal.close();
+    assertClean(result, ['EAAsecretsecretsecret42']);
+    expect(result.exitCode).toBe(3);
+    const doc = JSON.parse(result.stdout) as { ok: boolean; error: { code: string; message: string; hint: string } };
+    expect(doc).toMatchObject({ ok: false, error: { code: 'network' } });
+    expect(doc.error.message).toContain(`${host} answered HTTP ${status}`);
+    expect(doc.error.message).toMatch(/not the Graph API/);
+    expect(doc.error.hint).toMatch(/FB3CX_GRAPH_URL/);
+    expect(result.stderr).not.toMatch(/accepted|fbtrace_id/);
   });
 });

@@ -9,8 +9,8 @@ import { startTestServer } from '../support/http.js';
 
 /** Exit code each scenario must give through the spawned bin. */
 const EXIT: Record<string, number> = {
-  healthy: 0, 'other-app': 0, 'callback-elsewhere': 0, 'review-incomplete': 0, 'rate-limited': 0,
-  'expired-token': 1, 'password-changed': 1, 'user-token': 1, 'wrong-page': 1, 'not-subscribed': 1, 'missing-fields': 1,
+  healthy: 0, 'other-app': 0, 'review-incomplete': 0, 'rate-limited': 0,
+  'callback-elsewhere': 1, 'expired-token': 1, 'password-changed': 1, 'user-token': 1, 'wrong-page': 1, 'not-subscribed': 1, 'missing-fields': 1,
   'webhook-inactive': 1, 'webhook-broken': 1, 'dev-mode': 1, 'expiring-token': 1, 'graph-down': 3,
 };
 
@@ -50,8 +50,19 @@ describe('fb3cx verify --sandbox <scenario> through the spawned bin', () => {
     expect(result.stdout).toMatch(/NOT OK/);
   });
 
-  it('--strict turns warnings into exit 1; --only and --skip narrow the run', async () => {
-    expect((await runCli(['verify', '--sandbox', '--strict'])).exitCode).toBe(1);
+  it('--strict turns warnings into exit 1 but not checks left to a person; --only and --skip narrow the run', async () => {
+    const healthy = await runCli(['verify', '--sandbox', '--strict']);
+    expect(healthy.exitCode).toBe(0);
+    expect(healthy.stdout).toMatch(/\? app\.mode +Meta's API does not say whether the app is in Development or Live mode/);
+    expect(healthy.stdout).toMatch(/By hand: Check that the App Mode switch/);
+    expect(healthy.stdout).toMatch(/✔ OK {2}17 passed, 0 warnings, 0 failed, 0 skipped, 1 to check by hand/);
+    const json = JSON.parse((await runCli(['verify', '--sandbox', '--strict', '--json'])).stdout) as { ok: boolean; summary: Record<string, number>; checks: Array<{ id: string; status: string; fix?: string }> };
+    expect(json.ok).toBe(true);
+    expect(json.summary).toEqual({ pass: 17, warn: 0, fail: 0, skip: 0, manual: 1 });
+    expect(json.checks.find((c) => c.id === 'app.mode')).toMatchObject({ status: 'manual', fix: expect.stringMatching(/App Mode switch/) });
+    const warned = await runCli(['verify', '--sandbox', 'other-app', '--strict']);
+    expect(warned.exitCode).toBe(1);
+    expect(warned.stderr).toMatch(/--strict: warnings count as failures/);
     const only = await runCli(['verify', '--sandbox', '--json', '--only', 'token', '--skip', 'token.expiry']);
     const doc = JSON.parse(only.stdout) as { checks: Array<{ id: string }> };
     expect(doc.checks.map((c) => c.id)).toEqual(['token.valid', 'token.type', 'token.page', 'token.app', 'token.scopes']);
@@ -150,6 +161,43 @@ describe('fb3cx verify when Meta cannot be reached', () => {
     assertClean(result, ['EAAsecretsecretsecret42']);
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toMatch(/text\/html instead of JSON/);
+  });
+});
+
+describe('fb3cx verify --webhook-url that Meta cannot call', () => {
+  it('https://localhost:1/x is unreachable for Meta, not a certificate problem', async () => {
+    const result = await runCli(['verify', '--sandbox', '--webhook-url', 'https://localhost:1/x', '--only', 'webhook']);
+    assertClean(result);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/✖ webhook\.https +"localhost" is a local name: Meta cannot reach it from the internet/);
+    expect(result.stdout).toMatch(/- webhook\.handshake +skipped: Meta cannot reach localhost/);
+    expect(result.stdout).not.toMatch(/certificate/);
+  });
+});
+
+describe('fb3cx verify when something other than Meta answers', () => {
+  it.each([
+    ['a 302 with an empty body (a captive portal)', 302],
+    ['a 404 with an empty body (a wrong FB3CX_GRAPH_URL)', 404],
+  ])('%s: exit 3 "not the Graph API", no check passes on nothing, no made-up fbtrace_id', async (_name, status) => {
+    const portal = await startTestServer((_req, res) => {
+      res.writeHead(status, status === 302 ? { location: 'http://portal.example/login' } : {}).end();
+    });
+    const host = new URL(portal.url).host;
+    const env = { FB3CX_GRAPH_URL: portal.url, FB3CX_PAGE_ID: '111111111111111', FB3CX_PAGE_TOKEN: 'EAAsecretsecretsecret42' };
+    const text = await runCli(['verify'], { env });
+    const json = await runCli(['verify', '--json', '--app-id', '1234567890123456', '--app-secret-stdin'], { env, input: 'appsecret0000000000000000000000\n' });
+    await portal.close();
+    assertClean(text, ['EAAsecretsecretsecret42']);
+    assertClean(json, ['EAAsecretsecretsecret42', 'appsecret0000000000000000000000']);
+    expect(text.exitCode).toBe(3);
+    expect(text.stdout).not.toMatch(/✔/);
+    expect(text.stderr).toContain(`${host} answered HTTP ${status}`);
+    expect(text.stderr).toMatch(/not the Graph API/);
+    expect(text.stderr).toMatch(/FB3CX_GRAPH_URL/);
+    expect(text.stderr).not.toMatch(/fbtrace_id|Meta answered|#HTTP/);
+    expect(json.exitCode).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'network' } });
   });
 });
 

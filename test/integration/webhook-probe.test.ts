@@ -43,13 +43,21 @@ describe('the 3CX webhook probe', () => {
     expect(sandbox.webhookConnections).toBe(1);
   });
 
-  it('reports a refused connection on both counts', async () => {
+  it('reports a refused connection as a connection that failed, not as a certificate problem', async () => {
     sandbox = await startSandbox({ scenario: 'healthy' });
     const url = new URL(sandbox.identity.webhookUrl);
     await sandbox.close();
     const probe = await createWebhookProber({ trust: sandbox.webhookTrust })(url.toString());
     sandbox = undefined;
-    expect(probe.tls).toEqual({ ok: false, error: 'the connection was refused' });
+    expect(probe.connect).toEqual({ ok: false, error: 'connection refused' });
+    expect(probe.tls).toBeUndefined();
     expect(probe.handshake).toEqual({ challenge: probe.handshake.challenge, error: 'connection refused' });
+  });
+
+  it('a connection that opens reports its certificate', async () => {
+    sandbox = await startSandbox({ scenario: 'healthy' });
+    const probe = await createWebhookProber({ trust: sandbox.webhookTrust })(sandbox.identity.webhookUrl);
+    expect(probe.connect).toEqual({ ok: true });
+    expect(probe.tls?.ok).toBe(true);
   });
 });

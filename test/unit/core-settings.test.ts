@@ -4,7 +4,7 @@ import { resolveSettings } from '../../src/settings/resolve.js';
 import { planSubscription } from '../../src/core/subscribe.js';
 import { REQUIRED_FIELDS, sameUrl } from '../../src/core/verify/fields.js';
 import { ALL_CHECKS, selectChecks } from '../../src/core/verify/runner.js';
-import { isPrivateAddress } from '../../src/core/verify/checks/webhook.js';
+import { isPrivateAddress } from '../../src/core/review/urls.js';
 import { versionWarning } from '../../src/graph/versions.js';
 import { normaliseArgv } from '../../src/cli.js';
 
@@ -99,7 +99,7 @@ describe('helpers', () => {
   });
 
   it('knows private addresses', () => {
-    for (const a of ['10.0.0.1', '192.168.1.2', '172.16.5.5', '127.0.0.1', '::1', '100.64.0.1', 'fd00::1']) expect(isPrivateAddress(a)).toBe(true);
+    for (const a of ['10.0.0.1', '192.168.1.2', '172.16.5.5', '127.0.0.1', '127.8.9.10', '::1', '[::1]', '100.64.0.1', 'fd00::1', 'fe80::1', '169.254.1.1', '::ffff:127.0.0.1', '[::ffff:7f00:1]', '0.0.0.0']) expect(isPrivateAddress(a), a).toBe(true);
     for (const a of ['203.0.113.5', '8.8.8.8', '172.32.0.1', '2001:db8::1']) expect(isPrivateAddress(a)).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { appSecretProof, GraphClient } from '../../src/graph/client.js';
-import { GraphApiError } from '../../src/graph/errors.js';
+import { GraphApiError, NotGraphApiError } from '../../src/graph/errors.js';
 import { explainGraphError } from '../../src/graph/explain.js';
 import { NetworkError } from '../../src/errors.js';
 import { sample } from '../support/samples.js';
@@ -156,6 +156,72 @@ describe('failures a person can read', () => {
     expect(error.explanation).toMatch(/changed their Facebook password/);
     expect(error.fix).toMatch(/Generate a new page token/);
     expect(error.exitCode).toBe(1);
+  });
+});
+
+describe('only Meta\'s JSON is an answer (a captive portal, a proxy, a wrong FB3CX_GRAPH_URL)', () => {
+  const answers: Array<[string, number, Record<string, string>, string, RegExp]> = [
+    ['a 302 with an empty body', 302, { location: 'http://portal.example/login?next=https%3A%2F%2Fgraph.facebook.com%2Fme%3Faccess_token%3DEAAsecret' }, '', /answered HTTP 302 with a redirect to portal\.example, so this is not the Graph API/],
+    ['a 404 with an empty body', 404, {}, '', /answered HTTP 404 with an empty body, so this is not the Graph API/],
+    ['a 200 with an empty body', 200, {}, '', /answered HTTP 200 with an empty body/],
+    ['a 200 with HTML', 200, { 'content-type': 'text/html' }, '<html>Login</html>', /answered HTTP 200 with text\/html instead of JSON/],
+    ['a 404 with JSON that is no Graph error', 404, { 'content-type': 'application/json' }, '{"status":"not found"}', /answered HTTP 404 with JSON without a Graph API error/],
+    ['a 200 with a JSON array', 200, { 'content-type': 'application/json' }, '[]', /answered HTTP 200 with JSON that is not an object/],
+    ['a 200 with JSON of another shape', 200, { 'content-type': 'application/json' }, '{"ok":true}', /answered HTTP 200 with JSON that is not the answer to this call/],
+  ];
+  it.each(answers)('%s is "not the Graph API" (exit 3), naming the host, never a pass', async (_name, status, headers, body, message) => {
+    server = await startTestServer((_req, res) => {
+      res.writeHead(status, headers).end(body);
+    });
+    const host = new URL(server.url).host;
+    const client = new GraphClient({ baseUrl: server.url, version: 'v25.0', ...noSleep });
+    const error = await client.call({ path: '/me', token: 'EAAsecret0123456789', operation: 'Reading /me', accepts: (b) => typeof b.id === 'string' }).catch((e: unknown) => e);
+    await client.close();
+    expect(error).toBeInstanceOf(NotGraphApiError);
+    expect(error).toBeInstanceOf(NetworkError);
+    const notGraph = error as NotGraphApiError;
+    expect(notGraph.exitCode).toBe(3);
+    expect(notGraph.message).toMatch(message);
+    expect(notGraph.message).toContain(`Reading /me failed: ${host} answered`);
+    expect(notGraph.hint).toMatch(/FB3CX_GRAPH_URL/);
+    expect(notGraph.hint).toMatch(/captive portal/);
+    expect(`${notGraph.message} ${notGraph.hint}`).not.toMatch(/fbtrace_id|EAAsecret|Meta answered/);
+    // Not Meta's answer, so not retried as if it were a transient Meta error.
+    expect(server.hits).toBe(1);
+  });
+
+  it('a documented answer passes the shape check', async () => {
+    server = await startTestServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"111111111111111","name":"Contoso"}');
+    });
+    const client = new GraphClient({ baseUrl: server.url, version: 'v25.0', ...noSleep });
+    const res = await client.call<{ name: string }>({ path: '/me', accepts: (b) => typeof b.id === 'string' });
+    await client.close();
+    expect(res.body.name).toBe('Contoso');
+  });
+});
+
+describe('Meta\'s own words travel with every Graph error', () => {
+  it('a known code keeps the explanation and adds Meta\'s message and the fbtrace_id', () => {
+    const error = new GraphApiError(
+      400,
+      { message: '(#100) Param subscribed_fields[1] must be one of {messages, message_reads} - got "bogus_field".', type: 'OAuthException', code: 100, fbtrace_id: 'ATrace100' },
+      'Subscribing the page to the webhook fields',
+    );
+    expect(error.message).toBe(
+      'Subscribing the page to the webhook fields failed: Meta rejected a parameter, field or object in the request. Meta said: (#100) Param subscribed_fields[1] must be one of {messages, message_reads} - got "bogus_field", fbtrace_id ATrace100.',
+    );
+  });
+
+  it('an unknown code shows Meta\'s message once, with the code and the trace', () => {
+    const error = new GraphApiError(400, { message: 'Something new', code: 9999, fbtrace_id: 'ATrace9999' }, 'Reading the page');
+    expect(error.message).toBe('Reading the page failed: Meta answered: Something new (#9999, fbtrace_id ATrace9999)');
+    expect(error.hint).toMatch(/keep the fbtrace_id/);
+  });
+
+  it('no fbtrace_id is promised when Meta sent none', () => {
+    const error = new GraphApiError(400, { message: 'Something new', code: 9999 }, 'Reading the page');
+    expect(`${error.message} ${error.hint ?? ''} ${error.fix}`).not.toMatch(/fbtrace/);
   });
 });
 

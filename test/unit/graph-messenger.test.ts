@@ -34,13 +34,24 @@ const PAGE_ID = '111111111111111';
 const PAGE_TOKEN = 'EAAPageToken0123';
 const PSID = '2222222222222222';
 
-/** A GraphApi stand-in that records each request and answers with one body. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Thrown by recordingGraph where the real client would refuse a body as not from Meta. */
+class NotTheAnswer extends Error {}
+
+/**
+ * A GraphApi stand-in that records each request (without its shape check) and answers with one
+ * body, refusing it as the real client would when it is not the documented answer to the call.
+ */
 function recordingGraph(body: unknown): GraphCaller & { requests: GraphRequest[] } {
   const requests: GraphRequest[] = [];
   return {
     requests,
-    async call<T>(req: GraphRequest): Promise<GraphResponse<T>> {
+    async call<T>({ accepts, ...req }: GraphRequest): Promise<GraphResponse<T>> {
       requests.push(req);
+      if (accepts && !(isRecord(body) && accepts(body))) throw new NotTheAnswer(`${req.path}: not the documented answer`);
       return { status: 200, body: body as T, headers: {} };
     },
   };
@@ -60,7 +71,8 @@ describe('each call asks Graph as documented and returns the typed answer', () =
     expect(graph.requests).toEqual([{ path: '/debug_token', token: APP_TOKEN, query: { input_token: PAGE_TOKEN }, operation: 'Inspecting the page token (debug_token)' }]);
     expect(data).toEqual(answer.data);
     expect(data.profile_id).toBe(PAGE_ID);
-    expect(await debugToken(recordingGraph({}), { ...APP, inputToken: PAGE_TOKEN })).toEqual({});
+    // An object without `data` is no answer of debug_token: a proxy's {} must not read as "no facts".
+    await expect(debugToken(recordingGraph({}), { ...APP, inputToken: PAGE_TOKEN })).rejects.toBeInstanceOf(NotTheAnswer);
   });
 
   it('me: GET /me?fields=id,name with the page token', async () => {
@@ -87,13 +99,14 @@ describe('each call asks Graph as documented and returns the typed answer', () =
     expect(graph.requests[0]?.path).toBe('/1%2F..%2F2/subscribed_apps');
   });
 
-  it('subscribed_apps read: GET /{page-id}/subscribed_apps, the list or [] when data is missing', async () => {
+  it('subscribed_apps read: GET /{page-id}/subscribed_apps, the list; a body without the list is refused', async () => {
     const answer = sample<{ data: Array<{ id: string; subscribed_fields: string[] }> }>('subscribed_apps.get.json');
     const graph = recordingGraph(answer);
     const apps = await readSubscribedApps(graph, { pageId: PAGE_ID, pageToken: PAGE_TOKEN });
     expect(graph.requests).toEqual([{ path: `/${PAGE_ID}/subscribed_apps`, token: PAGE_TOKEN, operation: "Reading the page's subscribed apps" }]);
     expect(apps).toEqual(answer.data);
-    expect(await readSubscribedApps(recordingGraph({}), { pageId: PAGE_ID, pageToken: PAGE_TOKEN })).toEqual([]);
+    expect(await readSubscribedApps(recordingGraph({ data: [] }), { pageId: PAGE_ID, pageToken: PAGE_TOKEN })).toEqual([]);
+    await expect(readSubscribedApps(recordingGraph({}), { pageId: PAGE_ID, pageToken: PAGE_TOKEN })).rejects.toBeInstanceOf(NotTheAnswer);
   });
 
   it('subscribed_apps write: POST /{page-id}/subscribed_apps with subscribed_fields as a form', async () => {

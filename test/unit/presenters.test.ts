@@ -31,14 +31,14 @@ function human<R, D extends JsonDocument>(presenter: Presenter<R, D>, result: R)
 }
 
 function report(statuses: Array<VerifyReport['checks'][number]['status']>): VerifyReport {
-  const checks = statuses.map((status, index) => ({ id: `token.check${index}`, title: `Check ${index}`, status, detail: `detail ${index} is ${status}`, durationMs: 3, ...(status === 'fail' || status === 'warn' ? { fix: `fix ${index}` } : {}) }));
-  const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
+  const checks = statuses.map((status, index) => ({ id: `token.check${index}`, title: `Check ${index}`, status, detail: `detail ${index} is ${status}`, durationMs: 3, ...(status === 'fail' || status === 'warn' || status === 'manual' ? { fix: `fix ${index}` } : {}) }));
+  const summary = { pass: 0, warn: 0, fail: 0, skip: 0, manual: 0 };
   for (const check of checks) summary[check.status]++;
   return { schemaVersion: 1, ok: summary.fail === 0, summary, checks };
 }
 
 describe('verify presenter', () => {
-  const base: VerifyResult = { report: report(['pass', 'warn', 'fail', 'skip']), pageId: '1234567890', appId: '987654321', graphVersion: 'v25.0', sandbox: undefined, strict: false };
+  const base: VerifyResult = { report: report(['pass', 'warn', 'fail', 'skip', 'manual']), pageId: '1234567890', appId: '987654321', graphVersion: 'v25.0', sandbox: undefined, strict: false };
 
   it('--json is the report; the text shows every check of it with its status and the verdict', () => {
     const json = verifyPresenter.json(base);
@@ -48,10 +48,21 @@ describe('verify presenter', () => {
     for (const check of json.checks) {
       const line = text.split('\n').find((l) => l.includes(check.id));
       expect(line, check.id).toContain(check.status === 'skip' ? `skipped: ${check.detail}` : check.detail);
-      if (check.fix) expect(text).toContain(`Fix: ${check.fix}`);
+      if (check.fix) expect(text).toContain(`${check.status === 'manual' ? 'By hand:' : 'Fix:'} ${check.fix}`);
     }
+    expect(text).toMatch(/\? token\.check4 +detail 4 is manual/);
     expect(text).toContain(json.ok ? '✔ OK' : '✖ NOT OK');
-    expect(text).toContain(`${json.summary.pass} passed, ${json.summary.warn} warning, ${json.summary.fail} failed, ${json.summary.skip} skipped`);
+    expect(text).toContain(`${json.summary.pass} passed, ${json.summary.warn} warning, ${json.summary.fail} failed, ${json.summary.skip} skipped, ${json.summary.manual} to check by hand`);
+  });
+
+  it('a fix said once is not repeated word for word: later checks point back to the first', () => {
+    const checks = ['token.valid', 'token.type', 'token.page'].map((id) => ({ id, title: id, status: 'fail' as const, detail: `${id} failed`, fix: 'Generate a new page token.', durationMs: 1 }));
+    const dead: VerifyResult = { ...base, report: { schemaVersion: 1, ok: false, summary: { pass: 0, warn: 0, fail: 3, skip: 0, manual: 0 }, checks } };
+    const text = human(verifyPresenter, dead).stdout.join('\n');
+    expect(text.split('Generate a new page token.').length - 1).toBe(1);
+    expect(text.match(/Fix: as for token\.valid above\./g)).toHaveLength(2);
+    // --json keeps each check's own fix for machines.
+    expect(verifyPresenter.json(dead).checks.every((check) => check.fix === 'Generate a new page token.')).toBe(true);
   });
 
   it('--strict explains a NOT OK that only warnings caused, on stderr', () => {

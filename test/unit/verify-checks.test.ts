@@ -5,7 +5,7 @@ import type { CheckResult, VerifyInputs, WebhookProbe } from '../../src/core/ver
 import { GraphApiError } from '../../src/graph/errors.js';
 import type { GraphApi, GraphRequest } from '../../src/graph/types.js';
 import { renderReport } from '../../src/core/verify/render.js';
-import { buildReport } from '../../src/core/verify/runner.js';
+import { buildReport, reportExitCode } from '../../src/core/verify/runner.js';
 import { sample } from '../support/samples.js';
 
 const NOW = Date.parse('2026-11-25T00:00:00Z');
@@ -59,10 +59,24 @@ async function run(routes: Record<string, unknown>, inputs: Partial<VerifyInputs
 }
 
 describe('checks against the documented samples', () => {
-  it('pass on the healthy samples, with app.mode as the one honest warning', async () => {
+  it('pass on the healthy samples, with app.mode left to a person (manual), which --strict does not count', async () => {
     const byId = await run(healthyRoutes());
     const notPass = Object.values(byId).filter((r) => r.status !== 'pass').map((r) => `${r.id}:${r.status}`);
-    expect(notPass).toEqual(['app.mode:warn']);
+    expect(notPass).toEqual(['app.mode:manual']);
+    expect(byId['app.mode']?.fix).toMatch(/App Mode switch .* says Live/);
+    const strict = buildReport(Object.values(byId), true);
+    expect(strict.ok).toBe(true);
+    expect(strict.summary).toMatchObject({ manual: 1, warn: 0, fail: 0 });
+    expect(strict.checks.find((c) => c.id === 'app.mode')).toMatchObject({ status: 'manual', fix: expect.stringMatching(/App Mode switch/) });
+  });
+
+  it('a callback elsewhere than the 3CX webhook URL is a failure: 3CX receives nothing', async () => {
+    const routes = healthyRoutes();
+    const subs = sample<{ data: Array<Record<string, unknown>> }>('app_subscriptions.get.json');
+    routes[`/${APP}/subscriptions`] = { data: subs.data.map((sub) => ({ ...sub, callback_url: 'https://4f2a.ngrok-free.app/webhook' })) };
+    const byId = await run(routes);
+    expect(byId['app.callback']).toMatchObject({ status: 'fail', detail: expect.stringMatching(/3CX receives none \(a tunnel left behind/) });
+    expect(reportExitCode(buildReport(Object.values(byId), false), Object.values(byId))).toBe(1);
   });
 
   it('reads the expiry of a token that expires in a month as a warning, within a week as a failure', async () => {
@@ -99,12 +113,44 @@ describe('checks against the documented samples', () => {
     expect(byId['webhook.handshake']?.status).toBe('skip');
   });
 
-  it('fails an http:// webhook URL and a handshake that answers JSON', async () => {
-    const byId = await run(healthyRoutes(), { webhookUrl: 'http://contoso.3cx.example/wh' }, { ...healthyProbe, handshake: { challenge: '1', status: 200, body: '{"hub.challenge":"1"}' } });
-    expect(byId['webhook.https']?.status).toBe('fail');
-    expect(byId['webhook.https']?.detail).toMatch(/uses http:/);
+  it('fails an http:// webhook URL as "must be https" in both checks, never as a host that does not resolve', async () => {
+    const unresolved: WebhookProbe = { ...healthyProbe, dns: { ok: false, addresses: [], error: 'ENOTFOUND' } };
+    const byId = await run(healthyRoutes(), { webhookUrl: 'http://contoso.3cx.example/wh' }, unresolved);
+    expect(byId['webhook.https']).toMatchObject({ status: 'fail', detail: expect.stringMatching(/uses http:\/\/; it must be https:\/\//) });
+    expect(byId['webhook.handshake']).toMatchObject({ status: 'skip', detail: expect.stringMatching(/only https:\/\/ URLs/) });
+    expect(`${byId['webhook.https']?.detail} ${byId['webhook.handshake']?.detail}`).not.toMatch(/resolve/);
+  });
+
+  it('fails a handshake that answers JSON instead of the bare challenge', async () => {
+    const byId = await run(healthyRoutes(), {}, { ...healthyProbe, handshake: { challenge: '1', status: 200, body: '{"hub.challenge":"1"}' } });
     expect(byId['webhook.handshake']?.status).toBe('fail');
     expect(byId['webhook.handshake']?.detail).toMatch(/not with the bare challenge/);
+  });
+
+  it.each([
+    ['https://localhost:1/x', /"localhost" is a local name: Meta cannot reach it/],
+    ['https://127.0.0.1/facebook/webhook/1', /127\.0\.0\.1 is a loopback, private or link-local address/],
+    ['https://127.8.9.10/facebook/webhook/1', /127\.8\.9\.10 is a loopback/],
+    ['https://[::1]:8443/facebook/webhook/1', /::1 is a loopback/],
+    ['https://192.168.1.20/facebook/webhook/1', /192\.168\.1\.20 is a loopback, private/],
+    ['https://10.1.2.3/facebook/webhook/1', /10\.1\.2\.3 is a loopback, private/],
+    ['https://169.254.10.1/facebook/webhook/1', /169\.254\.10\.1 is a loopback, private or link-local/],
+    ['https://[fe80::1]/facebook/webhook/1', /fe80::1 is a loopback, private or link-local/],
+    ['https://pbx.local/facebook/webhook/1', /"pbx\.local" is a local name/],
+  ])('flags %s as unreachable for Meta, whatever a probe from here finds', async (webhookUrl, detail) => {
+    const byId = await run(healthyRoutes(), { webhookUrl });
+    expect(byId['webhook.https']).toMatchObject({ status: 'fail', detail: expect.stringMatching(detail), fix: expect.stringMatching(/public host name/) });
+    expect(byId['webhook.handshake']).toMatchObject({ status: 'skip', detail: expect.stringMatching(/cannot reach .* from the internet/) });
+  });
+
+  it('a refused connection is not blamed on a certificate', async () => {
+    const refused: WebhookProbe = { ...healthyProbe, connect: { ok: false, error: 'connection refused' }, handshake: { challenge: '1', error: 'connection refused' } };
+    const { tls: _unused, ...withoutTls } = refused;
+    const byId = await run(healthyRoutes(), { webhookUrl: 'https://pbx.contoso.com:5001/facebook/webhook/1' }, withoutTls);
+    expect(byId['webhook.https']).toMatchObject({ status: 'fail', detail: 'could not connect to pbx.contoso.com:5001 (connection refused), so its certificate could not be checked' });
+    expect(byId['webhook.https']?.fix).toMatch(/port 5001 of the 3CX host is open/);
+    expect(`${byId['webhook.https']?.detail} ${byId['webhook.https']?.fix}`).not.toMatch(/certificate valid|self-signed|public CA/);
+    expect(byId['webhook.handshake']).toMatchObject({ status: 'skip', detail: expect.stringMatching(/no connection to pbx\.contoso\.com:5001/) });
   });
 
   it('fails a mismatched certificate and warns on a private address', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textWidth, wrapText } from '../../src/core/wrap.js';
+import { terminalColumns, textWidth, wrapText } from '../../src/core/wrap.js';
 
 describe('wrapText', () => {
   it('breaks at word boundaries and never inside a word', () => {
@@ -25,5 +25,23 @@ describe('wrapText', () => {
     expect(textWidth('页面访问令牌')).toBe(12);
     const lines = wrapText('页面访问令牌 已过期 请在 Messenger API Settings 中重新生成', 14);
     expect(lines.every((line) => textWidth(line) <= 14 || !line.includes(' '))).toBe(true);
+  });
+});
+
+describe('a terminal without a width (0 columns: stty cols 0, some docker exec -t and CI terminals)', () => {
+  it('counts as no width, never as a width of 0 or 1', () => {
+    expect(terminalColumns(0)).toBeUndefined();
+    expect(terminalColumns(undefined)).toBeUndefined();
+    expect(terminalColumns(Number.NaN)).toBeUndefined();
+    expect(terminalColumns(-3)).toBeUndefined();
+    expect(terminalColumns(80)).toBe(80);
+  });
+
+  it('wraps nothing when there is no width, instead of one word a line', () => {
+    const text = 'the certificate of pbx.example.com is not accepted';
+    expect(wrapText(text, 0)).toEqual([text]);
+    expect(wrapText(text, -4, 0)).toEqual([text]);
+    expect(wrapText(text, 10, Number.POSITIVE_INFINITY)).toEqual([text]);
+    expect(wrapText(text, Number.NaN)).toEqual([text]);
   });
 });

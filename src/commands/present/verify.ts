@@ -1,4 +1,5 @@
 import { renderReport } from '../../core/verify/render.js';
+import { terminalColumns } from '../../core/wrap.js';
 import type { VerifyReport } from '../../core/verify/types.js';
 import type { Presenter } from '../types.js';
 
@@ -16,8 +17,11 @@ export interface VerifyResult {
 /** `--json` prints the report itself (README: "fb3cx verify --json"). */
 export const verifyPresenter: Presenter<VerifyResult, VerifyReport> = {
   json: (result) => result.report,
-  human: ({ report, pageId, appId, graphVersion, sandbox, strict }, screen) => [
-    renderReport(report, screen.style, { pageId, appId, graphVersion, sandbox, width: screen.columns === undefined ? undefined : Math.min(screen.columns, 120) }),
-    ...(!report.ok && strict && report.summary.fail === 0 ? [{ stderr: '--strict: warnings count as failures.' }] : []),
-  ],
+  human: ({ report, pageId, appId, graphVersion, sandbox, strict }, screen) => {
+    const columns = terminalColumns(screen.columns);
+    return [
+      renderReport(report, screen.style, { pageId, appId, graphVersion, sandbox, width: columns === undefined ? undefined : Math.min(columns, 120) }),
+      ...(!report.ok && strict && report.summary.fail === 0 ? [{ stderr: '--strict: warnings count as failures.' }] : []),
+    ];
+  },
 };

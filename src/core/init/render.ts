@@ -1,21 +1,18 @@
 /** Short renderings for the wizard's screens (the full verify report comes from verify/render). */
-import type { Painter } from '../verify/render.js';
-import type { CheckResult, CheckStatus } from '../verify/types.js';
+import { fixLabel, paintStatus, STATUS_SYMBOLS, type Painter } from '../verify/render.js';
+import { hasFix, type CheckResult } from '../verify/types.js';
 
-const SYMBOLS: Record<CheckStatus, string> = { pass: '✔', warn: '!', fail: '✖', skip: '-' };
-
-/** One line per check (title and detail), a Fix line under each warn and fail. */
+/** One line per check (title and detail), a Fix line under each warn and fail (how to look, under a manual check). */
 export function renderCheckLines(results: CheckResult[], paint: Painter, indent = '  '): string[] {
   const lines: string[] = [];
   const fixes = new Set<string>();
   for (const result of results) {
-    const colour = result.status === 'pass' ? paint.green : result.status === 'warn' ? paint.yellow : result.status === 'fail' ? paint.red : paint.dim;
     const detail = result.status === 'skip' ? paint.dim(`skipped: ${result.detail}`) : result.detail;
-    lines.push(`${indent}${colour(SYMBOLS[result.status])} ${result.title}: ${detail}`);
+    lines.push(`${indent}${paintStatus(paint, result.status, STATUS_SYMBOLS[result.status])} ${result.title}: ${detail}`);
     // Several checks often fail for one cause (a dead token): its fix is said once.
-    if (result.fix && (result.status === 'warn' || result.status === 'fail') && !fixes.has(result.fix)) {
+    if (result.fix && hasFix(result.status) && !fixes.has(result.fix)) {
       fixes.add(result.fix);
-      lines.push(`${indent}  ${paint.cyan('Fix:')} ${result.fix}`);
+      lines.push(`${indent}  ${paint.cyan(fixLabel(result.status))} ${result.fix}`);
     }
   }
   return lines;
@@ -43,14 +40,15 @@ export const SHORT_PASS: Record<string, string> = {
 };
 
 /**
- * Passing checks folded into one line ("✔ label: a, b, c"), then each warn and fail in full.
+ * Passing checks folded into one line ("✔ label: a, b, c"), then each warn, fail and check left
+ * to a person in full.
  * Skipped checks are left out: the caller says why, once, if it matters.
  */
 export function renderCompact(results: CheckResult[], paint: Painter, label: string, indent = '  '): string[] {
   const passed = results.filter((r) => r.status === 'pass');
   const lines: string[] = [];
   if (passed.length > 0) lines.push(`${indent}${paint.green('✔')} ${label}: ${passed.map((r) => SHORT_PASS[r.id] ?? r.title).join(', ')}`);
-  return [...lines, ...renderCheckLines(results.filter((r) => r.status === 'warn' || r.status === 'fail'), paint, indent)];
+  return [...lines, ...renderCheckLines(results.filter((r) => hasFix(r.status)), paint, indent)];
 }
 
 export function failures(results: CheckResult[]): CheckResult[] {

@@ -37,18 +37,41 @@ const LOCAL_SUFFIXES = ['.local', '.localhost', '.lan', '.home', '.internal', '.
 const RESERVED_SUFFIXES = ['.example', '.invalid', '.test'];
 const RESERVED_NAMES = ['example.com', 'example.net', 'example.org'];
 
-function isPrivateIp(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  const version = ipVersion(host);
-  if (version === 4) {
+/** An IPv4-mapped IPv6 address as dotted IPv4 ("::ffff:7f00:1" and "::ffff:127.0.0.1" are 127.0.0.1). */
+function mappedIpv4(address: string): string {
+  const dotted = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address);
+  if (dotted) return dotted[1] as string;
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(address);
+  if (!hex) return address;
+  const high = parseInt(hex[1] as string, 16);
+  const low = parseInt(hex[2] as string, 16);
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+}
+
+/**
+ * Loopback, private, link-local, CGNAT and unspecified addresses: nobody on the internet, Meta
+ * included, reaches them. Takes an address as DNS gives it or as URL.hostname does ([::1]).
+ */
+export function isPrivateAddress(address: string): boolean {
+  const bare = mappedIpv4(address.replace(/^\[|\]$/g, '').toLowerCase());
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bare)) {
     const [a, b] = bare.split('.').map(Number) as [number, number];
     return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
   }
-  if (version === 6) {
-    const lower = bare.toLowerCase();
-    return lower === '::1' || lower === '::' || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower);
-  }
+  if (bare.includes(':')) return bare === '::1' || bare === '::' || /^f[cd]/.test(bare) || /^fe[89ab]/.test(bare);
   return false;
+}
+
+/**
+ * Why nobody on the internet can reach this host (URL.hostname): a private address, or a local
+ * name (localhost, a single label, .local, .lan...). The one rule for the URLs Meta's reviewers
+ * open (review-text) and the webhook URL Meta calls (verify); undefined for a public name.
+ */
+export function localHost(hostname: string): { kind: 'private-address' | 'local-name'; host: string } | undefined {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (ipVersion(host) !== 0) return isPrivateAddress(host) ? { kind: 'private-address', host: host.replace(/^\[|\]$/g, '') } : undefined;
+  if (host === 'localhost' || !host.includes('.') || LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return { kind: 'local-name', host };
+  return undefined;
 }
 
 /**
@@ -68,15 +91,16 @@ export function reachabilityWarnings(label: string, value: string): string[] {
   if (url.protocol !== 'https:') {
     warnings.push(`${label} ${value} is not https; Meta's reviewers and the Website platform setting expect https. Use the https address of the 3CX system.`);
   }
-  if (ipVersion(host) !== 0) {
-    warnings.push(
-      isPrivateIp(host)
-        ? `${label} points at the private address ${bare}, which Meta's reviewers cannot reach from the internet. Use the public host name (FQDN) of the 3CX system.`
-        : `${label} points at the IP address ${bare}; certificates are issued for host names, so reviewers would meet a certificate warning. Use the host name (FQDN) of the 3CX system.`,
-    );
+  const local = localHost(host);
+  if (local?.kind === 'private-address') {
+    warnings.push(`${label} points at the private address ${bare}, which Meta's reviewers cannot reach from the internet. Use the public host name (FQDN) of the 3CX system.`);
     return warnings;
   }
-  if (host === 'localhost' || !host.includes('.') || LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) {
+  if (ipVersion(host) !== 0) {
+    warnings.push(`${label} points at the IP address ${bare}; certificates are issued for host names, so reviewers would meet a certificate warning. Use the host name (FQDN) of the 3CX system.`);
+    return warnings;
+  }
+  if (local) {
     warnings.push(`${label} host "${host}" looks like a local name that Meta's reviewers cannot reach from the internet. Use the public host name (FQDN) of the 3CX system.`);
   } else if (RESERVED_SUFFIXES.some((suffix) => host.endsWith(suffix)) || RESERVED_NAMES.some((name) => host === name || host.endsWith(`.${name}`))) {
     warnings.push(`${label} host "${host}" is a reserved example name, not a real address. Replace it with the 3CX system's own host name.`);

@@ -1,5 +1,5 @@
 import { wrapText } from '../wrap.js';
-import type { CheckStatus, VerifyReport } from './types.js';
+import { hasFix, type CheckStatus, type VerifyReport } from './types.js';
 
 /** The subset of chalk the renderer uses, so core stays free of chalk itself. */
 export interface Painter {
@@ -11,7 +11,28 @@ export interface Painter {
   cyan(text: string): string;
 }
 
-const SYMBOLS: Record<CheckStatus, string> = { pass: '✔', warn: '!', fail: '✖', skip: '-' };
+export const STATUS_SYMBOLS: Record<CheckStatus, string> = { pass: '✔', warn: '!', fail: '✖', skip: '-', manual: '?' };
+
+/** The status's colour: green pass, yellow warn, red fail, cyan for a look by hand, dim skip. */
+export function paintStatus(paint: Painter, status: CheckStatus, text: string): string {
+  switch (status) {
+    case 'pass':
+      return paint.green(text);
+    case 'warn':
+      return paint.yellow(text);
+    case 'fail':
+      return paint.red(text);
+    case 'manual':
+      return paint.cyan(text);
+    case 'skip':
+      return paint.dim(text);
+  }
+}
+
+/** "Fix:" under a warn or fail; "By hand:" under a manual check, whose fix says how to look. */
+export function fixLabel(status: CheckStatus): string {
+  return status === 'manual' ? 'By hand:' : 'Fix:';
+}
 
 const GROUPS: Array<{ prefix: string; title: string }> = [
   { prefix: 'token.', title: 'Page token' },
@@ -28,10 +49,14 @@ export interface RenderContext {
   width?: number | undefined;
 }
 
-/** The human report: one line per check, a Fix line under every warn and fail, a summary. */
+/**
+ * The human report: one line per check, a Fix line under every warn and fail (a "By hand" line
+ * under a manual check), a summary. A fix already given is not repeated word for word:
+ * one dead token fails several checks, and the later ones point back to the first.
+ */
 export function renderReport(report: VerifyReport, paint: Painter, context: RenderContext): string {
-  const colour = (status: CheckStatus, text: string) =>
-    status === 'pass' ? paint.green(text) : status === 'warn' ? paint.yellow(text) : status === 'fail' ? paint.red(text) : paint.dim(text);
+  const colour = (status: CheckStatus, text: string) => paintStatus(paint, status, text);
+  const fixGivenAt = new Map<string, string>();
   const idWidth = Math.max(...report.checks.map((c) => c.id.length), 10);
   const lines: string[] = [];
   const target = [`page ${context.pageId}`, context.appId ? `app ${context.appId}` : 'no app credentials', `Graph ${context.graphVersion}`, ...(context.sandbox ? [`sandbox: ${context.sandbox}`] : [])];
@@ -41,7 +66,7 @@ export function renderReport(report: VerifyReport, paint: Painter, context: Rend
     if (checks.length === 0) continue;
     lines.push('', paint.bold(group.title));
     for (const check of checks) {
-      const symbol = colour(check.status, SYMBOLS[check.status]);
+      const symbol = colour(check.status, STATUS_SYMBOLS[check.status]);
       const id = check.status === 'skip' ? paint.dim(check.id.padEnd(idWidth)) : check.id.padEnd(idWidth);
       const indent = ' '.repeat(idWidth + 6);
       // Wrap only on a terminal; piped output keeps one line per check for grep.
@@ -51,9 +76,13 @@ export function renderReport(report: VerifyReport, paint: Painter, context: Rend
         const shown = check.status === 'skip' ? paint.dim(text) : text;
         lines.push(index === 0 ? `  ${symbol} ${id}  ${shown}` : `${indent}${shown}`);
       });
-      if (check.fix && (check.status === 'warn' || check.status === 'fail')) {
-        const fixLines = wrapText(check.fix, room - 5, room);
-        fixLines.forEach((text, index) => lines.push(index === 0 ? `${indent}${paint.cyan('Fix:')} ${text}` : `${indent}${text}`));
+      if (check.fix && hasFix(check.status)) {
+        const label = fixLabel(check.status);
+        const earlier = fixGivenAt.get(check.fix);
+        if (earlier === undefined) fixGivenAt.set(check.fix, check.id);
+        const fix = earlier === undefined ? check.fix : `as for ${earlier} above.`;
+        const fixLines = wrapText(fix, room - label.length - 1, room);
+        fixLines.forEach((text, index) => lines.push(index === 0 ? `${indent}${paint.cyan(label)} ${text}` : `${indent}${text}`));
       }
     }
   }
@@ -63,6 +92,7 @@ export function renderReport(report: VerifyReport, paint: Painter, context: Rend
     s.warn ? paint.yellow(`${s.warn} warning${s.warn === 1 ? '' : 's'}`) : `${s.warn} warnings`,
     s.fail ? paint.red(`${s.fail} failed`) : `${s.fail} failed`,
     paint.dim(`${s.skip} skipped`),
+    ...(s.manual ? [paint.cyan(`${s.manual} to check by hand`)] : []),
   ];
   lines.push('', `${report.ok ? paint.green('✔ OK') : paint.red('✖ NOT OK')}  ${parts.join(', ')}`);
   return lines.join('\n');

@@ -3,7 +3,7 @@ import { APP_CHECKS } from './checks/app.js';
 import { PAGE_CHECKS } from './checks/page.js';
 import { TOKEN_CHECKS } from './checks/token.js';
 import { WEBHOOK_CHECKS } from './checks/webhook.js';
-import type { CheckDefinition, CheckResult, CheckStatus, VerifyEnv, VerifyReport } from './types.js';
+import { hasFix, type CheckDefinition, type CheckResult, type CheckStatus, type VerifyEnv, type VerifyReport } from './types.js';
 
 export const ALL_CHECKS: CheckDefinition[] = [...TOKEN_CHECKS, ...PAGE_CHECKS, ...APP_CHECKS, ...WEBHOOK_CHECKS];
 export const CHECK_IDS = ALL_CHECKS.map((check) => check.id);
@@ -47,14 +47,15 @@ export async function runChecks(checks: CheckDefinition[], env: VerifyEnv, onDon
 }
 
 export function buildReport(results: CheckResult[], strict: boolean): VerifyReport {
-  const summary: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, skip: 0 };
+  const summary: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, skip: 0, manual: 0 };
   for (const result of results) summary[result.status]++;
+  // A check left to a person (manual) is not a warning: --strict must be able to pass in CI.
   const ok = summary.fail === 0 && (!strict || summary.warn === 0);
   return {
     schemaVersion: 1,
     ok,
     summary,
-    checks: results.map(({ id, title, status, detail, fix, durationMs }) => ({ id, title, status, detail, ...(fix && (status === 'warn' || status === 'fail') ? { fix } : {}), durationMs })),
+    checks: results.map(({ id, title, status, detail, fix, durationMs }) => ({ id, title, status, detail, ...(fix && hasFix(status) ? { fix } : {}), durationMs })),
   };
 }
 

@@ -1,6 +1,15 @@
 import type { GraphApi } from '../../graph/types.js';
 
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+/**
+ * `manual`: only a person can tell (Meta's API does not say), so the check says how to look. It
+ * is neither a pass nor a warning: --strict does not count it, so CI can run --strict.
+ */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'manual';
+
+/** The statuses whose `fix` is shown and kept in --json: what to do, or how to check by hand. */
+export function hasFix(status: CheckStatus): boolean {
+  return status === 'warn' || status === 'fail' || status === 'manual';
+}
 
 export interface CheckOutcome {
   status: CheckStatus;
@@ -30,6 +39,9 @@ export interface VerifyInputs {
 export interface WebhookProbe {
   url: string;
   dns: { ok: boolean; addresses: string[]; error?: string };
+  /** The TCP connection to the host, once the name resolved: refused or unanswered is not a certificate problem. */
+  connect?: { ok: boolean; error?: string | undefined };
+  /** Only when a TLS handshake was attempted on an open connection (https). */
   tls?: { ok: boolean; error?: string | undefined; subject?: string; issuer?: string; validTo?: string; daysLeft?: number };
   handshake: { status?: number; body?: string; challenge: string; error?: string };
   /** True for the sandbox's own fictional host. */

@@ -58,9 +58,11 @@ export const appCallback: CheckDefinition = {
     if (!env.inputs.webhookUrl) return { status: 'skip', detail: `the callback is ${callback}; give the 3CX webhook URL (FB3CX_WEBHOOK_URL) to compare` };
     if (sameUrl(callback, env.inputs.webhookUrl)) return { status: 'pass', detail: callback };
     const tunnel = /ngrok|trycloudflare|loca\.lt|localhost\.run|serveo/i.test(callback);
+    // Meta delivers every event to the callback and nowhere else: 3CX receives nothing. That is
+    // an outage, and a nightly verify must go red for it.
     return {
-      status: 'warn',
-      detail: `the callback is ${callback}, not the 3CX webhook URL ${env.inputs.webhookUrl}${tunnel ? ' (a tunnel left behind from a test?)' : ''}`,
+      status: 'fail',
+      detail: `the callback is ${callback}, not the 3CX webhook URL ${env.inputs.webhookUrl}, so Meta delivers the messages there and 3CX receives none${tunnel ? ' (a tunnel left behind from a test?)' : ''}`,
       fix: `Set the Callback URL back to the 3CX webhook URL: ${WEBHOOK_STEPS}.`,
     };
   },
@@ -81,7 +83,13 @@ export const appPermissions: CheckDefinition = {
     }
     const entry = perms.value.find((p) => p.permission === 'pages_messaging');
     const fix = 'Request Advanced Access to pages_messaging in App Review (fb3cx review-text writes the texts). Until then only people with a role on the app can message the page.';
-    if (!entry) return { status: 'warn', detail: 'pages_messaging is not listed among the approved permissions (the shape of this API answer is UNCONFIRMED, so this may be a false alarm)', fix };
+    if (!entry) {
+      return {
+        status: 'warn',
+        detail: "pages_messaging is not listed among the app's permissions. fb3cx has not yet seen this answer from a real app, so this may be a false alarm",
+        fix: `${fix} To check by hand: App Review > Permissions and Features shows pages_messaging with "Advanced Access" when it is approved.`,
+      };
+    }
     if (entry.status === 'live') return { status: 'pass', detail: 'pages_messaging: live' };
     return { status: 'fail', detail: `pages_messaging: ${entry.status}; messages from people without a role on the app are not delivered`, fix };
   },
@@ -123,7 +131,7 @@ export const appReviewSettings: CheckDefinition = {
 
 export const appMode: CheckDefinition = {
   id: 'app.mode',
-  title: 'App is Live (evidence only)',
+  title: 'App is Live (check by hand)',
   async run(env) {
     if (!env.facts.hasAppCredentials) return { status: 'skip', detail: NEEDS_APP };
     const [perms, review] = await Promise.all([permissionList(env), reviewSettingsToDo(env)]);
@@ -135,9 +143,10 @@ export const appMode: CheckDefinition = {
       evidence.push('permissions unreadable');
     }
     if ('todo' in review) evidence.push(review.todo.length === 0 ? 'review settings complete' : `${review.todo.length} review setting${review.todo.length === 1 ? '' : 's'} to do`);
+    // Meta's API has no field for the mode, so no answer can pass or fail this: a person looks.
     return {
-      status: 'warn',
-      detail: `Meta's API does not report Development or Live mode, so this cannot pass; evidence: ${evidence.join(', ')}`,
+      status: 'manual',
+      detail: `Meta's API does not say whether the app is in Development or Live mode; evidence: ${evidence.join(', ')}`,
       fix: 'Check that the App Mode switch at the top of the app dashboard says Live. Then prove it: from a Facebook account with no role on the app, message the page and watch it arrive in 3CX or with "fb3cx listen".',
     };
   },

@@ -158,7 +158,8 @@ export const tokenExpiry: CheckDefinition = {
     const now = env.now();
     const when = new Date(expiresAt * 1000).toISOString().slice(0, 10);
     const days = daysBetween(now, expiresAt * 1000);
-    const fix = 'Get a page token that does not expire (Meta: a page token derived from a long-lived user token has no expiry; whether the dashboard\'s Generate token always gives one is UNCONFIRMED, so check again here) and paste it into 3CX.';
+    const fix =
+      'Get a page token that does not expire and paste it into 3CX and fb3cx. A page token made from a long-lived user token never expires; whether the dashboard\'s Generate token button always gives one is not known, so run fb3cx verify again with the new token: token.expiry then says "never expires".';
     if (days < 0) return { status: 'fail', detail: `expired on ${when}`, fix };
     if (days <= 7) return { status: 'fail', detail: `expires on ${when}, in ${days} day${days === 1 ? '' : 's'}: 3CX stops receiving messages then`, fix };
     return { status: 'warn', detail: `expires on ${when} (in ${days} days)`, fix };
