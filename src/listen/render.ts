@@ -199,7 +199,8 @@ function printHeader(out: Output, facts: HeaderFacts, ready: ReadyItem): void {
   if (facts.host === '0.0.0.0' || facts.host === '::') out.warn(`Listening on every network interface (${facts.host}): other machines on your network can reach this endpoint.`);
   if (out.json) return;
   const row = (label: string, value: string) => out.info(`  ${s.dim(label.padEnd(14))}${value}`);
-  const target = `http://${new URL(ready.url).host}`;
+  const local = reachableHost(facts.host);
+  const target = `http://${local}:${ready.port}`;
   const pasteHint = s.dim('paste into Meta: App > Webhooks > Page > Callback URL');
   out.info('');
   out.info(`${s.green('Ready!')} fb3cx is listening on ${s.bold(ready.url)} ${s.dim('(Ctrl-C to stop)')}`);
@@ -210,7 +211,7 @@ function printHeader(out: Output, facts: HeaderFacts, ready: ReadyItem): void {
     row('Public URL', `${ready.publicUrl} ${s.dim('(ngrok agent on this machine)')}`);
     row('Callback URL', `${s.bold(`${ready.publicUrl.replace(/\/+$/, '')}${facts.path}`)}  ${pasteHint}`);
   } else {
-    row('Expose it', `ngrok http ${ready.port}`);
+    row('Expose it', `ngrok http ${local === '127.0.0.1' || local === 'localhost' ? ready.port : target}`);
     row('', `cloudflared tunnel --url ${target}`);
     row('Callback URL', `https://<public host from the tunnel>${facts.path}  ${pasteHint}`);
   }
@@ -223,6 +224,17 @@ function printHeader(out: Output, facts: HeaderFacts, ready: ReadyItem): void {
   out.info(s.dim('  Meta only delivers to a public HTTPS URL with a valid certificate: use a tunnel, not a self-signed certificate.'));
   out.info(s.dim(`  When you are done, point the Callback URL back at 3CX${facts.webhookUrl ? ` (${facts.webhookUrl})` : ''} and click Verify and save, or 3CX gets no messages.`));
   out.info('');
+}
+
+/**
+ * The address a tunnel on this machine connects to: a listener on every interface (0.0.0.0, ::)
+ * is reached through loopback; one on a single address only through that address.
+ */
+export function reachableHost(host: string): string {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === '0.0.0.0') return '127.0.0.1';
+  if (bare === '::') return '[::1]';
+  return bare.includes(':') ? `[${bare}]` : bare;
 }
 
 function printSummary(out: Output, item: SummaryItem): void {

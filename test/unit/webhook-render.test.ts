@@ -196,3 +196,20 @@ describe("fb3cx's secrets in listen's lines", () => {
     expect(stdout()).toBe(`${lines.join('\n')}\n`);
   });
 });
+
+describe('the tunnel commands in the header', () => {
+  const ready: ListenItem = { kind: 'ready', url: 'http://0.0.0.0:8080/webhook', port: 8080, verifyToken: 't', signatures: true, forwardTo: undefined, publicUrl: undefined };
+
+  it.each([
+    ['127.0.0.1', 'ngrok http 8080', 'cloudflared tunnel --url http://127.0.0.1:8080'],
+    ['0.0.0.0', 'ngrok http 8080', 'cloudflared tunnel --url http://127.0.0.1:8080'],
+    ['::', 'ngrok http http://[::1]:8080', 'cloudflared tunnel --url http://[::1]:8080'],
+    ['192.168.1.5', 'ngrok http http://192.168.1.5:8080', 'cloudflared tunnel --url http://192.168.1.5:8080'],
+  ])('--host %s: the tunnel connects to an address that reaches the listener', (host, ngrok, cloudflared) => {
+    const { out, sink, stderr } = capture(false);
+    humanRenderer(out, { ...facts, host }, sink).draw(ready);
+    expect(stderr()).toContain(`Expose it     ${ngrok}\n`);
+    expect(stderr()).toContain(`${cloudflared}\n`);
+    expect(stderr()).not.toMatch(/(ngrok http|--url) \S*(0\.0\.0\.0|\[::\]:)/);
+  });
+});
