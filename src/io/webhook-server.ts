@@ -79,11 +79,15 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   let draining = false;
   /** Responses whose request has been reported (accepted, rejected or handshake). */
   const reported = new WeakSet<ServerResponse>();
+  /** The response under way on a connection, so a parser error or timeout on it is reported as that request. */
+  const openResponses = new WeakMap<Socket, ServerResponse>();
   let drainWaiter: (() => void) | undefined;
 
   // Shared by every response (no closure per request); `this` is the response.
   function responseClosed(this: ServerResponse): void {
     inFlight--;
+    const socket = this.req.socket;
+    if (openResponses.get(socket) === this) openResponses.delete(socket);
     // A request the client broke off (or the listener cut when stopping) before it was answered.
     if (!reported.has(this)) {
       reported.add(this);
@@ -110,6 +114,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 
   function serve(req: IncomingMessage, res: ServerResponse, handler: (req: IncomingMessage, res: ServerResponse) => void): void {
     inFlight++;
+    openResponses.set(req.socket, res);
     // 'close' follows every response exactly once, finished or cut short.
     res.on('close', responseClosed);
     try {
@@ -238,7 +243,13 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
             : `the request is not valid HTTP (${code ?? 'parse error'})`;
     if (socket.writable) socket.end(rawResponse(status, reason));
     socket.destroySoon?.();
-    notify(options.onRejected, { status, reason, method: '?', path: '?' });
+    // A request whose headers were read (a stalled body) is reported once, under its method and path.
+    const open = openResponses.get(socket);
+    if (open === undefined) notify(options.onRejected, { status, reason, method: '?', path: '?' });
+    else if (!reported.has(open)) {
+      reported.add(open);
+      notify(options.onRejected, { status, reason, method: printable(open.req.method ?? '?'), path: pathOf(open.req.url ?? '/') });
+    }
   });
   server.on('error', () => {});
 

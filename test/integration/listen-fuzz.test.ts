@@ -193,8 +193,15 @@ describe('listener fuzz run', () => {
     const slowHeaders: RawCase = { name: 'slow headers', parts: [Buffer.from('POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n'), 60_000], expect: [408] };
     const stalledBody: RawCase = { name: 'stalled body', parts: [full.subarray(0, full.length - 20), 60_000], expect: [408] };
     const dribble: RawCase = { name: 'dribbling headers', parts: [Buffer.from('GET /webhook'), 300, Buffer.from('?hub.mode=sub'), 300, Buffer.from('scribe'), 300, Buffer.from(' HTTP/1.1\r\n'), 60_000], expect: [408] };
+    const before = rejected.length;
     const outcomes = await Promise.all([...Array.from({ length: 10 }, () => slowHeaders), ...Array.from({ length: 10 }, () => stalledBody), dribble].map((c) => exchange(server.port, c)));
     expect(outcomes.every((outcome) => outcome === 408)).toBe(true);
+    // One rejected line each; a stalled body under its method and path.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const lines = rejected.slice(before);
+    expect(lines).toHaveLength(21);
+    expect(lines.every((line) => line.status === 408)).toBe(true);
+    expect(lines.filter((line) => line.method === 'POST' && line.path === '/webhook')).toHaveLength(10);
   });
 
   it('refuses a body that carries two X-Hub-Signature-256 headers, even when both are right', async () => {
