@@ -57,15 +57,22 @@ async function run(ctx: AppContext, options: ListenOptions & GlobalOptions): Pro
     const writer = new LineWriter(out);
     const renderer = (out.json ? jsonRenderer : humanRenderer)(out, facts, writer);
     let saving = save !== undefined;
-    const emit = (item: ListenItem) => {
-      renderer.draw(item);
-      if (saving && item.kind === 'event') save?.write(`${out.secrets.scrub(jsonLine(item) ?? '')}\n`);
-    };
-    save?.on('error', (error: NodeJS.ErrnoException) => {
+    const stopSaving = (error: NodeJS.ErrnoException) => {
       if (!saving) return;
       saving = false;
       renderer.draw({ kind: 'notice', at: ctx.clock.now(), level: 'warn', text: `Saving to ${options.save} stopped: ${error.code ?? error.message}. Events are still printed.` });
-    });
+    };
+    const emit = (item: ListenItem) => {
+      renderer.draw(item);
+      if (!saving || item.kind !== 'event') return;
+      // The same line as --json: the event as it came, never rewritten by a scrubber.
+      try {
+        save?.write(`${jsonLine(item, out.secrets)}\n`);
+      } catch (error) {
+        stopSaving(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+    save?.on('error', stopSaving);
 
     const trust = prepared.webhookTrust;
     const forwarder = forwardTo ? new WebhookPoster(trust ? { ca: trust.ca, lookup: trust.lookup, hosts: trust.hosts } : undefined, 32) : undefined;

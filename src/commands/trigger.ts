@@ -53,7 +53,9 @@ async function send(ctx: AppContext, options: TriggerOptions & GlobalOptions, ty
   if (options.signature === undefined && appSecret === undefined) out.warn('No app secret is known, so the event is sent unsigned; a listener that checks signatures answers 403.');
 
   const pageId = settings.pageId ?? FICTIONAL_PAGE_ID;
-  const senderId = options.sender ?? makeUpPsid(ctx.random);
+  // Under --sandbox the sender is the sandbox's known person, so a listener in the sandbox can
+  // look them up and reply (the README's rehearsal); elsewhere a made-up one.
+  const senderId = options.sender ?? prepared.sandbox?.identity.psid ?? makeUpPsid(ctx.random);
   const built = buildWebhookPayload(type, options.batch, {
     pageId,
     senderId,
@@ -69,7 +71,7 @@ async function send(ctx: AppContext, options: TriggerOptions & GlobalOptions, ty
   if (appSecret !== undefined && (signature === 'sha256' || signature === 'both')) headers['x-hub-signature-256'] = signBody(body, appSecret, 'sha256');
   if (appSecret !== undefined && (signature === 'sha1' || signature === 'both')) headers['x-hub-signature'] = signBody(body, appSecret, 'sha1');
 
-  const request = { type, url: url.toString(), events: built.eventCount, entries: built.entryCount, signature, pageId, senderId, headers, payload: built.payload };
+  const request = { type, url: url.toString(), events: built.eventCount, entries: built.entryCount, signature, signatureChosen: options.signature !== undefined, pageId, senderId, headers, payload: built.payload };
   if (options.dryRun) return { result: { ...request, answer: undefined }, exitCode: ExitCode.ok };
 
   const trust = prepared.webhookTrust;

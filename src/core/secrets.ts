@@ -13,7 +13,11 @@ const MIN_SCRUB_LENGTH = 6;
 
 /**
  * A set of secret values known in this run. Every line fb3cx writes goes through `scrub`, so a
- * token that slipped into an error message from a library still never reaches the screen.
+ * token that slipped into an error message from a library still never reaches the screen; JSON
+ * is scrubbed value by value before it is serialised (`jsonReplacer`), so it stays valid JSON.
+ * Only these exact values are replaced: text that merely looks like a token (a Facebook user's
+ * message with `access_token=` in it) is left as it is. Token parameters in URLs fb3cx builds
+ * itself are masked where those messages are made (`scrubQueryTokens`).
  */
 export class SecretRegistry {
   /** Each secret with the forms it may appear in (as is, URL-encoded) and its mask, computed once. */
@@ -37,18 +41,20 @@ export class SecretRegistry {
   }
 
   scrub(text: string): string {
-    if (this.values.size === 0) return scrubQueryTokens(text);
     let result = text;
     for (const { forms, mask } of this.values.values()) {
       for (const form of forms) if (result.includes(form)) result = result.split(form).join(mask);
     }
-    return scrubQueryTokens(result);
+    return result;
   }
+
+  /** For `JSON.stringify(value, secrets.jsonReplacer)`: every string value scrubbed before it is serialised. */
+  readonly jsonReplacer = (_key: string, value: unknown): unknown => (typeof value === 'string' && this.values.size > 0 ? this.scrub(value) : value);
 }
 
 const TOKEN_PARAMS = /([?&](?:access_token|input_token|appsecret_proof|client_secret|fb_exchange_token|hub\.verify_token)=)[^&\s"']+/g;
 
-/** Removes token-bearing query parameters from any URL inside `text`. */
+/** Removes token-bearing query parameters from a URL inside a message fb3cx builds (never from what others wrote). */
 export function scrubQueryTokens(text: string): string {
   // Every name above ends in "_token=", "appsecret_proof=" or "client_secret=". Looking for "="
   // and then those is much cheaper than the regular expression over long text (listen writes many

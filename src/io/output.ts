@@ -33,7 +33,7 @@ export function decideColor(stream: WritableLike, env: NodeJS.ProcessEnv, colorF
 
 /**
  * The one place that writes. stdout carries results (text or JSON), stderr carries everything
- * meant for people. Every write is scrubbed of known secrets.
+ * meant for people. Every write is scrubbed of known secrets (`raw` by its producer).
  */
 export class Output {
   readonly style: ChalkInstance;
@@ -70,7 +70,7 @@ export class Output {
     const screen = this.screen;
     const secrets = presenter.shows ? this.secrets.except(presenter.shows(result)) : this.secrets;
     if (this.json) {
-      this.stdout.write(`${secrets.scrub(JSON.stringify(presenter.json(result), null, 2))}\n`);
+      this.stdout.write(`${JSON.stringify(presenter.json(result), secrets.jsonReplacer, 2)}\n`);
     } else {
       for (const line of presenter.human(result, screen)) {
         if (typeof line === 'string') this.stdout.write(`${secrets.scrub(line)}\n`);
@@ -87,13 +87,16 @@ export class Output {
 
   /** One JSON document on stdout. */
   resultJson(value: unknown, pretty = true): void {
-    const text = pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value);
-    this.stdout.write(`${this.secrets.scrub(text)}\n`);
+    this.stdout.write(`${JSON.stringify(value, this.secrets.jsonReplacer, pretty ? 2 : undefined)}\n`);
   }
 
-  /** Raw text on stdout without a trailing newline being added. */
+  /**
+   * Text on stdout exactly as given, without a trailing newline being added: its producer has
+   * scrubbed fb3cx's secrets from it already, value by value (listen's lines, whose events hold
+   * what a Facebook user wrote and must not be rewritten).
+   */
   raw(text: string): void {
-    this.stdout.write(this.secrets.scrub(text));
+    this.stdout.write(text);
   }
 
   info(text: string): void {

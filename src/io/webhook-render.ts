@@ -104,6 +104,7 @@ export function renderEventLine(event: NormalisedEvent, options: EventLineOption
   const tags: string[] = [];
   if (options.signature === 'none') tags.push(style.yellow('unverified'));
   if (options.signature === 'sha1') tags.push(style.yellow('sha1 only'));
+  if (event.note !== undefined) tags.push(style.yellow(`(${oneLine(event.note, 100)})`));
   const columns = options.columns ?? 120;
   const room = Math.max(30, columns - (8 + 2 + TYPE_WIDTH + 2 + WHO_WIDTH + 2) - (tags.length > 0 ? 12 : 0));
   const content = describeContent(event, room);

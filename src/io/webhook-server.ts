@@ -1,6 +1,6 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { ACCEPTED_BODY, acceptEventPost, answerHandshake, routeRequest, type ListenerPolicy } from '../core/webhook/request.js';
+import { ACCEPTED_BODY, acceptEventPost, answerHandshake, printable, routeRequest, type ListenerPolicy } from '../core/webhook/request.js';
 import type { SignatureKind } from '../core/webhook/types.js';
 
 /**
@@ -8,9 +8,15 @@ import type { SignatureKind } from '../core/webhook/types.js';
  * core/webhook/request.ts what to answer, answers, and only then hands accepted bodies on.
  * Whatever a client sends, it answers with a status or drops the connection; it never throws.
  *
- * Statuses: 200 handshake or accepted event; 400 malformed request, JSON or handshake;
- * 403 wrong verify token or signature; 404 other path; 405 other method; 408 stalled client;
- * 413 body over the cap; 431 headers too large; 500 a bug in fb3cx (never expected).
+ * Statuses: 200 handshake or accepted event; 400 malformed request, JSON or handshake, or a
+ * request without Host; 403 wrong verify token or signature; 404 other path; 405 other method
+ * (CONNECT included); 408 stalled client; 413 body over the cap; 417 an Expect header other than
+ * 100-continue; 431 headers too large; 500 a bug in fb3cx (never expected).
+ *
+ * Every request that reaches the server is reported exactly once, accepted or rejected, also
+ * those node:http would refuse by itself (no Host, Expect, CONNECT, unparsable bytes) and those
+ * the client breaks off before they are complete. Only a connection reset before any request
+ * could be told apart leaves no trace.
  */
 export interface AcceptedRequest {
   payload: unknown;
@@ -71,11 +77,25 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   const requestTimeout = Math.max(options.requestTimeoutMs ?? 30_000, headersTimeout + 1);
   let inFlight = 0;
   let draining = false;
+  /** Responses whose request has been reported (accepted, rejected or handshake). */
+  const reported = new WeakSet<ServerResponse>();
+  /** The response under way on a connection, so a parser error or timeout on it is reported as that request. */
+  const openResponses = new WeakMap<Socket, ServerResponse>();
   let drainWaiter: (() => void) | undefined;
 
-  // Shared by every response (no closure per request).
-  function responseClosed(): void {
+  // Shared by every response (no closure per request); `this` is the response.
+  function responseClosed(this: ServerResponse): void {
     inFlight--;
+    const socket = this.req.socket;
+    if (openResponses.get(socket) === this) openResponses.delete(socket);
+    // A request the client broke off (or the listener cut when stopping) before it was answered.
+    if (!reported.has(this)) {
+      reported.add(this);
+      const req = this.req;
+      const status = draining ? 503 : 400;
+      const reason = draining ? 'the listener stopped before the request was complete' : 'the client closed the connection before it was answered';
+      notify(options.onRejected, { status, reason, method: printable(req.method ?? '?'), path: pathOf(req.url ?? '/') });
+    }
     if (inFlight === 0) drainWaiter?.();
   }
 
@@ -86,23 +106,53 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       // How often stalled clients are looked for; the default (30 s) would let them sit too long.
       connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(headersTimeout / 4))),
       keepAliveTimeout: 5000,
+      // node:http would answer 400 to a request without Host by itself, unseen; handle() does it.
+      requireHostHeader: false,
     },
-    (req, res) => {
-      inFlight++;
-      // 'close' follows every response exactly once, finished or cut short.
-      res.on('close', responseClosed);
-      try {
-        handle(req, res);
-      } catch {
-        // A bug in fb3cx must not take the listener down: answer 500 and keep serving.
-        if (!res.headersSent) respond(res, 500, 'Internal error in fb3cx listen', true);
-        else res.destroy();
-      }
-    },
+    (req, res) => serve(req, res, handle),
   );
+
+  function serve(req: IncomingMessage, res: ServerResponse, handler: (req: IncomingMessage, res: ServerResponse) => void): void {
+    inFlight++;
+    openResponses.set(req.socket, res);
+    // 'close' follows every response exactly once, finished or cut short.
+    res.on('close', responseClosed);
+    try {
+      handler(req, res);
+    } catch (error) {
+      // A bug in fb3cx must not take the listener down: answer 500, report it and keep serving.
+      if (!res.headersSent) respond(res, 500, 'Internal error in fb3cx listen', true);
+      else res.destroy();
+      if (!reported.has(res)) {
+        reported.add(res);
+        notify(options.onRejected, { status: 500, reason: `internal error in fb3cx listen (${error instanceof Error ? error.message : String(error)})`, method: printable(req.method ?? '?'), path: pathOf(req.url ?? '/') });
+      }
+    }
+  }
+
+  // Without this listener node:http answers 417 by itself and nobody hears of the request.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) =>
+    serve(req, res, () => {
+      req.on('error', ignore);
+      discardBody(req, res);
+      reject(req, res, 417, `the Expect header "${printable(headerText(req.headers.expect) ?? '')}" is not supported (only 100-continue is)`, pathOf(req.url ?? '/'), true);
+    }),
+  );
+
+  // Without this listener node:http drops a CONNECT silently.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    socket.on('error', ignore);
+    const status = 405;
+    const reason = 'method CONNECT is not allowed (Meta uses GET to verify and POST for events)';
+    if (socket.writable) socket.end(rawResponse(status, reason));
+    socket.destroySoon?.();
+    notify(options.onRejected, { status, reason, method: 'CONNECT', path: printable(req.url ?? '?') });
+  });
 
   const reject = (req: IncomingMessage, res: ServerResponse, status: number, reason: string, path: string, close = false) => {
     respond(res, status, `${STATUS_CODES[status] ?? 'Error'}: ${reason}\n`, close || draining);
+    if (reported.has(res)) return;
+    reported.add(res);
     notify(options.onRejected, { status, reason, method: req.method ?? '?', path });
   };
 
@@ -112,6 +162,11 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     const questionMark = rawUrl.indexOf('?');
     const pathname = questionMark === -1 ? rawUrl : rawUrl.slice(0, questionMark);
     const method = req.method ?? 'GET';
+    if (req.httpVersionMajor === 1 && req.httpVersionMinor === 1 && !req.headers.host) {
+      discardBody(req, res);
+      reject(req, res, 400, 'the request has no Host header (HTTP/1.1 requires one)', pathname, true);
+      return;
+    }
     const route = routeRequest(method, pathname, policy);
     if (typeof route === 'object') {
       discardBody(req, res);
@@ -125,6 +180,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
         reject(req, res, answer.status, answer.reason, pathname);
         return;
       }
+      reported.add(res);
       respond(res, 200, answer.challenge, draining);
       notify(options.onHandshake, undefined);
       return;
@@ -162,6 +218,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
         return;
       }
       // Meta wants its answer within 5 s: answer first, then hand the body on for printing.
+      reported.add(res);
       respond(res, 200, ACCEPTED_BODY, draining);
       const receivedAt = now();
       notify(options.onAccepted, { payload: decision.payload, signature: decision.signature, rawBody, rawHeaders: req.rawHeaders, receivedAt });
@@ -170,7 +227,8 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     const code = error.code;
-    if (code === 'ECONNRESET' || code === 'EPIPE' || !socket.writable) {
+    // A reset cannot be told from a client closing an idle keep-alive connection: no request to report.
+    if (code === 'ECONNRESET' || code === 'EPIPE') {
       socket.destroy();
       return;
     }
@@ -183,10 +241,15 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
           : code === 'HPE_INVALID_EOF_STATE'
             ? 'the client closed the connection before the request was complete'
             : `the request is not valid HTTP (${code ?? 'parse error'})`;
-    const body = `${STATUS_CODES[status]}: ${reason}\n`;
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    if (socket.writable) socket.end(rawResponse(status, reason));
     socket.destroySoon?.();
-    notify(options.onRejected, { status, reason, method: '?', path: '?' });
+    // A request whose headers were read (a stalled body) is reported once, under its method and path.
+    const open = openResponses.get(socket);
+    if (open === undefined) notify(options.onRejected, { status, reason, method: '?', path: '?' });
+    else if (!reported.has(open)) {
+      reported.add(open);
+      notify(options.onRejected, { status, reason, method: printable(open.req.method ?? '?'), path: pathOf(open.req.url ?? '/') });
+    }
   });
   server.on('error', () => {});
 
@@ -268,6 +331,17 @@ function discardBody(req: IncomingMessage, res: ServerResponse): void {
     }
   });
   req.resume();
+}
+
+/** A whole answer written straight to a socket that node:http no longer serves. */
+function rawResponse(status: number, reason: string): string {
+  const body = `${STATUS_CODES[status]}: ${reason}\n`;
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
+
+function pathOf(rawUrl: string): string {
+  const questionMark = rawUrl.indexOf('?');
+  return questionMark === -1 ? rawUrl : rawUrl.slice(0, questionMark);
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {

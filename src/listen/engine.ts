@@ -1,7 +1,7 @@
 import { ExitCode } from '../errors.js';
-import { normaliseWebhook } from '../core/webhook/normalise.js';
+import { normaliseWebhook, unreadableEvent } from '../core/webhook/normalise.js';
 import { ListenSession, type ListenGoal, type ListenSummary } from '../core/webhook/session.js';
-import type { IgnoredItem, NormalisedEvent, SenderProfile, SignatureKind } from '../core/webhook/types.js';
+import type { IgnoredItem, NormalisedDelivery, NormalisedEvent, SenderProfile, SignatureKind } from '../core/webhook/types.js';
 import type { PostFailure, PostOptions, PostResult } from '../io/http-out.js';
 import { startWebhookServer, type AcceptedRequest, type RejectedRequest, type RunningWebhookServer } from '../io/webhook-server.js';
 
@@ -164,6 +164,17 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
     try {
       effects.emit(item);
     } catch (error) {
+      // An accepted event always gets its line: when it cannot be drawn as it is, its envelope
+      // is drawn with a note saying why.
+      if (item.kind === 'event') {
+        try {
+          effects.emit({ ...item, event: envelopeOnly(item.event, error) });
+          return;
+        } catch (again) {
+          effects.debug?.(`printing failed: ${String(again)}`);
+          return;
+        }
+      }
       effects.debug?.(`printing failed: ${String(error)}`);
     }
   };
@@ -235,8 +246,8 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
 
   let warnedSha1 = false;
   const onAccepted = (request: AcceptedRequest): void => {
-    const delivery = normaliseWebhook(request.payload);
-    forwardBody(request, delivery.events.length);
+    const delivery = readDelivery(request.payload);
+    guarded('forwarding', () => forwardBody(request, delivery.events.length));
     if (request.signature === 'sha1' && !warnedSha1) {
       warnedSha1 = true;
       notice({ level: 'warn', text: 'A POST carried only the legacy sha1 X-Hub-Signature; accepted, but flagged (Meta signs with X-Hub-Signature-256).' });
@@ -249,15 +260,30 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
       if (!session.record(event)) continue;
       if (inOrder) send(withSender(event, request));
       else send({ kind: 'event', event, signature: request.signature, receivedAt: request.receivedAt, profile: undefined });
-      if (event.type === 'message' && !event.standby) replyTo(event);
+      if (event.type === 'message' && !event.standby) guarded('replying', () => replyTo(event));
     }
     if (session.state.done) void stop(ExitCode.ok, session.state.reason);
   };
 
   const withSender = async (event: NormalisedEvent, request: AcceptedRequest): Promise<EventItem> => {
+    const item: EventItem = { kind: 'event', event, signature: request.signature, receivedAt: request.receivedAt, profile: undefined };
     const userId = event.type === 'echo' ? event.recipientId : event.senderId;
-    const profile = userId !== null && userId !== event.pageId ? await withDeadline(lookupSender(userId), LOOKUP_WAIT_MS) : undefined;
-    return { kind: 'event', event, signature: request.signature, receivedAt: request.receivedAt, profile };
+    if (userId === null || userId === event.pageId) return item;
+    try {
+      return { ...item, profile: await withDeadline(lookupSender(userId), LOOKUP_WAIT_MS) };
+    } catch {
+      // The event prints without the name rather than not at all.
+      return item;
+    }
+  };
+
+  /** A follow-up (forward, reply) that fails in fb3cx itself must not take the events of its body down with it. */
+  const guarded = (what: string, work: () => void): void => {
+    try {
+      work();
+    } catch (error) {
+      notice({ level: 'error', text: `fb3cx failed while ${what}: ${error instanceof Error ? error.message : String(error)}. This is a bug; the events are still shown.` });
+    }
   };
 
   const server: RunningWebhookServer = await startWebhookServer({
@@ -320,6 +346,22 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
   else effects.signal?.addEventListener('abort', interrupt, { once: true });
 
   return { url: server.url, port: server.port, done, stop };
+}
+
+/** The delivery's events; a body the normaliser cannot read at all is still one event, shown whole in `raw`. */
+function readDelivery(payload: unknown): NormalisedDelivery {
+  try {
+    return normaliseWebhook(payload);
+  } catch (error) {
+    return { object: null, events: [unreadableEvent(payload, { pageId: null, standby: false }, error)], ignored: [] };
+  }
+}
+
+/** The event without its content, for when drawing it whole failed. */
+function envelopeOnly(event: NormalisedEvent, error: unknown): NormalisedEvent {
+  const { type, pageId, senderId, recipientId, timestamp, standby } = event;
+  const why = error instanceof Error ? error.message : String(error);
+  return { type, pageId, senderId, recipientId, timestamp, note: `this event could not be shown (${why}); only its envelope is`, standby, raw: null };
 }
 
 /** The promise's value, or undefined once `ms` have passed or when it fails. */

@@ -1,9 +1,10 @@
 import { ExitCode } from '../errors.js';
+import { scrubQueryTokens, type SecretRegistry } from '../core/secrets.js';
 import { formatBytes, formatDuration } from '../core/webhook/session.js';
 import type { EventType } from '../core/webhook/types.js';
 import type { Output } from '../io/output.js';
 import { renderEventLine, renderFollowUpLine, renderIgnoredLine, renderNoticeLine, renderRejectedLine, statusColor } from '../io/webhook-render.js';
-import type { ForwardItem, ListenItem, NoticeItem, ReadyItem, ReplyItem, SummaryItem } from './engine.js';
+import type { EventItem, ForwardItem, ListenItem, NoticeItem, ReadyItem, ReplyItem, SummaryItem } from './engine.js';
 
 /**
  * The two ways `fb3cx listen` draws the engine's items. Both write the same remarks for people
@@ -36,7 +37,9 @@ export interface HeaderFacts {
 export function humanRenderer(out: Output, facts: HeaderFacts, lines: LineSink): ListenRenderer {
   const style = out.style;
   const columns = out.stdout.columns;
-  const write = lines.write;
+  // Lines reach stdout unscrubbed (Output.raw): an event line shows what a Facebook user wrote as
+  // it is, every other line is fb3cx's own text and is scrubbed here.
+  const write = (line: string) => lines.write(out.secrets.scrub(line));
   return {
     draw(item) {
       if (item.kind === 'ready' || item.kind === 'notice' || item.kind === 'summary') lines.flush();
@@ -45,7 +48,7 @@ export function humanRenderer(out: Output, facts: HeaderFacts, lines: LineSink):
           printHeader(out, facts, item);
           return;
         case 'event':
-          write(renderEventLine(item.event, { style, receivedAt: item.receivedAt, signature: item.signature, senderName: item.profile?.name, columns }));
+          lines.write(renderEventLine(item.event, { style, receivedAt: item.receivedAt, signature: item.signature, senderName: item.profile?.name, columns }));
           return;
         case 'ignored':
           write(renderIgnoredLine(style, item.at, item.reason));
@@ -76,7 +79,7 @@ export function humanRenderer(out: Output, facts: HeaderFacts, lines: LineSink):
 export function jsonRenderer(out: Output, facts: HeaderFacts, lines: LineSink): ListenRenderer {
   return {
     draw(item) {
-      const line = jsonLine(item);
+      const line = jsonLine(item, out.secrets);
       if (line !== undefined) lines.write(line);
       if (item.kind === 'ready') printHeader(out, facts, item);
       else if (item.kind === 'notice') printNotice(out, item);
@@ -85,34 +88,73 @@ export function jsonRenderer(out: Output, facts: HeaderFacts, lines: LineSink): 
   };
 }
 
-/** The item as one line of `fb3cx listen --json` (and of --save); undefined for a notice meant only for people. */
-export function jsonLine(item: ListenItem): string | undefined {
+/**
+ * The item as one line of `fb3cx listen --json` (and of --save); undefined for a notice meant only
+ * for people. fb3cx's own items are scrubbed of its secrets value by value before serialising; an
+ * event is what a Facebook user sent and is written as it came.
+ */
+export function jsonLine(item: ListenItem, secrets: SecretRegistry): string | undefined {
+  if (item.kind === 'event') return eventLine(item);
+  const line = ownLine(item);
+  return line === undefined ? undefined : JSON.stringify(line, secrets.jsonReplacer);
+}
+
+/** Below this depth `raw` is cut when it is too deep to serialise whole (real items nest about five levels). */
+const RAW_DEPTH = 64;
+const CUT = '[nested too deep]';
+
+/** An event line, always: when `raw` cannot be written whole, a shortened `raw` and a `note` saying so. */
+function eventLine(item: EventItem): string {
+  const { raw, standby, note, ...fields } = item.event;
+  const line = (shownRaw: unknown, shownNote: string | undefined) =>
+    JSON.stringify({ kind: 'event', ...fields, ...(shownNote !== undefined ? { note: shownNote } : {}), verified: item.signature !== 'none', signature: item.signature, standby, receivedAt: item.receivedAt, profile: item.profile, raw: shownRaw });
+  const withNote = (text: string) => (note === undefined ? text : `${note}; ${text}`);
+  try {
+    return line(raw, note);
+  } catch {
+    try {
+      return line(cutBelow(raw, RAW_DEPTH), withNote(`raw is nested too deeply to write whole; values deeper than ${RAW_DEPTH} levels are replaced by "${CUT}"`));
+    } catch (error) {
+      return line(null, withNote(`raw could not be written (${error instanceof Error ? error.message : String(error)}) and is left out`));
+    }
+  }
+}
+
+/** A copy of JSON data whose objects and arrays below `depth` levels are replaced by a marker. */
+function cutBelow(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth <= 0) return CUT;
+  if (Array.isArray(value)) return value.map((entry: unknown) => cutBelow(entry, depth - 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) copy[key] = cutBelow(entry, depth - 1);
+  return copy;
+}
+
+/** The JSON object of every item but an event, before serialising. */
+function ownLine(item: Exclude<ListenItem, EventItem>): object | undefined {
   switch (item.kind) {
     case 'ready':
-      return JSON.stringify({ kind: 'ready', url: item.url, verifyToken: item.verifyToken, signatures: item.signatures, ...(item.forwardTo ? { forwardTo: item.forwardTo } : {}) });
-    case 'event': {
-      const { raw, standby, ...fields } = item.event;
-      return JSON.stringify({ kind: 'event', ...fields, verified: item.signature !== 'none', signature: item.signature, standby, receivedAt: item.receivedAt, profile: item.profile, raw });
-    }
+      return { kind: 'ready', url: item.url, verifyToken: item.verifyToken, signatures: item.signatures, ...(item.forwardTo ? { forwardTo: scrubQueryTokens(item.forwardTo) } : {}) };
     case 'ignored':
-      return JSON.stringify({ kind: 'ignored', reason: item.reason, object: item.object, field: item.field, pageId: item.pageId });
+      return { kind: 'ignored', reason: item.reason, object: item.object, field: item.field, pageId: item.pageId };
     case 'rejected':
-      return JSON.stringify({ kind: 'rejected', status: item.status, reason: item.reason, method: item.method, path: item.path });
+      return { kind: 'rejected', status: item.status, reason: item.reason, method: item.method, path: item.path };
     case 'handshake':
-      return JSON.stringify({ kind: 'handshake', ok: true });
+      return { kind: 'handshake', ok: true };
     case 'forward': {
-      const { url, events, outcome } = item;
-      if ('dropped' in outcome) return JSON.stringify({ kind: 'forward', url, ok: false, error: `more than ${outcome.waiting} forwards are still waiting for an answer; this one was dropped`, events });
-      if (outcome.ok) return JSON.stringify({ kind: 'forward', url, ok: outcome.status < 300, status: outcome.status, ms: outcome.ms, events, body: outcome.body });
-      return JSON.stringify({ kind: 'forward', url, ok: false, error: outcome.error, code: outcome.code, ms: outcome.ms, events });
+      const { events, outcome } = item;
+      const url = scrubQueryTokens(item.url);
+      if ('dropped' in outcome) return { kind: 'forward', url, ok: false, error: `more than ${outcome.waiting} forwards are still waiting for an answer; this one was dropped`, events };
+      if (outcome.ok) return { kind: 'forward', url, ok: outcome.status < 300, status: outcome.status, ms: outcome.ms, events, body: outcome.body };
+      return { kind: 'forward', url, ok: false, error: outcome.error, code: outcome.code, ms: outcome.ms, events };
     }
     case 'reply':
-      if (item.ok) return JSON.stringify({ kind: 'reply', recipientId: item.recipientId, ok: true, messageId: item.messageId });
-      return JSON.stringify({ kind: 'reply', recipientId: item.recipientId, ok: false, code: item.code, error: item.error, ...item.graph });
+      if (item.ok) return { kind: 'reply', recipientId: item.recipientId, ok: true, messageId: item.messageId };
+      return { kind: 'reply', recipientId: item.recipientId, ok: false, code: item.code, error: item.error, ...item.graph };
     case 'notice':
-      return item.reported ? JSON.stringify({ kind: 'notice', ...item.reported }) : undefined;
+      return item.reported ? { kind: 'notice', ...item.reported } : undefined;
     case 'summary':
-      return JSON.stringify({ kind: 'summary', exitCode: item.exitCode, reason: item.reason, ...item.summary });
+      return { kind: 'summary', exitCode: item.exitCode, reason: item.reason, ...item.summary };
   }
 }
 
@@ -157,7 +199,8 @@ function printHeader(out: Output, facts: HeaderFacts, ready: ReadyItem): void {
   if (facts.host === '0.0.0.0' || facts.host === '::') out.warn(`Listening on every network interface (${facts.host}): other machines on your network can reach this endpoint.`);
   if (out.json) return;
   const row = (label: string, value: string) => out.info(`  ${s.dim(label.padEnd(14))}${value}`);
-  const target = `http://${new URL(ready.url).host}`;
+  const local = reachableHost(facts.host);
+  const target = `http://${local}:${ready.port}`;
   const pasteHint = s.dim('paste into Meta: App > Webhooks > Page > Callback URL');
   out.info('');
   out.info(`${s.green('Ready!')} fb3cx is listening on ${s.bold(ready.url)} ${s.dim('(Ctrl-C to stop)')}`);
@@ -168,11 +211,11 @@ function printHeader(out: Output, facts: HeaderFacts, ready: ReadyItem): void {
     row('Public URL', `${ready.publicUrl} ${s.dim('(ngrok agent on this machine)')}`);
     row('Callback URL', `${s.bold(`${ready.publicUrl.replace(/\/+$/, '')}${facts.path}`)}  ${pasteHint}`);
   } else {
-    row('Expose it', `ngrok http ${ready.port}`);
+    row('Expose it', `ngrok http ${local === '127.0.0.1' || local === 'localhost' ? ready.port : target}`);
     row('', `cloudflared tunnel --url ${target}`);
     row('Callback URL', `https://<public host from the tunnel>${facts.path}  ${pasteHint}`);
   }
-  if (ready.forwardTo) row('Forwarding', `every accepted POST, signature included, to ${ready.forwardTo}`);
+  if (ready.forwardTo) row('Forwarding', `every accepted POST, signature included, to ${scrubQueryTokens(ready.forwardTo)}`);
   if (facts.types) row('Showing', [...facts.types].join(', '));
   if (facts.lookup) row('Senders', 'names looked up with the page token');
   if (facts.reply !== undefined) row('Replying', `"${facts.reply}" to each incoming message (Send API, RESPONSE)`);
@@ -181,6 +224,17 @@ function printHeader(out: Output, facts: HeaderFacts, ready: ReadyItem): void {
   out.info(s.dim('  Meta only delivers to a public HTTPS URL with a valid certificate: use a tunnel, not a self-signed certificate.'));
   out.info(s.dim(`  When you are done, point the Callback URL back at 3CX${facts.webhookUrl ? ` (${facts.webhookUrl})` : ''} and click Verify and save, or 3CX gets no messages.`));
   out.info('');
+}
+
+/**
+ * The address a tunnel on this machine connects to: a listener on every interface (0.0.0.0, ::)
+ * is reached through loopback; one on a single address only through that address.
+ */
+export function reachableHost(host: string): string {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === '0.0.0.0') return '127.0.0.1';
+  if (bare === '::') return '[::1]';
+  return bare.includes(':') ? `[${bare}]` : bare;
 }
 
 function printSummary(out: Output, item: SummaryItem): void {

@@ -193,8 +193,15 @@ describe('listener fuzz run', () => {
     const slowHeaders: RawCase = { name: 'slow headers', parts: [Buffer.from('POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n'), 60_000], expect: [408] };
     const stalledBody: RawCase = { name: 'stalled body', parts: [full.subarray(0, full.length - 20), 60_000], expect: [408] };
     const dribble: RawCase = { name: 'dribbling headers', parts: [Buffer.from('GET /webhook'), 300, Buffer.from('?hub.mode=sub'), 300, Buffer.from('scribe'), 300, Buffer.from(' HTTP/1.1\r\n'), 60_000], expect: [408] };
+    const before = rejected.length;
     const outcomes = await Promise.all([...Array.from({ length: 10 }, () => slowHeaders), ...Array.from({ length: 10 }, () => stalledBody), dribble].map((c) => exchange(server.port, c)));
     expect(outcomes.every((outcome) => outcome === 408)).toBe(true);
+    // One rejected line each; a stalled body under its method and path.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const lines = rejected.slice(before);
+    expect(lines).toHaveLength(21);
+    expect(lines.every((line) => line.status === 408)).toBe(true);
+    expect(lines.filter((line) => line.method === 'POST' && line.path === '/webhook')).toHaveLength(10);
   });
 
   it('refuses a body that carries two X-Hub-Signature-256 headers, even when both are right', async () => {
@@ -219,5 +226,34 @@ describe('listener fuzz run', () => {
     );
     expect(mids.size).toBe(300);
     for (let i = 0; i < 300; i++) expect(mids.has(`m_fuzz_${100_000 + i}`)).toBe(true);
+  });
+  it("reports the requests node:http would refuse by itself, and those broken off, each with one rejected line", async () => {
+    const cases: Array<RawCase & { reported: Partial<RejectedRequest> }> = [
+      { name: 'no Host', parts: [Buffer.from('GET /webhook?hub.mode=subscribe HTTP/1.1\r\n\r\n')], expect: [400], reported: { status: 400, reason: 'the request has no Host header (HTTP/1.1 requires one)', method: 'GET', path: '/webhook' } },
+      { name: 'Expect: bogus', parts: [Buffer.from('POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: bogus\r\nContent-Length: 2\r\n\r\n{}')], expect: [417], reported: { status: 417, method: 'POST', path: '/webhook' } },
+      { name: 'malformed request line', parts: [Buffer.from('GARBAGE\r\n\r\n')], expect: [400], reported: { status: 400, reason: 'the request is not valid HTTP (HPE_INVALID_METHOD)' } },
+      { name: 'CONNECT', parts: [Buffer.from('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n')], expect: [405], reported: { status: 405, method: 'CONNECT' } },
+    ];
+    for (const testCase of cases) {
+      const before = rejected.length;
+      expect(await exchange(server.port, testCase), testCase.name).toBe(testCase.expect[0]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(rejected.slice(before), testCase.name).toEqual([expect.objectContaining(testCase.reported)]);
+    }
+
+    // A body the client breaks off with a reset: nothing could be answered, but the request arrived.
+    const before = rejected.length;
+    await new Promise<void>((resolve) => {
+      const socket = connect(server.port, '127.0.0.1', () => {
+        socket.write('POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"object":');
+        setTimeout(() => {
+          socket.resetAndDestroy();
+          resolve();
+        }, 50);
+      });
+      socket.on('error', () => {});
+    });
+    for (let i = 0; i < 100 && rejected.length === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(rejected.slice(before)).toEqual([{ status: 400, reason: 'the client closed the connection before it was answered', method: 'POST', path: '/webhook' }]);
   });
 });

@@ -167,4 +167,43 @@ describe('the listen engine', () => {
     expect((await post(listener.url, message('2222222222222222', 'y'))).status).toBe(200);
     expect(calls).toBeGreaterThanOrEqual(3);
   });
+  it('an event the sink cannot draw is drawn again as its envelope with a note, never dropped', async () => {
+    const drawn: ListenItem[] = [];
+    const listener = await startListener(options(), {
+      now: () => T0,
+      emit: (item) => {
+        if (item.kind === 'event' && item.event.text === 'cannot draw') throw new RangeError('Maximum call stack size exceeded');
+        drawn.push(item);
+      },
+    });
+    running.push(listener);
+    expect((await post(listener.url, message('2222222222222222', 'cannot draw'))).status).toBe(200);
+    await listener.stop(130, 'test over');
+    const events = drawn.filter((item) => item.kind === 'event');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ event: { type: 'message', senderId: '2222222222222222', raw: null, note: expect.stringMatching(/could not be shown \(Maximum call stack size exceeded\)/) } });
+    expect(drawn.at(-1)).toMatchObject({ kind: 'summary', summary: { events: 1 } });
+  });
+
+  it('a forward or reply that throws inside fb3cx does not take the events of its body down', async () => {
+    const forwarder: Forwarder = {
+      post: () => {
+        throw new Error('forwarder bug');
+      },
+      close: async () => {},
+    };
+    const messenger: MessengerCalls = {
+      lookupSender: async () => ({ ok: true, profile: { name: 'x' } }),
+      reply: () => {
+        throw new Error('reply bug');
+      },
+    };
+    const { listener, items } = await start({ forward: { url: 'https://pbx.example/webhook', timeoutMs: 1000 }, replyText: 'hi' }, { forwarder, messenger });
+    const body = Buffer.from(JSON.stringify({ object: 'page', entry: [{ id: '111111111111111', messaging: ['a', 'b', 'c'].map((text) => ({ sender: { id: '2222222222222222' }, recipient: { id: '111111111111111' }, timestamp: T0, message: { mid: `m_${text}`, text } })) }] }));
+    expect((await post(listener.url, body)).status).toBe(200);
+    await listener.stop(130, 'test over');
+    expect(items.filter((item) => item.kind === 'event').map((item) => item.kind === 'event' && item.event.text)).toEqual(['a', 'b', 'c']);
+    const notices = items.filter((item) => item.kind === 'notice').map((item) => item.kind === 'notice' && item.text);
+    expect(notices).toEqual(expect.arrayContaining([expect.stringMatching(/while forwarding: forwarder bug/), expect.stringMatching(/while replying: reply bug/)]));
+  });
 });

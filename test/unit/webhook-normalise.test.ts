@@ -177,3 +177,21 @@ describe('normaliseWebhook on other input', () => {
     expect(deliveries[0]).toMatchObject({ type: 'delivery', standby: true, mids: ['1', 'm'] });
   });
 });
+
+describe('an item that cannot be read', () => {
+  it('becomes an unknown event with a note and the item in raw, and the other items still count', () => {
+    const unreadable = {
+      sender: { id: '2222222222222222' },
+      get message(): unknown {
+        throw new Error('cannot read message');
+      },
+    };
+    const readable = { sender: { id: '2222222222222222' }, recipient: { id: '111111111111111' }, timestamp: 1767225600000, message: { mid: 'm_ok', text: 'ok' } };
+    const delivery = normaliseWebhook({ object: 'page', entry: [{ id: '111111111111111', messaging: [unreadable, readable] }] });
+    expect(delivery.events).toHaveLength(2);
+    expect(delivery.events[0]).toMatchObject({ type: 'unknown', key: '(unreadable)', pageId: '111111111111111' });
+    expect(delivery.events[0]?.raw).toBe(unreadable);
+    expect(delivery.events[0]?.note).toMatch(/could not read this item \(cannot read message\)/);
+    expect(delivery.events[1]).toMatchObject({ type: 'message', text: 'ok' });
+  });
+});

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SecretRegistry } from '../../src/core/secrets.js';
 import { normaliseWebhook } from '../../src/core/webhook/normalise.js';
 import type { NormalisedEvent, SenderProfile } from '../../src/core/webhook/types.js';
 import { Output } from '../../src/io/output.js';
@@ -24,7 +25,7 @@ describe('jsonLine: the --json event line', () => {
 
   it.each(webhookSamples)('%s: every normalised field, nothing undefined, raw last', (name) => {
     for (const event of normaliseWebhook(sample(name)).events) {
-      const line = jsonLine({ kind: 'event', event, signature: 'sha256', receivedAt: T, profile: undefined }) ?? '';
+      const line = jsonLine({ kind: 'event', event, signature: 'sha256', receivedAt: T, profile: undefined }, new SecretRegistry()) ?? '';
       const parsed = JSON.parse(line) as Record<string, unknown>;
       expect(parsed).toEqual(JSON.parse(JSON.stringify(expectedEventLine(event, true, T))));
       expect(Object.keys(parsed).slice(0, 6)).toEqual(['kind', 'type', 'pageId', 'senderId', 'recipientId', 'timestamp']);
@@ -36,7 +37,7 @@ describe('jsonLine: the --json event line', () => {
   it('marks unsigned events unverified and adds the looked-up profile', () => {
     const [event] = normaliseWebhook(sample('webhook.message.text.json')).events;
     if (!event) throw new Error('no event');
-    const parsed = JSON.parse(jsonLine({ kind: 'event', event, signature: 'none', receivedAt: 5, profile: { name: 'Maria Muster' } }) ?? '');
+    const parsed = JSON.parse(jsonLine({ kind: 'event', event, signature: 'none', receivedAt: 5, profile: { name: 'Maria Muster' } }, new SecretRegistry()) ?? '');
     expect(parsed).toEqual(JSON.parse(JSON.stringify(expectedEventLine(event, false, 5, { name: 'Maria Muster' }))));
     expect(parsed).toMatchObject({ verified: false, signature: 'none', profile: { name: 'Maria Muster' } });
   });
@@ -118,5 +119,97 @@ describe('the two listen renderers draw the same items', () => {
     expect(text).toMatch(/Events {8}1 {2}1 message/);
     expect(text).toMatch(/Forwarded {5}0 ok, 2 failed/);
     expect(text).not.toContain('"kind"');
+  });
+});
+
+/** A JSON value nested `depth` levels deep, built the way JSON.parse builds it. */
+function nested(depth: number): unknown {
+  return JSON.parse(`${'{"a":'.repeat(depth)}0${'}'.repeat(depth)}`);
+}
+
+describe('an accepted event always gets its line', () => {
+  it('an event whose raw is nested 10,000 levels deep is written with its fields, a shortened raw and a note', () => {
+    const item = { sender: { id: '2222222222222222' }, recipient: { id: '111111111111111' }, timestamp: T, message: { mid: 'm_deep', text: 'deep one', x: nested(10_000) } };
+    const [event] = normaliseWebhook({ object: 'page', entry: [{ id: '111111111111111', messaging: [item] }] }).events;
+    if (!event) throw new Error('no event');
+    expect(() => JSON.stringify(event.raw)).toThrow(RangeError);
+    const line = jsonLine({ kind: 'event', event, signature: 'sha256', receivedAt: T, profile: undefined }, new SecretRegistry());
+    const parsed = JSON.parse(line ?? '') as Record<string, unknown>;
+    expect(parsed).toMatchObject({ kind: 'event', type: 'message', mid: 'm_deep', text: 'deep one', verified: true, raw: { sender: { id: '2222222222222222' }, message: { text: 'deep one' } } });
+    expect(String(parsed.note)).toMatch(/nested too deeply.*64 levels/);
+    expect(JSON.stringify(parsed.raw)).toContain('"[nested too deep]"');
+
+    const { out, sink, lines } = capture(false);
+    humanRenderer(out, facts, sink).draw({ kind: 'event', event, signature: 'sha256', receivedAt: T, profile: undefined });
+    expect(lines).toEqual([expect.stringContaining('"deep one"')]);
+  });
+});
+
+describe("fb3cx's secrets in listen's lines", () => {
+  const SECRET = 'page"token\\with0quotes0123';
+  const tricky = ['see https://x.example/?access_token=abc"def', 'hub.verify_token=hello works', 'a\\"b \u2028 \u0007 ✓ 漢字'];
+
+  function withSecret(json: boolean) {
+    const registry = new SecretRegistry();
+    registry.add(SECRET);
+    let stdout = '';
+    const out = new Output({ stdout: { write: (text: string) => (stdout += text) }, stderr: { write: () => true }, env: { NO_COLOR: '1' }, json, secrets: registry });
+    const lines: string[] = [];
+    const sink: LineSink = { write: (line) => lines.push(line), flush: () => {} };
+    return { out, sink, lines, stdout: () => stdout };
+  }
+
+  const ownItems: ListenItem[] = [
+    { kind: 'reply', at: T, recipientId: '2222222222222222', ok: false, code: 'network', error: `the connection broke with ${SECRET} in it` },
+    { kind: 'forward', at: T, url: 'https://pbx.example/fb', events: 1, outcome: { ok: true, status: 500, ms: 3, body: `echoed ${SECRET}`, contentType: undefined } },
+    { kind: 'notice', at: T, level: 'warn', text: 'x', reported: { code: 'c', message: `about ${SECRET}` } },
+  ];
+
+  it("JSON lines: fb3cx's own items are scrubbed value by value and stay valid JSON; events are written exactly as they came", () => {
+    const { out, sink, lines } = withSecret(true);
+    const renderer = jsonRenderer(out, facts, sink);
+    for (const item of ownItems) renderer.draw(item);
+    for (const text of tricky) {
+      const raw = { sender: { id: '2222222222222222' }, recipient: { id: '111111111111111' }, timestamp: T, message: { mid: 'm', text } };
+      const [event] = normaliseWebhook({ object: 'page', entry: [{ id: '111111111111111', messaging: [raw] }] }).events;
+      if (!event) throw new Error('no event');
+      renderer.draw({ kind: 'event', event, signature: 'sha256', receivedAt: T, profile: undefined });
+    }
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(parsed.map((line) => line.kind)).toEqual(['reply', 'forward', 'notice', 'event', 'event', 'event']);
+    expect(lines.slice(0, 3).join('\n')).not.toContain('with0quotes');
+    expect(parsed[0]?.error).toBe('the connection broke with page…0123 (26 chars) in it');
+    expect(parsed.slice(3).map((line) => line.text)).toEqual(tricky);
+    expect(parsed.slice(3).map((line) => (line.raw as { message: { text: string } }).message.text)).toEqual(tricky);
+  });
+
+  it('human lines: event text is shown as the user wrote it; fb3cx lines are scrubbed; stdout is written unchanged', () => {
+    const { out, sink, lines, stdout } = withSecret(false);
+    const renderer = humanRenderer(out, facts, sink);
+    renderer.draw(ownItems[0] as ListenItem);
+    const [event] = normaliseWebhook({ object: 'page', entry: [{ id: '111111111111111', messaging: [{ sender: { id: '2' }, recipient: { id: '1' }, message: { mid: 'm', text: tricky[0] } }] }] }).events;
+    if (!event) throw new Error('no event');
+    renderer.draw({ kind: 'event', event, signature: 'sha256', receivedAt: T, profile: undefined });
+    expect(lines[0]).not.toContain('with0quotes');
+    expect(lines[1]).toContain('access_token=abc"def');
+    out.raw(`${lines.join('\n')}\n`);
+    expect(stdout()).toBe(`${lines.join('\n')}\n`);
+  });
+});
+
+describe('the tunnel commands in the header', () => {
+  const ready: ListenItem = { kind: 'ready', url: 'http://0.0.0.0:8080/webhook', port: 8080, verifyToken: 't', signatures: true, forwardTo: undefined, publicUrl: undefined };
+
+  it.each([
+    ['127.0.0.1', 'ngrok http 8080', 'cloudflared tunnel --url http://127.0.0.1:8080'],
+    ['0.0.0.0', 'ngrok http 8080', 'cloudflared tunnel --url http://127.0.0.1:8080'],
+    ['::', 'ngrok http http://[::1]:8080', 'cloudflared tunnel --url http://[::1]:8080'],
+    ['192.168.1.5', 'ngrok http http://192.168.1.5:8080', 'cloudflared tunnel --url http://192.168.1.5:8080'],
+  ])('--host %s: the tunnel connects to an address that reaches the listener', (host, ngrok, cloudflared) => {
+    const { out, sink, stderr } = capture(false);
+    humanRenderer(out, { ...facts, host }, sink).draw(ready);
+    expect(stderr()).toContain(`Expose it     ${ngrok}\n`);
+    expect(stderr()).toContain(`${cloudflared}\n`);
+    expect(stderr()).not.toMatch(/(ngrok http|--url) \S*(0\.0\.0\.0|\[::\]:)/);
   });
 });

@@ -12,6 +12,8 @@ export interface TriggerResult {
   events: number;
   entries: number;
   signature: SignatureChoice;
+  /** True when --signature was given (rather than following from whether an app secret is known). */
+  signatureChosen?: boolean;
   pageId: string;
   senderId: string;
   headers: Record<string, string>;
@@ -50,7 +52,7 @@ export const triggerPresenter: Presenter<TriggerResult, TriggerJson> = {
     return { schemaVersion: 1, ok: triggerOk(result), ...facts, status: answer.status, ms: answer.ms, response: { contentType: answer.contentType ?? null, body: answer.body }, payload };
   },
   human: (result, { style: s, errStyle }) => {
-    const { type, url, events, entries, signature, headers, payload, answer } = result;
+    const { type, url, events, entries, signature, signatureChosen, headers, payload, answer } = result;
     const plural = events === 1 ? '' : 's';
     if (answer === undefined) {
       return [
@@ -67,14 +69,15 @@ export const triggerPresenter: Presenter<TriggerResult, TriggerJson> = {
     const lines: HumanLine[] = [`${ok ? s.green('✔') : s.red('✖')} Sent ${what} (${signed}) to ${url}: ${status} in ${answer.ms} ms`];
     const text = answer.body.trim();
     if (text !== '') lines.push(`  ${s.dim('Answer:')} ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
-    if (!ok && answer.status === 403) {
-      lines.push({
-        stderr:
-          signature === 'none'
-            ? '  A 403 usually means the endpoint checks signatures: give the app secret (FB3CX_APP_SECRET) so the event is signed.'
-            : '  A 403 usually means the endpoint checks signatures with a different app secret (or a different verify setup).',
-      });
-    }
+    if (!ok && answer.status === 403) lines.push({ stderr: forbiddenHint(signature, signatureChosen) });
     return lines;
   },
 };
+
+/** What a 403 means, given how the event was signed and whether that was asked for. */
+function forbiddenHint(signature: SignatureChoice, chosen: boolean | undefined): string {
+  if (signature !== 'none') return '  A 403 usually means the endpoint checks signatures with a different app secret (or a different verify setup).';
+  // --signature none asks for exactly this answer: the endpoint checks signatures.
+  if (chosen) return '  The endpoint refused the unsigned event, as an endpoint that checks signatures should.';
+  return '  A 403 usually means the endpoint checks signatures: give the app secret (FB3CX_APP_SECRET) so the event is signed.';
+}

@@ -88,9 +88,30 @@ function readList(entry: Obj, listKey: 'messaging' | 'standby', standby: boolean
       ignored.push({ reason: `an item in "${listKey}" is not an object`, object: 'page', ...(pageId ? { pageId } : {}) });
       continue;
     }
-    events.push(normaliseMessagingItem(item, { pageId, standby, entryTime: entry.time }));
+    try {
+      events.push(normaliseMessagingItem(item, { pageId, standby, entryTime: entry.time }));
+    } catch (error) {
+      // An accepted event is never dropped: one that cannot be read is shown as it came.
+      events.push(unreadableEvent(item, { pageId, standby }, error));
+    }
   }
   return true;
+}
+
+/** An item fb3cx could not read, as an `unknown` event that carries it whole in `raw` and says why. */
+export function unreadableEvent(raw: unknown, context: { pageId: string | null; standby: boolean }, error: unknown): NormalisedEvent {
+  const why = error instanceof Error ? error.message : String(error);
+  return {
+    type: 'unknown',
+    pageId: context.pageId,
+    senderId: null,
+    recipientId: null,
+    timestamp: null,
+    key: '(unreadable)',
+    note: `fb3cx could not read this item (${why}); raw holds it as received`,
+    standby: context.standby,
+    raw,
+  };
 }
 
 interface ItemContext {

@@ -40,10 +40,10 @@ export const ACCEPTED_BODY = 'EVENT_RECEIVED';
 
 /** Path and method first: anything but GET or POST on the webhook path is refused here. */
 export function routeRequest(method: string, pathname: string, policy: ListenerPolicy): Rejection | 'handshake' | 'event' {
-  if (pathname !== policy.path) return { kind: 'rejected', status: 404, reason: `nothing at ${truncate(pathname)} (the webhook path is ${policy.path})` };
+  if (pathname !== policy.path) return { kind: 'rejected', status: 404, reason: `nothing at ${printable(pathname)} (the webhook path is ${policy.path})` };
   if (method === 'GET') return 'handshake';
   if (method === 'POST') return 'event';
-  return { kind: 'rejected', status: 405, reason: `method ${truncate(method)} is not allowed (Meta uses GET to verify and POST for events)` };
+  return { kind: 'rejected', status: 405, reason: `method ${printable(method)} is not allowed (Meta uses GET to verify and POST for events)` };
 }
 
 /**
@@ -57,7 +57,7 @@ export function answerHandshake(query: URLSearchParams, verifyToken: string): Ha
   if (mode === null && token === null && challenge === null) {
     return { kind: 'rejected', status: 400, reason: 'a GET without hub.mode, hub.verify_token and hub.challenge is not a verification request' };
   }
-  if (mode !== 'subscribe') return { kind: 'rejected', status: 403, reason: `verification refused: hub.mode is "${truncate(mode ?? '')}", not "subscribe"` };
+  if (mode !== 'subscribe') return { kind: 'rejected', status: 403, reason: `verification refused: hub.mode is "${printable(mode ?? '')}", not "subscribe"` };
   if (token === null || !safeEqualText(token, verifyToken)) {
     return { kind: 'rejected', status: 403, reason: 'verification refused: hub.verify_token does not match the verify token of this listener' };
   }
@@ -85,7 +85,7 @@ export function acceptEventPost(rawBody: Buffer, headers: { sha256?: string | un
   return { kind: 'accepted', status: 200, payload, signature };
 }
 
-/** Header values are raw bytes from anyone: only printable ASCII reaches a message. */
-function truncate(text: string): string {
+/** Header values are raw bytes from anyone: only printable ASCII reaches a message, shortened. */
+export function printable(text: string): string {
   return shorten(text.replace(/[^\x20-\x7e]/g, '?'));
 }

@@ -74,6 +74,8 @@ export interface NormalisedEvent {
   responses?: Array<{ key: string; value: string }>;
   /** unknown: the key that carried the event. */
   key?: string;
+  /** Why the event is not shown whole (it could not be read or written as received). */
+  note?: string;
   /** Under `standby` (another app owns the thread) rather than `messaging`. */
   standby: boolean;
   /** The messaging item exactly as received. */
