@@ -9,7 +9,7 @@ import { secretNamedBy, secretOnCommandLine } from './commands/definitions/optio
 import { SCENARIO_NAMES, unknownScenario } from './sandbox/scenario-names.js';
 import { closestMatch, didYouMean } from './core/did-you-mean.js';
 import { environmentHelp } from './settings/schema.js';
-import { capitalise } from './core/text.js';
+import { capitalise, quoted } from './core/text.js';
 
 /** For bin/fb3cx.js, which hands the exit code to the process. */
 export { ExitCode };
@@ -218,7 +218,7 @@ function refuseHelpOnUnknownCommand(program: Command, argv: readonly string[]): 
   const topic = argv[1];
   const names = program.commands.map((command) => command.name());
   if (names.includes(topic)) return;
-  throw new UsageError(`fb3cx has no command "${topic}".`, `${didYouMean(topic, names)}Commands: ${names.join(', ')}.`);
+  throw new UsageError(`fb3cx has no command ${quoted(topic)}.`, `${didYouMean(topic, names)}Commands: ${names.join(', ')}.`);
 }
 
 /** The flag commander names in an unknown-option error, as the person typed it. */
@@ -252,6 +252,12 @@ function commandLineError(error: CommanderError, state: RunState, program: Comma
     // Commander's "(Did you mean --page-id?)" names a real flag, never the value.
     const suggestion = flag.includes('=') ? '' : (/\n\((Did you mean [^)\n]*)\)/.exec(error.message)?.[1] ?? '');
     return new UsageError(`Unknown option '${name}'${flag.includes('=') ? ' (its value is not repeated here)' : ''}.`, `${suggestion ? `${suggestion} ` : ''}${hint}`);
+  }
+  if (error.code === 'commander.unknownCommand') {
+    // The word itself, from the command line: it may be a pasted token, or hold a line break.
+    const word = argv.find((arg) => error.message.startsWith(`error: unknown command '${arg}'`));
+    const suggestion = /\n\((Did you mean [^)\n]*)\)/.exec(error.message)?.[1];
+    if (word !== undefined) return new UsageError(`Unknown command: ${quoted(word)}.`, `${suggestion ? `${suggestion} ` : ''}${hint}`);
   }
   // Commander puts its suggestion on a second line: "(Did you mean verify?)".
   // A bad option value whose parser already names the flag ("--port takes a whole number ..."):

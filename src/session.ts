@@ -6,6 +6,7 @@
  */
 import type { AppContext, GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
+import { quoted } from './core/text.js';
 import { DEFAULT_PROFILE, validateProfileName, type Profile } from './core/profile.js';
 import { resolveSettings, type ResolvedSettings, type SettingValues } from './settings/resolve.js';
 import { isScrubbed, setting, settingProblem, SETTING_KEYS, type SettingKey } from './settings/schema.js';
@@ -308,6 +309,6 @@ function timeoutFromEnv(env: NodeJS.ProcessEnv): { timeoutMs?: number; deadlineM
   const raw = env.FB3CX_GRAPH_TIMEOUT_MS;
   if (raw === undefined || raw === '') return {};
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 100 || value > 120_000) throw new UsageError(`FB3CX_GRAPH_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000, got "${raw}".`);
+  if (!Number.isInteger(value) || value < 100 || value > 120_000) throw new UsageError(`FB3CX_GRAPH_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000, got ${quoted(raw)}.`);
   return { timeoutMs: value, deadlineMs: Math.max(value * 3, 30_000) };
 }

@@ -18,6 +18,7 @@ import { appToken } from '../graph/messenger.js';
 import { secretOnCommandLine } from './definitions/options.js';
 import { reviewTextPresenter, type ReviewTextResult } from './present/review-text.js';
 import type { Outcome, ResultCommand } from './types.js';
+import { quoted } from '../core/text.js';
 
 export interface ReviewTextOptions {
   company?: string;
@@ -57,7 +58,7 @@ async function run(ctx: AppContext, options: ReviewTextOptions & GlobalOptions):
 
 function choosePiece(piece: string | undefined): PieceId | undefined {
   if (piece === undefined) return undefined;
-  if (!isPieceId(piece)) throw new UsageError(`--piece: there is no piece "${piece}".`, `Pieces: ${PIECE_IDS.join(', ')}.`);
+  if (!isPieceId(piece)) throw new UsageError(`--piece: there is no piece ${quoted(piece)}.`, `Pieces: ${PIECE_IDS.join(', ')}.`);
   return piece;
 }
 

@@ -1,4 +1,5 @@
 import { didYouMean } from '../core/did-you-mean.js';
+import { quoted } from '../core/text.js';
 import { UsageError } from '../errors.js';
 
 /** Sandbox scenario names; kept apart from the emulator so cli.ts can list them cheaply. */
@@ -29,5 +30,5 @@ export function isScenarioName(value: string): value is ScenarioName {
 
 /** The usage error for a scenario name that is not one, with the closest name when there is one. */
 export function unknownScenario(name: string): UsageError {
-  return new UsageError(`Unknown sandbox scenario "${name}".`, `${didYouMean(name, SCENARIO_NAMES)}Scenarios: ${SCENARIO_NAMES.join(', ')}.`);
+  return new UsageError(`Unknown sandbox scenario ${quoted(name)}.`, `${didYouMean(name, SCENARIO_NAMES)}Scenarios: ${SCENARIO_NAMES.join(', ')}.`);
 }

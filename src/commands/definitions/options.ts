@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { capitalise } from '../../core/text.js';
+import { capitalise, quoted } from '../../core/text.js';
 import { UsageError } from '../../errors.js';
 import { setting, type SettingKey } from '../../settings/schema.js';
 
@@ -13,7 +13,7 @@ export function integerOption(name: string, min: number, max: number): (value: s
   return (value) => {
     const parsed = Number(value);
     if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-      throw new InvalidOptionValue(`${name} takes a whole number from ${min} to ${max}, got "${value}".`);
+      throw new InvalidOptionValue(`${name} takes a whole number from ${min} to ${max}, got ${quoted(value)}.`);
     }
     return parsed;
   };
