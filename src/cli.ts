@@ -221,6 +221,19 @@ function refuseHelpOnUnknownCommand(program: Command, argv: readonly string[]): 
   throw new UsageError(`fb3cx has no command ${quoted(topic)}.`, `${didYouMean(topic, names)}Commands: ${names.join(', ')}.`);
 }
 
+/** The command and subcommand the words name ([config, set] for `config set x`), for messages. */
+function commandPath(program: Command, argv: readonly string[]): Command[] {
+  const path: Command[] = [];
+  let current = program;
+  for (const word of argv) {
+    const next = current.commands.find((command) => command.name() === word);
+    if (next === undefined) continue;
+    path.push(next);
+    current = next;
+  }
+  return path;
+}
+
 /** The flag commander names in an unknown-option error, as the person typed it. */
 function unknownFlag(message: string, argv: readonly string[]): string {
   // The argument itself, when one matches: a value after "=" may hold quotes or line breaks.
@@ -243,15 +256,25 @@ function commandLineError(error: CommanderError, state: RunState, program: Comma
   if (error.code === 'commander.unknownOption') {
     const flag = unknownFlag(error.message, argv);
     const [name = ''] = flag.split('=');
-    const command = program.commands.find((candidate) => argv.includes(candidate.name()));
     const secret = secretNamedBy(name);
     if (secret !== undefined) {
-      const stdinFlags = (command?.options ?? []).flatMap((option) => (option.long?.endsWith('-stdin') ? [option.long] : []));
-      return secretOnCommandLine(secret, command?.name(), stdinFlags);
+      const path = commandPath(program, argv);
+      const stdinFlags = (path.at(-1)?.options ?? []).flatMap((option) => (option.long?.endsWith('-stdin') ? [option.long] : []));
+      return secretOnCommandLine(secret, path.length > 0 ? path.map((command) => command.name()).join(' ') : undefined, stdinFlags);
     }
     // Commander's "(Did you mean --page-id?)" names a real flag, never the value.
     const suggestion = flag.includes('=') ? '' : (/\n\((Did you mean [^)\n]*)\)/.exec(error.message)?.[1] ?? '');
     return new UsageError(`Unknown option '${name}'${flag.includes('=') ? ' (its value is not repeated here)' : ''}.`, `${suggestion ? `${suggestion} ` : ''}${hint}`);
+  }
+  if (error.code === 'commander.excessArguments') {
+    // Commander's "too many arguments for 'get'. Expected 1 argument but got 2." is two sentences.
+    const counts = /for '([^']+)'\. Expected (\d+) arguments? but got (\d+)/.exec(error.message);
+    if (counts) {
+      const [, name, expected, got] = counts;
+      const takes = expected === '0' ? 'takes no arguments' : `takes at most ${expected} argument${expected === '1' ? '' : 's'}`;
+      const path = commandPath(program, argv);
+      return new UsageError(`fb3cx ${path.length > 0 ? path.map((command) => command.name()).join(' ') : name} ${takes}, got ${got}.`, hint);
+    }
   }
   if (error.code === 'commander.unknownCommand') {
     // The word itself, from the command line: it may be a pasted token, or hold a line break.

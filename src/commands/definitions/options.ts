@@ -19,6 +19,15 @@ export function integerOption(name: string, min: number, max: number): (value: s
   };
 }
 
+/** Parses an option that takes one of a few words, refused in one sentence that lists them. */
+export function choiceOption<T extends string>(name: string, choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    const choice = choices.find((candidate) => candidate === value);
+    if (choice === undefined) throw new InvalidOptionValue(`${name} takes ${choices.slice(0, -1).join(', ')} or ${choices.at(-1) ?? ''}, got ${quoted(value)}.`);
+    return choice;
+  };
+}
+
 export class InvalidOptionValue extends Error {
   readonly code = 'commander.invalidArgument';
 }
