@@ -83,10 +83,15 @@ function wrapColumns(stream: WritableLike): number | undefined {
   return stream.columns;
 }
 
+/** The start of a list item or a check line: "  1. ", "  - ", "  ✔ ". */
+const LIST_ITEM = /^ *(?:\d{1,2}\.|[-*•✔✖!]) (?=\S)/;
+
 /**
- * Wraps each line that does not fit at word boundaries (CJK-width aware, see core/wrap.ts). The
- * continuation lines keep the line's indent; the first line of the text comes after a marker
- * `markerWidth` columns wide ("! "), and its continuation lines are indented past it.
+ * Wraps each line that does not fit at word boundaries (CJK-width aware, see core/wrap.ts). A
+ * line laid out in columns ("  Verify token  abc...", "  ✔ token.app   issued by ...") keeps its
+ * label and continues under its value, a list item ("  1. ", "  - ") under its text; any other
+ * line continues under its own indent. The first
+ * line of the text comes after a marker `markerWidth` columns wide ("! ").
  */
 export function wrapForTerminal(text: string, columns: number | undefined, markerWidth = 0): string {
   if (columns === undefined) return text;
@@ -95,10 +100,11 @@ export function wrapForTerminal(text: string, columns: number | undefined, marke
     .map((line, index) => {
       const lead = index === 0 ? markerWidth : 0;
       if (lead + textWidth(line) <= columns) return line;
-      const indent = (/^ */.exec(line)?.[0] ?? '').length + lead;
-      const width = Math.max(MIN_WRAP_COLUMNS / 2, columns - indent);
-      const pieces = wrapText(line, width);
-      return pieces.map((piece, at) => (at === 0 ? `${' '.repeat(indent - lead)}${piece}` : `${' '.repeat(indent)}${piece}`)).join('\n');
+      const label = /^ *\S(?:.*?\S)? {2,}(?=\S)/.exec(line)?.[0] ?? LIST_ITEM.exec(line)?.[0];
+      const head = label !== undefined && lead + textWidth(label) <= columns / 2 ? label : (/^ */.exec(line)?.[0] ?? '');
+      const hang = ' '.repeat(lead + textWidth(head));
+      const pieces = wrapText(line.slice(head.length), Math.max(MIN_WRAP_COLUMNS / 2, columns - hang.length));
+      return pieces.map((piece, at) => (at === 0 ? `${head}${piece}` : `${hang}${piece}`)).join('\n');
     })
     .join('\n');
 }
@@ -106,7 +112,8 @@ export function wrapForTerminal(text: string, columns: number | undefined, marke
 /**
  * The one place that writes. stdout carries results (text or JSON), stderr carries everything
  * meant for people. Every write is scrubbed of known secrets; human text is then made safe for
- * a terminal and wrapped to its width, JSON made safe without changing its values.
+ * a terminal (and messages on stderr wrapped to its width), JSON made safe without changing its
+ * values.
  */
 export class Output {
   readonly style: ChalkInstance;
@@ -189,9 +196,13 @@ export class Output {
     if (this.verbose) this.stderr.write(`${this.errStyle.dim(`[debug] ${terminalSafe(this.secrets.scrub(text), false)}`)}\n`);
   }
 
-  /** Human text for stdout, after scrubbing: safe for a terminal, wrapped to its width. */
+  /**
+   * Result text for stdout, after scrubbing: safe for a terminal. Not wrapped here: a result is
+   * laid out by its presenter (verify's report wraps to Screen.columns), and some are texts to
+   * copy, where a line break of ours would be copied too.
+   */
   private forStdout(text: string): string {
-    return wrapForTerminal(terminalSafe(text, this.style.level > 0), wrapColumns(this.stdout));
+    return terminalSafe(text, this.style.level > 0);
   }
 
   /** Human text for stderr, after scrubbing; `markerWidth` columns of "! " or "✖ " come before it. */

@@ -94,13 +94,24 @@ describe('wrapping human text to the terminal', () => {
     expect(wrapped.every((line) => textWidth(line) <= 20)).toBe(true);
   });
 
-  it('wraps result lines on a stdout terminal, never JSON or raw text', () => {
+  it('keeps the label of a line laid out in columns and continues under its value', () => {
+    const wrapped = wrapForTerminal('  Verify token  JpXLo0lcPbpHWvofuvaw1H6a  generated for this run; keep one with --verify-token or FB3CX_VERIFY_TOKEN', 50).split('\n');
+    expect(wrapped[0]?.startsWith('  Verify token  JpXLo0lcPbpHWvofuvaw1H6a')).toBe(true);
+    expect(wrapped.slice(1).every((line) => line.startsWith(' '.repeat(16)) && !line.startsWith(' '.repeat(17)))).toBe(true);
+    expect(wrapped.every((line) => textWidth(line) <= 50)).toBe(true);
+  });
+
+  it('continues a list item under its text', () => {
+    const wrapped = wrapForTerminal('  1. My Apps > Create App > Other > Business. Name it, pick your business account.', 40).split('\n');
+    expect(wrapped[0]?.startsWith('  1. My Apps')).toBe(true);
+    expect(wrapped.slice(1).every((line) => line.startsWith('     ') && !line.startsWith('      '))).toBe(true);
+  });
+
+  it('leaves stdout to the presenters: results, raw text and JSON are never wrapped', () => {
     const { out, written } = capture({ tty: true, columns: 30 });
     out.result(sentence);
-    expect(written.stdout.trimEnd().split('\n').every((line) => textWidth(line) <= 30)).toBe(true);
-    const raw = capture({ tty: true, columns: 30 });
-    raw.out.raw(sentence);
-    raw.out.resultJson({ sentence });
-    expect(raw.written.stdout).toBe(`${sentence}${JSON.stringify({ sentence }, null, 2)}\n`);
+    out.raw(sentence);
+    out.resultJson({ sentence });
+    expect(written.stdout).toBe(`${sentence}\n${sentence}${JSON.stringify({ sentence }, null, 2)}\n`);
   });
 });
