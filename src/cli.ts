@@ -74,6 +74,8 @@ interface RunState {
   /** What --json prints for the running command; a JSON-lines command's error document is one line too. */
   json: 'lines' | 'document';
   wordAfterSandbox: string | undefined;
+  /** The command and subcommand commander went into ([config, set]), for its refusals. */
+  commandPath: Command[];
   /** A command that drains and summarises on Ctrl-C registers here; others are cut short. */
   interruptHandler?: () => void;
 }
@@ -85,7 +87,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
   const stderr = io.stderr ?? process.stderr;
   const controller = new AbortController();
   const normalised = normaliseArgv(argv);
-  const state: RunState = { globals: {}, json: 'document', wordAfterSandbox: normalised.wordAfterSandbox };
+  const state: RunState = { globals: {}, json: 'document', wordAfterSandbox: normalised.wordAfterSandbox, commandPath: [] };
   let interrupts = 0;
   let rejectInterrupted: ((error: Cancelled) => void) | undefined;
   const interrupted = new Promise<never>((_, reject) => {
@@ -139,6 +141,11 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
     };
 
   const program = buildProgram(action, stdout, stderr);
+  for (const command of [program, ...program.commands]) {
+    command.hook('preSubcommand', (_parent, subcommand) => {
+      state.commandPath.push(subcommand);
+    });
+  }
   if (argv.length === 0) {
     // Plain `fb3cx`: the overview on stdout, not an error.
     program.outputHelp();
@@ -149,7 +156,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
     await program.parseAsync(normalised.argv, { from: 'user' });
     return exitCode;
   } catch (error) {
-    return await reportError(error, state, { program, argv: normalised.argv, env, stdout, stderr, jsonRequested: argv.includes('--json') });
+    return await reportError(error, state, { argv: normalised.argv, env, stdout, stderr, jsonRequested: argv.includes('--json') });
   } finally {
     if (io.handleSignals ?? true) {
       process.off('SIGINT', onSignal);
@@ -221,19 +228,6 @@ function refuseHelpOnUnknownCommand(program: Command, argv: readonly string[]): 
   throw new UsageError(`fb3cx has no command ${quoted(topic)}.`, `${didYouMean(topic, names)}Commands: ${names.join(', ')}.`);
 }
 
-/** The command and subcommand the words name ([config, set] for `config set x`), for messages. */
-function commandPath(program: Command, argv: readonly string[]): Command[] {
-  const path: Command[] = [];
-  let current = program;
-  for (const word of argv) {
-    const next = current.commands.find((command) => command.name() === word);
-    if (next === undefined) continue;
-    path.push(next);
-    current = next;
-  }
-  return path;
-}
-
 /** The flag commander names in an unknown-option error, as the person typed it. */
 function unknownFlag(message: string, argv: readonly string[]): string {
   // The argument itself, when one matches: a value after "=" may hold quotes or line breaks.
@@ -246,7 +240,7 @@ function unknownFlag(message: string, argv: readonly string[]): string {
  * `--flag=value` is never repeated (it may be a pasted token), and a flag named for a secret is
  * refused as a secret on the command line is.
  */
-function commandLineError(error: CommanderError, state: RunState, program: Command, argv: readonly string[]): CliError {
+function commandLineError(error: CommanderError, state: RunState, argv: readonly string[]): CliError {
   // `--sandbox expird-token`: the scenario was not recognised, so commander saw an extra word.
   if (error.code === 'commander.excessArguments' && state.wordAfterSandbox !== undefined) return unknownScenario(state.wordAfterSandbox);
   // `fb3cx --sandbox expird-token verify`: the same misspelt scenario, taken for a command.
@@ -258,7 +252,7 @@ function commandLineError(error: CommanderError, state: RunState, program: Comma
     const [name = ''] = flag.split('=');
     const secret = secretNamedBy(name);
     if (secret !== undefined) {
-      const path = commandPath(program, argv);
+      const path = state.commandPath;
       const stdinFlags = (path.at(-1)?.options ?? []).flatMap((option) => (option.long?.endsWith('-stdin') ? [option.long] : []));
       return secretOnCommandLine(secret, path.length > 0 ? path.map((command) => command.name()).join(' ') : undefined, stdinFlags);
     }
@@ -272,7 +266,7 @@ function commandLineError(error: CommanderError, state: RunState, program: Comma
     if (counts) {
       const [, name, expected, got] = counts;
       const takes = expected === '0' ? 'takes no arguments' : `takes at most ${expected} argument${expected === '1' ? '' : 's'}`;
-      const path = commandPath(program, argv);
+      const path = state.commandPath;
       return new UsageError(`fb3cx ${path.length > 0 ? path.map((command) => command.name()).join(' ') : name} ${takes}, got ${got}.`, hint);
     }
   }
@@ -293,7 +287,6 @@ function commandLineError(error: CommanderError, state: RunState, program: Comma
 }
 
 interface ReportIo {
-  program: Command;
   argv: readonly string[];
   env: NodeJS.ProcessEnv;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -304,7 +297,7 @@ interface ReportIo {
 async function reportError(error: unknown, state: RunState, io: ReportIo): Promise<ExitCodeValue> {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
-    return reportError(commandLineError(error, state, io.program, io.argv), state, io);
+    return reportError(commandLineError(error, state, io.argv), state, io);
   }
   const cliError: CliError = isCliError(error)
     ? error
