@@ -18,7 +18,7 @@ const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
   process.stderr.write(`fb3cx needs Node.js 20.19 or newer; this is ${process.version}. Install a current LTS from nodejs.org.\n`);
   process.exitCode = EXIT_USAGE;
-} else if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+} else if (args.length === 1 && (args[0] === '--version' || args[0] === '-V' || args[0] === '-v')) {
   // Answers that need no parser skip loading the CLI at all: the version, and the help texts.
   process.stdout.write(`${readJson('../package.json').version}\n`);
 } else {

@@ -5,9 +5,11 @@ import type { AppContext, GlobalOptions } from './context.js';
 import { Cancelled, CliError, errorDocument, ExitCode, InternalError, UsageError, isCliError, type ExitCodeValue } from './errors.js';
 import type { ActionFactory, CommandLoader, JsonDocument } from './commands/types.js';
 import { defineCommands } from './commands/definitions/index.js';
-import { SCENARIO_NAMES } from './sandbox/scenario-names.js';
+import { secretNamedBy, secretOnCommandLine } from './commands/definitions/options.js';
+import { SCENARIO_NAMES, unknownScenario } from './sandbox/scenario-names.js';
+import { closestMatch, didYouMean } from './core/did-you-mean.js';
 import { environmentHelp } from './settings/schema.js';
-import { capitalise } from './core/text.js';
+import { capitalise, quoted } from './core/text.js';
 
 /** For bin/fb3cx.js, which hands the exit code to the process. */
 export { ExitCode };
@@ -72,6 +74,8 @@ interface RunState {
   /** What --json prints for the running command; a JSON-lines command's error document is one line too. */
   json: 'lines' | 'document';
   wordAfterSandbox: string | undefined;
+  /** The command and subcommand commander went into ([config, set]), for its refusals. */
+  commandPath: Command[];
   /** A command that drains and summarises on Ctrl-C registers here; others are cut short. */
   interruptHandler?: () => void;
 }
@@ -83,7 +87,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
   const stderr = io.stderr ?? process.stderr;
   const controller = new AbortController();
   const normalised = normaliseArgv(argv);
-  const state: RunState = { globals: {}, json: 'document', wordAfterSandbox: normalised.wordAfterSandbox };
+  const state: RunState = { globals: {}, json: 'document', wordAfterSandbox: normalised.wordAfterSandbox, commandPath: [] };
   let interrupts = 0;
   let rejectInterrupted: ((error: Cancelled) => void) | undefined;
   const interrupted = new Promise<never>((_, reject) => {
@@ -137,16 +141,22 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
     };
 
   const program = buildProgram(action, stdout, stderr);
+  for (const command of [program, ...program.commands]) {
+    command.hook('preSubcommand', (_parent, subcommand) => {
+      state.commandPath.push(subcommand);
+    });
+  }
   if (argv.length === 0) {
     // Plain `fb3cx`: the overview on stdout, not an error.
     program.outputHelp();
     return ExitCode.ok;
   }
   try {
+    refuseHelpOnUnknownCommand(program, normalised.argv);
     await program.parseAsync(normalised.argv, { from: 'user' });
     return exitCode;
   } catch (error) {
-    return reportError(error, state, { stdout, stderr, jsonRequested: argv.includes('--json') });
+    return await reportError(error, state, { argv: normalised.argv, env, stdout, stderr, jsonRequested: argv.includes('--json') });
   } finally {
     if (io.handleSignals ?? true) {
       process.off('SIGINT', onSignal);
@@ -163,6 +173,12 @@ export function buildProgram(action: ActionFactory, stdout: NodeJS.WritableStrea
   program
     .description('Connect a Facebook Page to the 3CX Messenger integration: set up, verify, write the App Review texts, listen for webhook events.')
     .version(packageVersion(), '-V, --version', 'print the fb3cx version')
+    // Commander's version option takes one short flag; -v is the other spelling people try.
+    .addOption(new Option('-v').hideHelp())
+    .on('option:v', () => {
+      stdout.write(`${packageVersion()}\n`);
+      throw new CommanderError(ExitCode.ok, 'commander.version', packageVersion());
+    })
     .option('--profile <name>', 'use this saved profile (env FB3CX_PROFILE)')
     .option('--json', 'print one machine-readable JSON document on stdout (JSON lines for listen)')
     .option('--no-color', 'no colours (NO_COLOR and FORCE_COLOR are honoured too)')
@@ -200,39 +216,100 @@ ${environmentHelp(HELP_WIDTH)}`,
   return program;
 }
 
-function reportError(error: unknown, state: RunState, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; jsonRequested: boolean }): ExitCodeValue {
+/**
+ * `fb3cx help nope`: commander would print the overview and exit 0, which a script takes for
+ * success. A topic that is not a command is a usage error, with the closest command.
+ */
+function refuseHelpOnUnknownCommand(program: Command, argv: readonly string[]): void {
+  if (argv[0] !== 'help' || argv[1] === undefined) return;
+  const topic = argv[1];
+  const names = program.commands.map((command) => command.name());
+  if (names.includes(topic)) return;
+  throw new UsageError(`fb3cx has no command ${quoted(topic)}.`, `${didYouMean(topic, names)}Commands: ${names.join(', ')}.`);
+}
+
+/** The flag commander names in an unknown-option error, as the person typed it. */
+function unknownFlag(message: string, argv: readonly string[]): string {
+  // The argument itself, when one matches: a value after "=" may hold quotes or line breaks.
+  const typed = argv.filter((arg) => message.startsWith(`error: unknown option '${arg}'`)).sort((a, b) => b.length - a.length)[0];
+  return typed ?? /^error: unknown option '([^'\n]*)/.exec(message)?.[1] ?? '';
+}
+
+/**
+ * Commander's own refusal of the command line, as one usage error. The value of an unknown
+ * `--flag=value` is never repeated (it may be a pasted token), and a flag named for a secret is
+ * refused as a secret on the command line is.
+ */
+function commandLineError(error: CommanderError, state: RunState, argv: readonly string[]): CliError {
+  // `--sandbox expird-token`: the scenario was not recognised, so commander saw an extra word.
+  if (error.code === 'commander.excessArguments' && state.wordAfterSandbox !== undefined) return unknownScenario(state.wordAfterSandbox);
+  // `fb3cx --sandbox expird-token verify`: the same misspelt scenario, taken for a command.
+  const word = state.wordAfterSandbox;
+  if (error.code === 'commander.unknownCommand' && word !== undefined && closestMatch(word, SCENARIO_NAMES) !== undefined) return unknownScenario(word);
+  const hint = 'Run fb3cx --help (or fb3cx <command> --help) for the options.';
+  if (error.code === 'commander.unknownOption') {
+    const flag = unknownFlag(error.message, argv);
+    const [name = ''] = flag.split('=');
+    const secret = secretNamedBy(name);
+    if (secret !== undefined) {
+      const path = state.commandPath;
+      const stdinFlags = (path.at(-1)?.options ?? []).flatMap((option) => (option.long?.endsWith('-stdin') ? [option.long] : []));
+      return secretOnCommandLine(secret, path.length > 0 ? path.map((command) => command.name()).join(' ') : undefined, stdinFlags);
+    }
+    // Commander's "(Did you mean --page-id?)" names a real flag, never the value.
+    const suggestion = flag.includes('=') ? '' : (/\n\((Did you mean [^)\n]*)\)/.exec(error.message)?.[1] ?? '');
+    return new UsageError(`Unknown option '${name}'${flag.includes('=') ? ' (its value is not repeated here)' : ''}.`, `${suggestion ? `${suggestion} ` : ''}${hint}`);
+  }
+  if (error.code === 'commander.excessArguments') {
+    // Commander's "too many arguments for 'get'. Expected 1 argument but got 2." is two sentences.
+    const counts = /for '([^']+)'\. Expected (\d+) arguments? but got (\d+)/.exec(error.message);
+    if (counts) {
+      const [, name, expected, got] = counts;
+      const takes = expected === '0' ? 'takes no arguments' : `takes at most ${expected} argument${expected === '1' ? '' : 's'}`;
+      const path = state.commandPath;
+      return new UsageError(`fb3cx ${path.length > 0 ? path.map((command) => command.name()).join(' ') : name} ${takes}, got ${got}.`, hint);
+    }
+  }
+  if (error.code === 'commander.unknownCommand') {
+    // The word itself, from the command line: it may be a pasted token, or hold a line break.
+    const word = argv.find((arg) => error.message.startsWith(`error: unknown command '${arg}'`));
+    const suggestion = /\n\((Did you mean [^)\n]*)\)/.exec(error.message)?.[1];
+    if (word !== undefined) return new UsageError(`Unknown command: ${quoted(word)}.`, `${suggestion ? `${suggestion} ` : ''}${hint}`);
+  }
+  // Commander puts its suggestion on a second line: "(Did you mean verify?)".
+  // A bad option value whose parser already names the flag ("--port takes a whole number ..."):
+  // that sentence alone, without commander's "option '--port <number>' argument 'x' is invalid." before it.
+  const message = error.message.replace(/^error: /, '').replace(/^option '[^']*' argument '[^\n]*' is invalid\. (?=--)/, '');
+  const [first = '', ...rest] = message.split('\n');
+  const suggestion = rest.join(' ').replace(/^\((.*)\)$/, '$1').trim();
+  const sentence = `${capitalise(first.trim())}${/[.?!]$/.test(first.trim()) ? '' : '.'}`;
+  return new UsageError(sentence, `${suggestion ? `${suggestion} ` : ''}${hint}`);
+}
+
+interface ReportIo {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  jsonRequested: boolean;
+}
+
+async function reportError(error: unknown, state: RunState, io: ReportIo): Promise<ExitCodeValue> {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
-    // `--sandbox expird-token`: the scenario was not recognised, so commander saw an extra word.
-    if (error.code === 'commander.excessArguments' && state.wordAfterSandbox !== undefined) {
-      return reportError(new UsageError(`Unknown sandbox scenario "${state.wordAfterSandbox}".`, `Scenarios: ${SCENARIO_NAMES.join(', ')}.`), state, io);
-    }
-    // Commander puts its suggestion on a second line: "(Did you mean verify?)".
-    // A bad option value whose parser already names the flag ("--port takes a whole number ..."):
-    // that sentence alone, without commander's "option '--port <number>' argument 'x' is invalid." before it.
-    const message = error.message.replace(/^error: /, '').replace(/^option '[^']*' argument '[^\n]*' is invalid\. (?=--)/, '');
-    const [first = '', ...rest] = message.split('\n');
-    const suggestion = rest.join(' ').replace(/^\((.*)\)$/, '$1').trim();
-    const sentence = `${capitalise(first.trim())}${/[.?!]$/.test(first.trim()) ? '' : '.'}`;
-    const hint = `${suggestion ? `${suggestion} ` : ''}Run fb3cx --help (or fb3cx <command> --help) for the options.`;
-    return reportError(new UsageError(sentence, hint), state, io);
+    return reportError(commandLineError(error, state, io.argv), state, io);
   }
   const cliError: CliError = isCliError(error)
     ? error
     : new InternalError(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`, error);
-  const ctx = state.ctx;
-  const document = errorDocument(cliError);
-  if (ctx) {
-    ctx.out.error(cliError.message);
-    if (cliError.hint) ctx.out.info(`  ${cliError.hint}`);
-    if (cliError instanceof InternalError && ctx.out.verbose && error instanceof Error && error.stack) ctx.out.debug(error.stack);
-    if (state.globals.json ?? io.jsonRequested) ctx.out.resultJson(document, state.json === 'document');
-  } else {
-    // Before a command ran (commander refused the command line): no context, nothing to scrub.
-    io.stderr.write(`✖ ${cliError.message}\n`);
-    if (cliError.hint) io.stderr.write(`  ${cliError.hint}\n`);
-    if (io.jsonRequested) io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-  }
+  // Before a command ran (commander refused the command line) there is no context: the same
+  // writer all the same, so an echoed word is made safe for the terminal too.
+  const out =
+    state.ctx?.out ??
+    new (await import('./io/output.js')).Output({ stdout: io.stdout, stderr: io.stderr, env: io.env, colorFlag: io.argv.includes('--no-color') ? false : undefined });
+  out.error(cliError.message);
+  if (cliError.hint) out.info(`  ${cliError.hint}`);
+  if (cliError instanceof InternalError && out.verbose && error instanceof Error && error.stack) out.debug(error.stack);
+  if (state.globals.json ?? io.jsonRequested) out.resultJson(errorDocument(cliError), state.json === 'document');
   return cliError.exitCode;
 }
-

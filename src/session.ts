@@ -6,10 +6,11 @@
  */
 import type { AppContext, GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
+import { quoted } from './core/text.js';
 import { DEFAULT_PROFILE, validateProfileName, type Profile } from './core/profile.js';
 import { resolveSettings, type ResolvedSettings, type SettingValues } from './settings/resolve.js';
 import { isScrubbed, setting, settingProblem, SETTING_KEYS, type SettingKey } from './settings/schema.js';
-import { isScenarioName, SCENARIO_NAMES } from './sandbox/scenario-names.js';
+import { isScenarioName, unknownScenario } from './sandbox/scenario-names.js';
 import type { RunningSandbox, SandboxIdentity, WebhookTrust } from './sandbox/types.js';
 import type { GraphApi } from './graph/client.js';
 import { appToken } from './graph/messenger.js';
@@ -202,7 +203,7 @@ async function readStdinSecrets(ctx: AppContext, keys: SettingKey[]): Promise<Se
 async function startSandbox(ctx: AppContext, option: string | true): Promise<RunningSandbox> {
   const scenario = option === true ? 'healthy' : option;
   if (!isScenarioName(scenario)) {
-    throw new UsageError(`Unknown sandbox scenario "${scenario}".`, `Scenarios: ${SCENARIO_NAMES.join(', ')}.`);
+    throw unknownScenario(scenario);
   }
   const { startSandbox: start } = await import('./sandbox/server.js');
   const sandbox = await start({ scenario, latencyMs: latencyFrom(ctx.env.FB3CX_SANDBOX_LATENCY_MS), pbxLatencyMs: latencyFrom(ctx.env.FB3CX_SANDBOX_PBX_LATENCY_MS) });
@@ -308,6 +309,6 @@ function timeoutFromEnv(env: NodeJS.ProcessEnv): { timeoutMs?: number; deadlineM
   const raw = env.FB3CX_GRAPH_TIMEOUT_MS;
   if (raw === undefined || raw === '') return {};
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 100 || value > 120_000) throw new UsageError(`FB3CX_GRAPH_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000, got "${raw}".`);
+  if (!Number.isInteger(value) || value < 100 || value > 120_000) throw new UsageError(`FB3CX_GRAPH_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000, got ${quoted(raw)}.`);
   return { timeoutMs: value, deadlineMs: Math.max(value * 3, 30_000) };
 }

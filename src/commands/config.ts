@@ -28,6 +28,7 @@ import {
   type ConfigUseResult,
 } from './present/config.js';
 import type { ResultCommand } from './types.js';
+import { quoted } from '../core/text.js';
 
 /** config has no options of its own: only the global ones (--profile, --json, ...). */
 type NoOptions = object;
@@ -45,7 +46,7 @@ function displayProfile(profile: Profile): Profile {
 }
 
 function requireKey(key: string | undefined): StoredKey {
-  if (key === undefined || !isStoredKey(key)) throw new UsageError(`Unknown key "${key ?? ''}".`, `Keys: ${KEY_LIST}.`);
+  if (key === undefined || !isStoredKey(key)) throw new UsageError(`Unknown key ${quoted(key ?? '')}.`, `Keys: ${KEY_LIST}.`);
   return key;
 }
 
@@ -157,7 +158,7 @@ export const configUse: ResultCommand<NoOptions, ConfigUseResult, ConfigUseJson>
     const profiles = store.listProfiles();
     if (!profiles[target]) {
       const known = Object.keys(profiles);
-      throw new UsageError(`There is no profile named "${target}".`, known.length > 0 ? `Known profiles: ${known.join(', ')}.` : 'Create one with fb3cx init or fb3cx config set.');
+      throw new UsageError(`There is no profile named ${quoted(target)}.`, known.length > 0 ? `Known profiles: ${known.join(', ')}.` : 'Create one with fb3cx init or fb3cx config set.');
     }
     store.setCurrentProfile(target);
     return { result: { current: target }, exitCode: ExitCode.ok };

@@ -13,6 +13,7 @@ import { humanRenderer, jsonLine, jsonRenderer, LineWriter, type HeaderFacts } f
 import { describeSource } from '../settings/schema.js';
 import { isHttpUrl } from '../settings/validate.js';
 import type { StreamingCommand } from './types.js';
+import { quoted } from '../core/text.js';
 
 interface ListenOptions {
   port: number;
@@ -129,14 +130,14 @@ async function run(ctx: AppContext, options: ListenOptions & GlobalOptions): Pro
 
 function validateOptions(options: ListenOptions): { path: string; maxBodyBytes: number; types: Set<EventType> | undefined } {
   const path = options.path.trim();
-  if (!path.startsWith('/') || /[?#\s]/.test(path)) throw new UsageError(`--path must start with "/" and hold no spaces, "?" or "#", got "${path}".`);
+  if (!path.startsWith('/') || /[?#\s]/.test(path)) throw new UsageError(`--path must start with "/" and hold no spaces, "?" or "#", got ${quoted(path)}.`);
   const maxBodyBytes = parseByteSize(options.maxBody);
-  if (maxBodyBytes === undefined) throw new UsageError(`--max-body takes a size such as 512k or 4mb, got "${options.maxBody}".`);
+  if (maxBodyBytes === undefined) throw new UsageError(`--max-body takes a size such as 512k or 4mb, got ${quoted(options.maxBody)}.`);
   if (maxBodyBytes < 1024) throw new UsageError(`--max-body must be at least 1k; real Messenger batches are larger than ${options.maxBody}.`);
   let types: Set<EventType> | undefined;
   for (const name of options.events ?? []) {
     const normalised = name.toLowerCase();
-    if (!isEventType(normalised)) throw new UsageError(`--events does not know the type "${name}".`, `Types: ${EVENT_TYPES.join(', ')}.`);
+    if (!isEventType(normalised)) throw new UsageError(`--events does not know the type ${quoted(name)}.`, `Types: ${EVENT_TYPES.join(', ')}.`);
     (types ??= new Set()).add(normalised);
   }
   if (options.expectText !== undefined && options.expectText === '') throw new UsageError('--expect-text needs a non-empty text.');
@@ -150,7 +151,7 @@ function resolveForwardTarget(forwardTo: string | boolean | undefined, webhookUr
   if (target === undefined) {
     throw new UsageError('--forward-to without a URL forwards to the 3CX webhook URL, but none is configured.', 'Give it (--forward-to https://...), set FB3CX_WEBHOOK_URL, or save it with fb3cx config set webhookUrl ...');
   }
-  if (!isHttpUrl(target)) throw new UsageError(`--forward-to needs an http(s) URL, got "${target}".`);
+  if (!isHttpUrl(target)) throw new UsageError(`--forward-to needs an http(s) URL, got ${quoted(target)}.`);
   return new URL(target).toString();
 }
 
@@ -219,7 +220,7 @@ async function openSaveFile(path: string): Promise<NodeJS.WritableStream> {
   try {
     return (await open(path, 'a')).createWriteStream();
   } catch (error) {
-    throw new UsageError(`--save cannot append to "${path}" (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check that its folder exists and that you may write there.');
+    throw new UsageError(`--save cannot append to ${quoted(path, 200)} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check that its folder exists and that you may write there.');
   }
 }
 

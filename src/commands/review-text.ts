@@ -15,8 +15,10 @@ import { webClientUrlFromHost } from '../core/review/urls.js';
 import { readBuiltinTemplates, readUserTemplates } from '../io/templates.js';
 import { checkOutFolder, existingPackFiles, writeReviewPackFiles } from '../io/review-pack-files.js';
 import { appToken } from '../graph/messenger.js';
+import { secretOnCommandLine } from './definitions/options.js';
 import { reviewTextPresenter, type ReviewTextResult } from './present/review-text.js';
 import type { Outcome, ResultCommand } from './types.js';
+import { quoted } from '../core/text.js';
 
 export interface ReviewTextOptions {
   company?: string;
@@ -42,10 +44,7 @@ export const reviewText: ResultCommand<ReviewTextOptions, ReviewTextResult, Revi
 
 async function run(ctx: AppContext, options: ReviewTextOptions & GlobalOptions): Promise<Outcome<ReviewTextResult>> {
   if (options.password !== undefined) {
-    throw new UsageError(
-      'fb3cx does not take the test password on the command line: it would stay in the shell history and show in the process list.',
-      'Pipe it in with --password-stdin, set FB3CX_TEST_PASSWORD, or leave it out to be asked (masked) at a terminal.',
-    );
+    throw secretOnCommandLine('password', 'review-text', ['--password-stdin']);
   }
   const only = choosePiece(options.piece);
   // Before the session: a bad --out is known before any network call or prompt.
@@ -61,7 +60,7 @@ async function run(ctx: AppContext, options: ReviewTextOptions & GlobalOptions):
 
 function choosePiece(piece: string | undefined): PieceId | undefined {
   if (piece === undefined) return undefined;
-  if (!isPieceId(piece)) throw new UsageError(`--piece: there is no piece "${piece}".`, `Pieces: ${PIECE_IDS.join(', ')}.`);
+  if (!isPieceId(piece)) throw new UsageError(`--piece: there is no piece ${quoted(piece)}.`, `Pieces: ${PIECE_IDS.join(', ')}.`);
   return piece;
 }
 

@@ -5,6 +5,7 @@ import { REQUIRED_FIELDS } from '../core/verify/fields.js';
 import { howToGive } from '../settings/schema.js';
 import { subscribeOk, subscribePresenter, type SubscribeJson, type SubscribeResult } from './present/subscribe.js';
 import type { Outcome, ResultCommand } from './types.js';
+import { quoted } from '../core/text.js';
 
 export interface SubscribeOptions {
   pageId?: string;
@@ -20,7 +21,7 @@ export const subscribe: ResultCommand<SubscribeOptions, SubscribeResult, Subscri
 async function run(ctx: AppContext, options: SubscribeOptions & GlobalOptions): Promise<Outcome<SubscribeResult>> {
   const wanted = options.fields && options.fields.length > 0 ? [...new Set(options.fields)] : [...REQUIRED_FIELDS];
   const badField = wanted.find((field) => !/^[a-z_]+$/.test(field));
-  if (badField) throw new UsageError(`"${badField}" is not a webhook field name (lowercase letters and underscores, such as message_reads).`);
+  if (badField) throw new UsageError(`${quoted(badField)} is not a webhook field name (lowercase letters and underscores, such as message_reads).`);
   const prepared = await ctx.session({ options, askFor: ['pageId', 'pageToken'] });
   try {
     const { pageId, pageToken, appId } = prepared.settings.values;

@@ -3,11 +3,13 @@ import { ExitCode, NetworkError, UsageError } from '../errors.js';
 import { buildWebhookPayload, FICTIONAL_APP_ID, FICTIONAL_PAGE_ID, makeUpPsid } from '../core/webhook/build.js';
 import { signBody } from '../core/webhook/signature.js';
 import { isTriggerType, TRIGGER_TYPES, type TriggerType } from '../core/webhook/types.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { WebhookPoster } from '../io/http-out.js';
 import type { Session } from '../session.js';
 import { isHttpUrl } from '../settings/validate.js';
 import { triggerOk, triggerPresenter, type SignatureChoice, type TriggerJson, type TriggerResult } from './present/trigger.js';
 import type { Outcome, ResultCommand } from './types.js';
+import { quoted } from '../core/text.js';
 
 interface TriggerOptions {
   url: string;
@@ -27,11 +29,11 @@ export const trigger: ResultCommand<TriggerOptions, TriggerResult, TriggerJson> 
 async function run(ctx: AppContext, options: TriggerOptions & GlobalOptions, args: string[]): Promise<Outcome<TriggerResult>> {
   const type = (args[0] ?? '').toLowerCase();
   if (!isTriggerType(type)) {
-    throw new UsageError(`fb3cx trigger does not know the event type "${args[0] ?? ''}".`, `Types: ${TRIGGER_TYPES.join(', ')}.`);
+    throw new UsageError(`fb3cx trigger does not know the event type ${quoted(args[0] ?? '')}.`, `${didYouMean(type, TRIGGER_TYPES)}Types: ${TRIGGER_TYPES.join(', ')}.`);
   }
-  if (!isHttpUrl(options.url)) throw new UsageError(`--url needs an http(s) URL, got "${options.url}".`);
+  if (!isHttpUrl(options.url)) throw new UsageError(`--url needs an http(s) URL, got ${quoted(options.url)}.`);
   const url = new URL(options.url);
-  if (options.sender !== undefined && !/^\d{5,25}$/.test(options.sender)) throw new UsageError(`--sender takes a numeric page-scoped ID, got "${options.sender}".`);
+  if (options.sender !== undefined && !/^\d{5,25}$/.test(options.sender)) throw new UsageError(`--sender takes a numeric page-scoped ID, got ${quoted(options.sender)}.`);
 
   const prepared = await ctx.session({ options });
   try {

@@ -2,6 +2,7 @@ import type { AppContext, GlobalOptions } from '../context.js';
 import { NetworkError, UsageError } from '../errors.js';
 import { runFinalReport } from '../core/verify/final-report.js';
 import { ALL_CHECKS, CHECK_IDS, selectChecks } from '../core/verify/runner.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import type { VerifyReport } from '../core/verify/types.js';
 import { createWebhookProber } from '../io/webhook-probe.js';
 import { startSpinner } from '../io/spinner.js';
@@ -26,7 +27,10 @@ export const verify: ResultCommand<VerifyOptions, VerifyResult, VerifyReport> = 
 async function run(ctx: AppContext, options: VerifyOptions & GlobalOptions): Promise<Outcome<VerifyResult>> {
   const { selected, unknown } = selectChecks(ALL_CHECKS, options.only, options.skip);
   if (unknown.length > 0) {
-    throw new UsageError(`Unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, `Check ids: ${CHECK_IDS.join(', ')} (or a prefix such as token).`);
+    // A prefix selects a group ("token"), so prefixes are candidates for the suggestion too.
+    const selectors = [...new Set([...CHECK_IDS, ...CHECK_IDS.map((id) => id.split('.')[0] as string)])];
+    const suggestions = [...new Set(unknown.map((selector) => didYouMean(selector, selectors)))].join('');
+    throw new UsageError(`Unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, `${suggestions}Check ids: ${CHECK_IDS.join(', ')} (or a prefix such as token).`);
   }
   const prepared = await ctx.session({ options, askFor: ['pageId', 'pageToken'] });
   try {

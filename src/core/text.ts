@@ -18,3 +18,21 @@ export function hostOf(value: string): string | undefined {
 export function shorten(value: string, max = 60): string {
   return value.length > max ? `${value.slice(0, max - 3)}...` : value;
 }
+
+/**
+ * A page access token (EAA...) or an app secret (32 hex digits) pasted where another value
+ * belongs: one long run of letters and digits. fb3cx does not repeat such a value.
+ */
+export function looksLikeSecret(value: string): boolean {
+  return /^[A-Za-z0-9_|-]{32,}$/.test(value.trim()) && /[A-Za-z]/.test(value);
+}
+
+/**
+ * A value a person gave, quoted inside a one-line message: shortened, and a line break shown as
+ * \n so the message stays one line (other controls are made safe where text is written). A value
+ * that looks like a token or secret is not repeated at all.
+ */
+export function quoted(value: string, max = 60): string {
+  if (looksLikeSecret(value)) return 'a value that looks like a token or secret (not repeated here)';
+  return `"${shorten(value, max).replace(/\r/g, '\\r').replace(/\n/g, '\\n')}"`;
+}

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { SecretRegistry } from '../core/secrets.js';
+import { textWidth, wrapText } from '../core/wrap.js';
 import type { JsonDocument, Presenter, Screen } from '../commands/types.js';
 
 export interface WritableLike {
@@ -32,8 +33,87 @@ export function decideColor(stream: WritableLike, env: NodeJS.ProcessEnv, colorF
 }
 
 /**
+ * Characters that make a terminal do something instead of showing text: C0 controls but tab and
+ * line feed (ESC starts cursor moves, title changes, clipboard writes; BEL rings; CR overwrites
+ * the line), DEL, C1 controls (0x9B is a one-byte CSI on some terminals), and the bidi
+ * formatting characters that make a line read differently from its bytes (U+202E and friends).
+ */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * fb3cx's own colours (chalk's SGR sequences), left alone in a stream that has colour. Conceal
+ * (8) is not among them, so nothing can hide the text around it.
+ */
+const OWN_SGR = /(\u001b\[(?:[0-79]|\d\d\d?)m)/;
+
+/** `\u001b` for ESC: what the character is, in letters that cannot act on the terminal. */
+function escapeCharacter(char: string): string {
+  return `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Text from input, Meta or a Facebook user, made safe to show on a terminal: every unsafe
+ * character is shown as its escape, so a person sees what was there and nothing acts on the
+ * terminal. Where the stream has colour, fb3cx's own colour codes pass.
+ */
+export function terminalSafe(text: string, colour: boolean): string {
+  if (!colour) return text.replace(UNSAFE, escapeCharacter);
+  return text
+    .split(OWN_SGR)
+    .map((part, index) => (index % 2 === 1 ? part : part.replace(UNSAFE, escapeCharacter)))
+    .join('');
+}
+
+/**
+ * A JSON document made safe for a terminal without changing what it means: JSON.stringify
+ * already escapes C0, and the others (DEL, C1, bidi) can only stand inside strings, where
+ * `\u202e` is the same character to every JSON reader. So `fb3cx verify --json` shown raw in a
+ * terminal cannot act on it, and `| jq` reads the same values.
+ */
+export function jsonSafe(json: string): string {
+  return json.replace(UNSAFE, escapeCharacter);
+}
+
+/** Below this many columns wrapping helps nobody; the terminal's own wrapping is left to do it. */
+const MIN_WRAP_COLUMNS = 20;
+
+/** Columns to wrap human text at on this stream; undefined when it is not a terminal. */
+function wrapColumns(stream: WritableLike): number | undefined {
+  if (stream.isTTY !== true || stream.columns === undefined || stream.columns < MIN_WRAP_COLUMNS) return undefined;
+  return stream.columns;
+}
+
+/** The start of a list item or a check line: "  1. ", "  - ", "  ✔ ". */
+const LIST_ITEM = /^ *(?:\d{1,2}\.|[-*•✔✖!]) (?=\S)/;
+
+/**
+ * Wraps each line that does not fit at word boundaries (CJK-width aware, see core/wrap.ts). A
+ * line laid out in columns ("  Verify token  abc...", "  ✔ token.app   issued by ...") keeps its
+ * label and continues under its value, a list item ("  1. ", "  - ") under its text; any other
+ * line continues under its own indent. The first
+ * line of the text comes after a marker `markerWidth` columns wide ("! ").
+ */
+export function wrapForTerminal(text: string, columns: number | undefined, markerWidth = 0): string {
+  if (columns === undefined) return text;
+  return text
+    .split('\n')
+    .map((line, index) => {
+      const lead = index === 0 ? markerWidth : 0;
+      if (lead + textWidth(line) <= columns) return line;
+      const label = /^ *\S(?:.*?\S)? {2,}(?=\S)/.exec(line)?.[0] ?? LIST_ITEM.exec(line)?.[0];
+      const head = label !== undefined && lead + textWidth(label) <= columns / 2 ? label : (/^ */.exec(line)?.[0] ?? '');
+      const hang = ' '.repeat(lead + textWidth(head));
+      const pieces = wrapText(line.slice(head.length), Math.max(MIN_WRAP_COLUMNS / 2, columns - hang.length));
+      return pieces.map((piece, at) => (at === 0 ? `${head}${piece}` : `${hang}${piece}`)).join('\n');
+    })
+    .join('\n');
+}
+
+/**
  * The one place that writes. stdout carries results (text or JSON), stderr carries everything
- * meant for people. Every write is scrubbed of known secrets (`raw` by its producer).
+ * meant for people. Every write is scrubbed of known secrets (JSON value by value, `raw` by its
+ * producer); human text is then made safe for a terminal (and messages on stderr wrapped to its
+ * width), JSON made safe without changing its values.
  */
 export class Output {
   readonly style: ChalkInstance;
@@ -70,10 +150,10 @@ export class Output {
     const screen = this.screen;
     const secrets = presenter.shows ? this.secrets.except(presenter.shows(result)) : this.secrets;
     if (this.json) {
-      this.stdout.write(`${JSON.stringify(presenter.json(result), secrets.jsonReplacer, 2)}\n`);
+      this.stdout.write(`${jsonSafe(JSON.stringify(presenter.json(result), secrets.jsonReplacer, 2))}\n`);
     } else {
       for (const line of presenter.human(result, screen)) {
-        if (typeof line === 'string') this.stdout.write(`${secrets.scrub(line)}\n`);
+        if (typeof line === 'string') this.stdout.write(`${this.forStdout(secrets.scrub(line))}\n`);
         else this.info(line.stderr);
       }
     }
@@ -82,36 +162,51 @@ export class Output {
 
   /** A line (or block) of result text on stdout. */
   result(text: string): void {
-    this.stdout.write(`${this.secrets.scrub(text)}\n`);
+    this.stdout.write(`${this.forStdout(this.secrets.scrub(text))}\n`);
   }
 
   /** One JSON document on stdout. */
   resultJson(value: unknown, pretty = true): void {
-    this.stdout.write(`${JSON.stringify(value, this.secrets.jsonReplacer, pretty ? 2 : undefined)}\n`);
+    this.stdout.write(`${jsonSafe(JSON.stringify(value, this.secrets.jsonReplacer, pretty ? 2 : undefined))}\n`);
   }
 
   /**
-   * Text on stdout exactly as given, without a trailing newline being added: its producer has
-   * scrubbed fb3cx's secrets from it already, value by value (listen's lines, whose events hold
-   * what a Facebook user wrote and must not be rewritten).
+   * Text on stdout as it is, without a newline added or wrapping: listen's lines (JSON or text),
+   * whose producer has scrubbed fb3cx's secrets from them value by value (an event holds what a
+   * Facebook user wrote and is never rewritten), and a review piece meant for copying. Made safe
+   * for a terminal all the same; in JSON lines that changes no value (see jsonSafe).
    */
   raw(text: string): void {
-    this.stdout.write(text);
+    this.stdout.write(terminalSafe(text, this.style.level > 0));
   }
 
   info(text: string): void {
-    this.stderr.write(`${this.secrets.scrub(text)}\n`);
+    this.stderr.write(`${this.forStderr(this.secrets.scrub(text))}\n`);
   }
 
   warn(text: string): void {
-    this.stderr.write(`${this.errStyle.yellow('!')} ${this.secrets.scrub(text)}\n`);
+    this.stderr.write(`${this.errStyle.yellow('!')} ${this.forStderr(this.secrets.scrub(text), 2)}\n`);
   }
 
   error(text: string): void {
-    this.stderr.write(`${this.errStyle.red('✖')} ${this.secrets.scrub(text)}\n`);
+    this.stderr.write(`${this.errStyle.red('✖')} ${this.forStderr(this.secrets.scrub(text), 2)}\n`);
   }
 
   debug(text: string): void {
-    if (this.verbose) this.stderr.write(`${this.errStyle.dim(`[debug] ${this.secrets.scrub(text)}`)}\n`);
+    if (this.verbose) this.stderr.write(`${this.errStyle.dim(`[debug] ${terminalSafe(this.secrets.scrub(text), false)}`)}\n`);
+  }
+
+  /**
+   * Result text for stdout, after scrubbing: safe for a terminal. Not wrapped here: a result is
+   * laid out by its presenter (verify's report wraps to Screen.columns), and some are texts to
+   * copy, where a line break of ours would be copied too.
+   */
+  private forStdout(text: string): string {
+    return terminalSafe(text, this.style.level > 0);
+  }
+
+  /** Human text for stderr, after scrubbing; `markerWidth` columns of "! " or "✖ " come before it. */
+  private forStderr(text: string, markerWidth = 0): string {
+    return wrapForTerminal(terminalSafe(text, this.errStyle.level > 0), wrapColumns(this.stderr), markerWidth);
   }
 }

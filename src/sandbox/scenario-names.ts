@@ -1,3 +1,7 @@
+import { didYouMean } from '../core/did-you-mean.js';
+import { quoted } from '../core/text.js';
+import { UsageError } from '../errors.js';
+
 /** Sandbox scenario names; kept apart from the emulator so cli.ts can list them cheaply. */
 export const SCENARIO_NAMES = [
   'healthy',
@@ -22,4 +26,9 @@ export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export function isScenarioName(value: string): value is ScenarioName {
   return (SCENARIO_NAMES as readonly string[]).includes(value);
+}
+
+/** The usage error for a scenario name that is not one, with the closest name when there is one. */
+export function unknownScenario(name: string): UsageError {
+  return new UsageError(`Unknown sandbox scenario ${quoted(name)}.`, `${didYouMean(name, SCENARIO_NAMES)}Scenarios: ${SCENARIO_NAMES.join(', ')}.`);
 }

@@ -6,7 +6,7 @@
  *
  * Imported by the help builder: keep this module and its imports light.
  */
-import { capitalise, shorten } from '../core/text.js';
+import { capitalise, quoted, shorten } from '../core/text.js';
 import { DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION } from '../graph/versions.js';
 import { extensionNumber, graphVersion, hostName, httpsUrl, httpUrl, numericId, secretText, shortText, token, type Validator } from './validate.js';
 
@@ -136,7 +136,7 @@ export function settingProblem(key: SettingKey, value: string, source?: Where): 
   const reason = spec.validate(value);
   if (reason === undefined) return undefined;
   const where = describeSource(key, source);
-  return `${capitalise(`the ${spec.label}`)}${where ? ` from ${where}` : ''} ${reason}${spec.secret ? '' : `, got "${shorten(value)}"`}.`;
+  return `${capitalise(`the ${spec.label}`)}${where ? ` from ${where}` : ''} ${reason}${spec.secret ? '' : `, got ${quoted(value)}`}.`;
 }
 
 /** "--page-id or FB3CX_PAGE_ID", for a usage error that asks for a value. */

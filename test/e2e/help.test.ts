@@ -86,15 +86,34 @@ describe('help', () => {
     const subcommand = await runCli(['config', 'set', '--help']);
     expect(subcommand.exitCode).toBe(0);
     expect(subcommand.stdout).toMatch(/^Usage: fb3cx config set/);
-    // Commander's answer to help on a command it does not know: the overview, on stderr.
+    // Help on a command that does not exist is a usage error, not the overview with exit 0.
     const unknown = await runCli(['help', 'nonsense']);
-    expect(unknown.stdout).toBe('');
-    expect(unknown.stderr).toMatch(/^Usage: fb3cx \[options\] \[command\]/);
+    expect(unknown).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(unknown.stderr.split('\n')[0]).toBe('✖ fb3cx has no command "nonsense".');
     // Without the bundle, the same words cannot be answered.
     for (const args of [['config', 'set', '--help'], ['help', 'nonsense'], ['verify', '--help', '--json']]) {
       const result = runWithoutCli(args);
       expect(result).toMatchObject({ exitCode: 3, stdout: '' });
       expect(result.stderr).toMatch(/fb3cx is not built/);
     }
+  });
+
+  it('help on a misspelt command names the closest one, exit 2', async () => {
+    const result = await runCli(['help', 'verfy']);
+    expect(result).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(result.stderr).toMatch(/^✖ fb3cx has no command "verfy"\.\n  Did you mean "verify"\? Commands: init, verify,/);
+    const json = await runCli(['help', 'nope', '--json']);
+    expect(json.exitCode).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'usage' } });
+  });
+
+  it.each([['-v'], ['-V'], ['--version']])('%s prints the version, with and without the parser', async (flag) => {
+    const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    // Alone it is answered by bin/fb3cx.js without loading the CLI; after a command, by commander.
+    for (const args of [[flag], ['verify', flag], ['--no-color', flag]]) {
+      const result = await runCli(args);
+      expect(result, args.join(' ')).toMatchObject({ exitCode: 0, stdout: `${version}\n`, stderr: '' });
+    }
+    expect(runWithoutCli([flag])).toMatchObject({ exitCode: 0, stdout: `${version}\n` });
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -38,5 +38,26 @@ describe('the packed package', () => {
     const installedPackages = readdirSync(join(prefix, 'node_modules'));
     expect(installedPackages).toContain('open');
     for (const bundled of ['undici', 'commander', 'conf', 'ajv', 'ora']) expect(installedPackages).not.toContain(bundled);
+  }, 300_000);
+
+  it('npm pack builds dist/ itself (prepack) from a checkout without it, and the package runs no script on install', () => {
+    // A copy of the checkout as a fresh clone has it after npm ci: the sources and the build
+    // tools, no dist/. Packing here must not touch this checkout's dist/, which other tests use.
+    const checkout = tempDir('fb3cx-clone-');
+    for (const entry of ['package.json', 'package-lock.json', 'README.md', 'LICENSE', 'tsconfig.json', 'bin', 'scripts', 'src', 'templates']) {
+      cpSync(join(root, entry), join(checkout, entry), { recursive: true });
+    }
+    symlinkSync(join(root, 'node_modules'), join(checkout, 'node_modules'), 'dir');
+    const out = tempDir('fb3cx-pack-');
+    execFileSync(npm, ['pack', '--pack-destination', out], { cwd: checkout, stdio: 'pipe', timeout: 240_000 });
+    const tarball = readdirSync(out).find((name) => name.endsWith('.tgz'));
+    expect(tarball).toBeDefined();
+    const listing = execFileSync('tar', ['tzf', join(out, tarball as string)], { encoding: 'utf8' }).split('\n');
+    for (const file of ['package/dist/cli.js', 'package/dist/help.json', 'package/LICENSE', 'package/bin/fb3cx.js']) expect(listing).toContain(file);
+    // npm runs these when the package is installed (and warns about them); the build is done by then.
+    const { scripts = {}, license } = JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8')) as { scripts?: Record<string, string>; license?: string };
+    for (const installScript of ['preinstall', 'install', 'postinstall', 'prepare']) expect(scripts).not.toHaveProperty(installScript);
+    expect(license).toBe('MIT');
+    expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
   }, 300_000);
 });

@@ -96,7 +96,7 @@ describe('fb3cx review-text without a terminal', () => {
   it('refuses the password as an argument without echoing it', async () => {
     const result = await runCli(['review-text', '--password', 'hunter2-secret']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('does not take the test password on the command line');
+    expect(result.stderr).toContain("does not take the test extension's password on the command line");
     expect(result.stderr).not.toContain('hunter2-secret');
   });
 

@@ -275,7 +275,7 @@ describe('the CLI itself', () => {
     expect(badValue.stderr).toMatch(/^✖ --port takes a whole number from 0 to 65535, got "abc"\.\n/);
     const typo = await runCli(['verfy']);
     expect(typo.exitCode).toBe(2);
-    expect(typo.stderr).toMatch(/Unknown command 'verfy'\.\n {2}Did you mean verify\?/);
+    expect(typo.stderr).toMatch(/Unknown command: "verfy"\.\n {2}Did you mean verify\?/);
     const overview = await runCli([]);
     expect(overview.exitCode).toBe(0);
     expect(overview.stdout).toMatch(/Usage: fb3cx/);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { ActionFactory } from '../types.js';
 import { SUMMARIES } from './summaries.js';
-import { integerOption, settingOption } from './options.js';
+import { choiceOption, integerOption, settingOption } from './options.js';
 
 export function defineTrigger(program: Command, action: ActionFactory): void {
   program
@@ -15,7 +15,7 @@ export function defineTrigger(program: Command, action: ActionFactory): void {
     .option('--sender <psid>', 'page-scoped ID of the person writing (made up when not given)')
     .addOption(new Option('--batch <n>', 'put n events in one POST, spread over several entries').argParser(integerOption('--batch', 1, 1000)).default(1))
     .option('--standby', 'deliver the events under "standby" (another app owns the thread)')
-    .addOption(new Option('--signature <kind>', 'how to sign: sha256 (default with an app secret), sha1, both or none').choices(['sha256', 'sha1', 'both', 'none']))
+    .addOption(new Option('--signature <kind>', 'how to sign: sha256 (default with an app secret), sha1, both or none').argParser(choiceOption('--signature', ['sha256', 'sha1', 'both', 'none'])))
     .addOption(settingOption('appSecret', 'to sign the event'))
     .addOption(new Option('--timeout <seconds>', 'give up when there is no answer after this long').argParser(integerOption('--timeout', 1, 300)).default(10))
     .option('--dry-run', 'print the body and headers that would be sent, and send nothing')

@@ -1,3 +1,4 @@
+import { quoted } from '../text.js';
 /** The port 3CX serves its web client on in the manual's example (https://FQDN:5001/webclient). */
 export const DEFAULT_WEB_CLIENT_PORT = 5001;
 
@@ -9,7 +10,7 @@ export const DEFAULT_WEB_CLIENT_PORT = 5001;
 export function webClientUrlFromHost(pbxHost: string): { url: string } | { problem: string } {
   const host = pbxHost.trim();
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host) || host.includes('/')) {
-    return { problem: `--pbx-host takes a host name such as pbx.example.com, got "${host}"; give a full URL with --web-client-url instead.` };
+    return { problem: `--pbx-host takes a host name such as pbx.example.com, got ${quoted(host)}; give a full URL with --web-client-url instead.` };
   }
   let url: URL;
   try {

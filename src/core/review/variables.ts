@@ -1,3 +1,4 @@
+import { closestMatch } from '../did-you-mean.js';
 import type { PieceId } from './catalogue.js';
 import { variableUses, type ParsedTemplate, type TemplateProblem } from './template.js';
 
@@ -58,30 +59,7 @@ export type ReviewValues = Partial<Record<VariableName, string>>;
 
 /** The closest known variable name, for "did you mean" hints on typos. */
 export function suggestVariable(name: string): VariableName | undefined {
-  let best: VariableName | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of VARIABLE_NAMES) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length] as number;
+  return closestMatch(name, VARIABLE_NAMES);
 }
 
 /**
