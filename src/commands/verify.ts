@@ -57,7 +57,7 @@ async function run(ctx: AppContext, options: VerifyOptions & GlobalOptions): Pro
     const final = await runFinalReport({
       graph,
       inputs,
-      prober: createWebhookProber({ trust: prepared.webhookTrust }),
+      prober: createWebhookProber({ now: () => ctx.clock.now(), randomBytes: (size) => ctx.randomBytes(size) }, { trust: prepared.webhookTrust }),
       now: () => ctx.clock.now(),
       checks: selected,
       strict: options.strict ?? false,

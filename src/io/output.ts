@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { SecretRegistry } from '../core/secrets.js';
-import { textWidth, wrapText } from '../core/wrap.js';
+import { terminalColumns, textWidth, wrapText } from '../core/wrap.js';
 import type { JsonDocument, Presenter, Screen } from '../commands/types.js';
 
 export interface WritableLike {
@@ -139,7 +139,9 @@ export class Output {
   }
 
   get screen(): Screen {
-    return { style: this.style, errStyle: this.errStyle, columns: this.stdout.isTTY ? (this.stdout.columns ?? 100) : undefined };
+    // A terminal that reports 0 columns (some CI and `docker exec -t` ones) has no usable width.
+    const columns = this.stdout.columns === undefined ? 100 : terminalColumns(this.stdout.columns);
+    return { style: this.style, errStyle: this.errStyle, columns: this.stdout.isTTY ? columns : undefined };
   }
 
   /**

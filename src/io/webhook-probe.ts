@@ -1,4 +1,3 @@
-import { randomBytes, randomInt } from 'node:crypto';
 import { lookup as dnsLookup } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -13,18 +12,26 @@ import type { WebhookTrust } from '../sandbox/types.js';
  * Under --sandbox the trust carries the sandbox CA and a lookup to loopback; otherwise the
  * system's CAs and DNS are used.
  */
-export function createWebhookProber(options: { trust?: WebhookTrust | undefined; timeoutMs?: number } = {}): WebhookProber {
+export interface ProberEffects {
+  /** The clock, for the days a certificate has left. */
+  now(): number;
+  /** Random bytes for the handshake's challenge and verify token. */
+  randomBytes(size: number): Uint8Array;
+}
+
+export function createWebhookProber(effects: ProberEffects, options: { trust?: WebhookTrust | undefined; timeoutMs?: number } = {}): WebhookProber {
   const timeoutMs = options.timeoutMs ?? 8000;
   const lookup: LookupFunction = options.trust?.lookup ?? (dnsLookup as unknown as LookupFunction);
   return async (raw) => {
     const url = new URL(raw);
     const sandbox = options.trust?.hosts.includes(url.hostname.toLowerCase()) ?? false;
-    const challenge = String(randomInt(100_000_000, 999_999_999));
-    const verifyToken = randomBytes(12).toString('hex');
+    // Nine digits, as Meta's challenges are; the verify token is any text 3CX accepts.
+    const challenge = String(100_000_000 + (new DataView(effects.randomBytes(4).buffer).getUint32(0) % 900_000_000));
+    const verifyToken = Buffer.from(effects.randomBytes(12)).toString('hex');
     const dns = await resolve(lookup, url.hostname);
     const probe: WebhookProbe = { url: raw, dns, handshake: { challenge }, sandbox };
     if (!dns.ok) return probe;
-    const answer = await handshake(url, verifyToken, challenge, lookup, options.trust?.ca, timeoutMs);
+    const answer = await handshake(url, verifyToken, challenge, lookup, options.trust?.ca, timeoutMs, effects.now);
     probe.connect = answer.connect;
     if (answer.tls) probe.tls = answer.tls;
     probe.handshake = answer.handshake;
@@ -94,6 +101,7 @@ function handshake(
   lookup: LookupFunction,
   ca: string | undefined,
   timeoutMs: number,
+  now: () => number,
 ): Promise<{ connect: ConnectResult; tls?: TlsResult; handshake: WebhookProbe['handshake'] }> {
   const target = new URL(url.toString());
   target.searchParams.set('hub.mode', 'subscribe');
@@ -136,7 +144,7 @@ function handshake(
       });
       if (https) {
         (socket as TLSSocket).once('secureConnect', () => {
-          tls = describeCertificate(socket as TLSSocket);
+          tls = describeCertificate(socket as TLSSocket, now());
         });
       }
     });
@@ -158,13 +166,13 @@ function handshake(
   });
 }
 
-function describeCertificate(socket: TLSSocket): TlsResult {
+function describeCertificate(socket: TLSSocket, now: number): TlsResult {
   const cert: PeerCertificate = socket.getPeerCertificate();
   const validTo = cert.valid_to ? new Date(cert.valid_to) : undefined;
   const base = {
     ...(cert.subject?.CN ? { subject: String(cert.subject.CN) } : {}),
     ...(cert.issuer ? { issuer: String(cert.issuer.O ?? cert.issuer.CN ?? '') } : {}),
-    ...(validTo ? { validTo: validTo.toISOString().slice(0, 10), daysLeft: Math.floor((validTo.getTime() - Date.now()) / 86_400_000) } : {}),
+    ...(validTo ? { validTo: validTo.toISOString().slice(0, 10), daysLeft: Math.floor((validTo.getTime() - now) / 86_400_000) } : {}),
   };
   return socket.authorized ? { ok: true, ...base } : { ok: false, error: describeTlsError(String(socket.authorizationError ?? 'not trusted')), ...base };
 }

@@ -36,7 +36,7 @@ export interface HeaderFacts {
 
 export function humanRenderer(out: Output, facts: HeaderFacts, lines: LineSink): ListenRenderer {
   const style = out.style;
-  const columns = out.stdout.columns;
+  const { columns } = out.screen;
   // Lines reach stdout unscrubbed (Output.raw): an event line shows what a Facebook user wrote as
   // it is, every other line is fb3cx's own text and is scrubbed here.
   const write = (line: string) => lines.write(out.secrets.scrub(line));

@@ -7,6 +7,9 @@ import { createWebhookProber } from '../../src/io/webhook-probe.js';
 import { startSandbox } from '../../src/sandbox/server.js';
 import { SCENARIO_NAMES, type ScenarioName } from '../../src/sandbox/scenario-names.js';
 import type { RunningSandbox } from '../../src/sandbox/types.js';
+import { randomBytes } from 'node:crypto';
+
+const PROBER_EFFECTS = { now: () => Date.now(), randomBytes: (size: number) => randomBytes(size) };
 
 let sandbox: RunningSandbox | undefined;
 afterEach(async () => {
@@ -19,7 +22,7 @@ async function verifyScenario(scenario: ScenarioName): Promise<{ byId: Record<st
   const id = sandbox.identity;
   const graph = new GraphClient({ baseUrl: sandbox.graphUrl, version: 'v25.0', appSecret: id.appSecret, baseBackoffMs: 1, sleep: async () => {} });
   const inputs = { pageId: id.pageId, pageToken: id.pageToken, appId: id.appId, appSecret: id.appSecret, webhookUrl: id.webhookUrl };
-  const facts = new Facts(graph, inputs, createWebhookProber({ trust: sandbox.webhookTrust, timeoutMs: 3000 }));
+  const facts = new Facts(graph, inputs, createWebhookProber(PROBER_EFFECTS, { trust: sandbox.webhookTrust, timeoutMs: 3000 }));
   const results = await runChecks(ALL_CHECKS, { inputs, facts, now: () => Date.now() });
   await graph.close();
   return { byId: Object.fromEntries(results.map((r) => [r.id, r])), sandbox };

@@ -12,7 +12,7 @@ export function defineTrigger(program: Command, action: ActionFactory): void {
     .option('--url <url>', 'webhook URL to POST to', 'http://127.0.0.1:8080/webhook')
     .option('--text <text>', 'message text (message, echo) or button title (postback)', 'Hello from fb3cx trigger')
     .addOption(settingOption('pageId', 'Facebook Page ID the event is for (else the profile\'s, or a fictional page)'))
-    .option('--sender <psid>', 'page-scoped ID of the person writing (made up when not given)')
+    .option('--sender <psid>', "page-scoped ID of the person writing (made up when not given; under --sandbox the sandbox's known person)")
     .addOption(new Option('--batch <n>', 'put n events in one POST, spread over several entries').argParser(integerOption('--batch', 1, 1000)).default(1))
     .option('--standby', 'deliver the events under "standby" (another app owns the thread)')
     .addOption(new Option('--signature <kind>', 'how to sign: sha256 (default with an app secret), sha1, both or none').argParser(choiceOption('--signature', ['sha256', 'sha1', 'both', 'none'])))

@@ -49,7 +49,7 @@ export async function createWizardContext(app: AppContext, options: InitOptions 
     openUrl: (url) => app.openUrl(url),
     randomBytes: (size) => app.randomBytes(size),
     now: () => app.clock.now(),
-    prober: createProber(session),
+    prober: createProber(app, session),
     profileName: session.profileName,
     profile,
     given,
@@ -163,12 +163,12 @@ function registerSecrets(app: AppContext, answers: Answers): void {
 }
 
 /** The webhook prober, loaded only when a stage probes the 3CX host. */
-function createProber(session: Session): WebhookProber {
+function createProber(app: AppContext, session: Session): WebhookProber {
   let prober: WebhookProber | undefined;
   return async (url) => {
     if (!prober) {
       const { createWebhookProber } = await import('../../io/webhook-probe.js');
-      prober = createWebhookProber({ trust: session.webhookTrust });
+      prober = createWebhookProber({ now: () => app.clock.now(), randomBytes: (size) => app.randomBytes(size) }, { trust: session.webhookTrust });
     }
     return prober(url);
   };
