@@ -103,8 +103,20 @@ export function wrapForTerminal(text: string, columns: number | undefined, marke
       const label = /^ *\S(?:.*?\S)? {2,}(?=\S)/.exec(line)?.[0] ?? LIST_ITEM.exec(line)?.[0];
       const head = label !== undefined && lead + textWidth(label) <= columns / 2 ? label : (/^ */.exec(line)?.[0] ?? '');
       const hang = ' '.repeat(lead + textWidth(head));
-      const pieces = wrapText(line.slice(head.length), Math.max(MIN_WRAP_COLUMNS / 2, columns - hang.length));
-      return pieces.map((piece, at) => (at === 0 ? `${head}${piece}` : `${hang}${piece}`)).join('\n');
+      const room = Math.max(MIN_WRAP_COLUMNS / 2, columns - hang.length);
+      const pieces = wrapText(line.slice(head.length), room);
+      // A word too long for the room (a URL) gets a line of its own from the first column, so the
+      // terminal does not break it in the middle where it would still fit whole.
+      const wide = (piece: string) => textWidth(piece) > room;
+      const out: string[] = [];
+      pieces.forEach((piece, at) => {
+        if (!wide(piece)) out.push(at === 0 ? `${head}${piece}` : `${hang}${piece}`);
+        else {
+          if (at === 0 && head.trim() !== '') out.push(head.trimEnd());
+          out.push(piece);
+        }
+      });
+      return out.join('\n');
     })
     .join('\n');
 }

@@ -115,3 +115,11 @@ describe('wrapping human text to the terminal', () => {
     expect(written.stdout).toBe(`${sentence}\n${sentence}${JSON.stringify({ sentence }, null, 2)}\n`);
   });
 });
+
+describe('wrapForTerminal and long words', () => {
+  it('gives a URL too long for its column a line of its own, whole', () => {
+    const url = 'https://developers.facebook.com/apps/';
+    const text = wrapForTerminal(`  Your apps:          ${url}`, 50);
+    expect(text.split('\n')).toEqual(['  Your apps:', url]);
+  });
+});
