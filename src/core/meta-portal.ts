@@ -22,12 +22,15 @@ export const MESSENGER_SETTINGS_PATH = `Messenger > Messenger API Settings (an a
 export const ROLE_ONLY_DELIVERY =
   'Until the app has Advanced Access to pages_messaging (App Review, which needs Business Verification) and is Live, Meta delivers webhooks only for people who have a role on the app (admins, developers, testers): it works for them, but customers\' messages never reach 3CX.';
 
+/** The same in one sentence, for where the long one was said already or space is short. */
+export const ROLE_ONLY_SHORT = 'Until the app is Live with Advanced Access to pages_messaging, only people with a role on the app reach the webhook.';
+
 /**
  * How to prove the app is Live for everyone. A webhook carries a page-scoped sender ID, which no
  * API matches to the app's roles, so a person has to confirm who wrote.
  */
 export const NO_ROLE_PROOF = {
-  send: 'Prove it from a Facebook account that has NO role on the app (not an admin, developer or tester of it): message the page and watch the message arrive in 3CX.',
+  send: 'message the page from a Facebook account that has NO role on the app (not an admin, developer or tester of it) and watch the message arrive in 3CX.',
   cannotMatch: 'Meta\'s API cannot tell whether a sender has a role on the app (a webhook carries a page-scoped ID; the app\'s roles are listed by app-scoped IDs), so you confirm it by the name:',
   byName: '"fb3cx listen --lookup-profile" shows each sender\'s name (point the Callback URL at it for the test, then back at 3CX).',
 } as const;

@@ -88,7 +88,7 @@ export function goLiveSteps(appId: string | undefined): string[] {
     'After Meta approves pages_messaging and Business Asset User Profile Access:',
     `  1. Switch App Mode from Development to Live (top of the app dashboard: ${appId ? `https://developers.facebook.com/apps/${appId}/` : APPS_URL}).`,
     '     Until then only people with a role on the app reach the 3CX webhook: it works for you, not for your customers.',
-    `  2. ${NO_ROLE_PROOF.send}`,
+    `  2. Prove it works for everyone: ${NO_ROLE_PROOF.send}`,
     `     ${NO_ROLE_PROOF.cannotMatch}`,
     `     ${NO_ROLE_PROOF.byName}`,
     '  3. Delete the temporary test user and route Facebook messages to the real queue or ring group.',
