@@ -257,6 +257,8 @@ describe('stage 4: App Review', () => {
     const said = fake.stderr();
     expect(said).toContain('✔ App Review pack written to ./fb3cx-review-pack/');
     expect(said).toContain('Switch App Mode from Development to Live');
+    expect(said).toContain('Prove it works for everyone: message the page from a Facebook account that has NO role on the app');
+    expect(said).toContain('cannot tell whether a sender has a role on the app');
     expect(said).not.toContain(sandbox.identity.testPassword);
     expect(confirms).toEqual([]);
     // The sandbox's app has a privacy policy URL, so it is not asked for and is kept.
@@ -267,6 +269,19 @@ describe('stage 4: App Review', () => {
     settle(second.wiz, ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl']);
     await stageReview({ ...second.wiz, cwd: wiz.cwd });
     expect(again.confirms).toEqual(['./fb3cx-review-pack already holds an App Review pack. Replace it?']);
+  });
+});
+
+describe('stage 4 with Standard Access only', () => {
+  it('shows why customers are not reached in the app checks, then how to prove Live', async () => {
+    const { prompter } = terminal(['', '', '']);
+    const { fake, wiz } = await rehearse('standard-access-only', prompter);
+    settle(wiz, ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl']);
+    await stageReview(wiz);
+    const said = fake.stderr();
+    expect(said).toMatch(/✖ pages_messaging is approved: pages_messaging: unapproved, so Standard Access only/);
+    expect(said).toContain('Meta delivers webhooks only for people who have a role on the app');
+    expect(said.indexOf('Standard Access only')).toBeLessThan(said.indexOf('Prove it works for everyone'));
   });
 });
 
