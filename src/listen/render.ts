@@ -220,6 +220,8 @@ function printHeader(out: Output, facts: HeaderFacts, ready: ReadyItem): void {
   if (facts.lookup) row('Senders', 'names looked up with the page token');
   if (facts.reply !== undefined) row('Replying', `"${facts.reply}" to each incoming message (Send API, RESPONSE)`);
   row('Body limit', `${formatBytes(facts.maxBodyBytes)} (--max-body)`);
+  // The most common surprise: "it works for me, not for my customers" (see verify's app.permissions).
+  row('Who reaches', 'only people with an app role, until Live with Advanced Access');
   out.info('');
   out.info(s.dim('  Meta only delivers to a public HTTPS URL with a valid certificate: use a tunnel, not a self-signed certificate.'));
   out.info(s.dim(`  When you are done, point the Callback URL back at 3CX${facts.webhookUrl ? ` (${facts.webhookUrl})` : ''} and click Verify and save, or 3CX gets no messages.`));

@@ -16,6 +16,7 @@ export const SCENARIO_NAMES = [
   'webhook-inactive',
   'webhook-broken',
   'dev-mode',
+  'standard-access-only',
   'review-incomplete',
   'expiring-token',
   'rate-limited',

@@ -184,8 +184,10 @@ function buildState(scenario: ScenarioName, id: SandboxIdentity, nowSeconds: num
     app.supported_platforms = [];
     app.category = '';
   }
+  // The permissions edge knows only "live" and "unapproved" (Meta's SDK enum): Standard Access
+  // without an approved review shows as unapproved, as in dev-mode, but profiles stay readable.
   const permissions = [
-    { permission: 'pages_messaging', status: scenario === 'dev-mode' ? 'unapproved' : 'live' },
+    { permission: 'pages_messaging', status: scenario === 'dev-mode' || scenario === 'standard-access-only' ? 'unapproved' : 'live' },
     { permission: 'pages_manage_metadata', status: 'live' },
     { permission: 'pages_show_list', status: 'live' },
   ];

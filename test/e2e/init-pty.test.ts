@@ -37,6 +37,9 @@ function storedProfile(configDir: string, name = 'sandbox'): StoredProfile | und
 /** Stage 1 with every sandbox default accepted; ends at the stage 2 heading. */
 async function acceptStage1(pty: PtySession): Promise<void> {
   await pty.expect('Stage 1 of 4 · Meta app and page token');
+  await pty.expect('? Which screen does Meta show after My Apps > Create App?');
+  pty.send(KEYS.enter);
+  await pty.expect('choose the use case "Engage with customers on Messenger from Meta"');
   await pty.expect('? App ID');
   pty.send(KEYS.enter);
   await pty.expect('? Page ID');
@@ -74,6 +77,7 @@ async function acceptStage4(pty: PtySession): Promise<void> {
   pty.send(KEYS.enter);
   await pty.expect('App Review pack written to ./fb3cx-review-pack/');
   await pty.expect('Switch App Mode from Development to Live');
+  await pty.expect(/from a Facebook account that has NO role on the app/);
   await pty.expect('Stage 4 saved in profile "sandbox"');
 }
 
@@ -107,6 +111,10 @@ describe.skipIf(!hasScript)('fb3cx init through a pseudo-terminal (sandbox)', ()
 
   it('a bad token is explained and asked again; the stage only passes with the right one', async () => {
     const { pty } = wizard(['--sandbox']);
+    // The older "Other" > "Business" screens: one step down in the list.
+    await pty.expect('? Which screen does Meta show');
+    pty.send(`${KEYS.down}${KEYS.enter}`);
+    await pty.expect('My Apps > Create App > Other > Business');
     await pty.expect('? App ID');
     pty.send(KEYS.enter);
     await pty.expect('? Page ID');
@@ -197,7 +205,7 @@ describe.skipIf(!hasScript)('fb3cx init through a pseudo-terminal (sandbox)', ()
 
   it('Ctrl-C at the very first question leaves no profile behind', async () => {
     const { pty } = wizard(['--sandbox']);
-    await pty.expect('? App ID');
+    await pty.expect('? Which screen does Meta show');
     pty.send(KEYS.ctrlC);
     expect(await pty.exit()).toBe(130);
     expect(storedProfile(pty.configDir)).toBeUndefined();

@@ -54,6 +54,12 @@ describe('fb3cx init --yes', () => {
     for (const n of [1, 2, 3, 4]) expect(result.stderr).toContain(`Stage ${n} of 4`);
     expect(result.stderr).toContain('adds messaging_pre_checkouts, messaging_customer_information; removes nothing');
     expect(result.stderr).toContain('✔ subscribed, confirmed by reading it back');
+    // Nobody was asked which app-creation screens Meta shows, so both are named.
+    expect(result.stderr).toContain('choose "Engage with customers on Messenger from Meta"');
+    expect(result.stderr).toContain('"Other" > "Business" (the screens in 3CX\'s manual)');
+    expect(result.stderr).not.toContain('Which screen does Meta show');
+    expect(result.stderr).toContain('from a Facebook account that has NO role on the app');
+    expect(result.stderr).toContain('"fb3cx listen --lookup-profile" shows each sender\'s name');
     expect(result.stdout).toMatch(/✔ page\.fields\s+all 6/);
     expect(result.stdout).toContain('✔ OK');
     const profile = readProfile(configDir, 'sandbox');

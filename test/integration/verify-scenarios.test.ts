@@ -42,6 +42,7 @@ const EXPECTED: Record<ScenarioName, Record<string, string>> = {
   'webhook-inactive': { 'app.webhook': 'fail' },
   'webhook-broken': { 'webhook.handshake': 'fail' },
   'dev-mode': { 'app.permissions': 'fail' },
+  'standard-access-only': { 'app.permissions': 'fail' },
   'review-incomplete': { 'app.review-settings': 'warn' },
   'expiring-token': { 'token.expiry': 'fail' },
   'rate-limited': {},

@@ -5,7 +5,7 @@ import { appWebhookRequest, dashboardSteps, describeAppWebhookChange, isUsableVe
 import { planStageSave, profileAfterStage } from '../../src/core/init/progress.js';
 import { renderCheckLines, renderCompact } from '../../src/core/init/render.js';
 import { decideStart, describeAge, needsFrom, resumeChoices, stageFromChoice, stageHeading } from '../../src/core/init/stages.js';
-import { browserLikely, stage1Intro } from '../../src/core/init/texts.js';
+import { browserLikely, goLiveSteps, stage1Intro } from '../../src/core/init/texts.js';
 import { REQUIRED_FIELDS } from '../../src/core/verify/fields.js';
 import type { CheckResult } from '../../src/core/verify/types.js';
 
@@ -211,8 +211,30 @@ describe('rendering', () => {
 
 describe('texts', () => {
   it('always prints the portal URLs, the Messenger settings one once the App ID is known', () => {
-    expect(stage1Intro(undefined).join('\n')).toContain('https://developers.facebook.com/apps/');
-    expect(stage1Intro('123456').join('\n')).toContain('https://developers.facebook.com/apps/123456/messenger/settings/');
+    expect(stage1Intro(undefined, 'business').join('\n')).toContain('https://developers.facebook.com/apps/');
+    expect(stage1Intro('123456', undefined).join('\n')).toContain('https://developers.facebook.com/apps/123456/messenger/settings/');
+  });
+
+  it('gives the clicks of the app-creation screens the person sees, and both when unsure or unasked', () => {
+    const useCase = stage1Intro(undefined, 'use-case').join('\n');
+    const business = stage1Intro(undefined, 'business').join('\n');
+    expect(useCase).toContain('choose the use case "Engage with customers on Messenger from Meta"');
+    expect(useCase).not.toContain('Other > Business');
+    expect(business).toContain('My Apps > Create App > Other > Business');
+    expect(business).not.toContain('Engage with customers');
+    for (const both of [stage1Intro(undefined, 'not-sure'), stage1Intro(undefined, undefined)].map((lines) => lines.join('\n'))) {
+      expect(both).toContain('"Engage with customers on Messenger from Meta"');
+      expect(both).toContain('"Other" > "Business"');
+      expect(both).toContain('Generate token');
+    }
+  });
+
+  it('the go-live steps say how to prove the app is Live for everyone, and why a person must confirm it', () => {
+    const steps = goLiveSteps('123456').join('\n');
+    expect(steps).toContain('from a Facebook account that has NO role on the app');
+    expect(steps).toContain('cannot tell whether a sender has a role on the app');
+    expect(steps).toContain('"fb3cx listen --lookup-profile" shows each sender\'s name');
+    expect(steps).toContain('https://developers.facebook.com/apps/123456/');
   });
 
   it('offers to open a browser only where one is likely', () => {

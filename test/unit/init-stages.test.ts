@@ -90,10 +90,11 @@ async function savedProfile(fake: FakeContext, name = 'sandbox') {
 
 describe('stage 1: app, page, token', () => {
   it('explains a bad token and asks for it again; the stage passes with the right one', async () => {
-    const { prompter, asked, confirms } = terminal(['', '', 'EAAwrong', '', '']);
+    const { prompter, asked, confirms, selects } = terminal(['', '', 'EAAwrong', '', '']);
     const { fake, wiz, sandbox } = await rehearse('healthy', prompter);
     await stageToken(wiz);
 
+    expect(selects).toEqual(['Which screen does Meta show after My Apps > Create App?']);
     expect(asked.map((a) => `${a.kind} ${a.message}`)).toEqual([
       'input App ID (App Settings > Basic):',
       'input Page ID (Messenger API Settings, under the page name):',
@@ -118,6 +119,33 @@ describe('stage 1: app, page, token', () => {
     wiz.save(1);
     expect(await savedProfile(fake)).toMatchObject({ appId: sandbox.identity.appId, pageId: sandbox.identity.pageId, pageToken: sandbox.identity.pageToken, pageName: 'Contoso Support', init: { completedStage: 1 } });
     expect(sandbox.unmatched).toEqual([]);
+  });
+
+  it.each([
+    ['use-case', ['choose the use case "Engage with customers on Messenger from Meta"'], ['Other > Business', '"Other" > "Business"']],
+    ['business', ['My Apps > Create App > Other > Business', 'Add the Messenger product'], ['Engage with customers']],
+    ['not-sure', ['choose "Engage with customers on Messenger from Meta"', '"Other" > "Business"', 'add the Messenger product'], []],
+  ])('asks which app-creation screens Meta shows (%s) and gives the clicks for those', async (flow, shown, hidden) => {
+    const { prompter, selects } = terminal(['', '', '', ''], [flow]);
+    const { fake, wiz, sandbox } = await rehearse('healthy', prompter);
+    await stageToken(wiz);
+    expect(selects[0]).toBe('Which screen does Meta show after My Apps > Create App?');
+    const said = fake.stderr();
+    // The clicks come before the first question about the app.
+    expect(said.indexOf('In the Meta developer portal:')).toBeLessThan(said.indexOf('Access Tokens: Connect your page, then Generate token'));
+    for (const text of shown) expect(said).toContain(text);
+    for (const text of hidden) expect(said).not.toContain(text);
+    expect(wiz.current('appId')).toBe(sandbox.identity.appId);
+  });
+
+  it('under --yes asks nothing and names both app-creation screens briefly', async () => {
+    const { fake, wiz } = await rehearse('healthy', undefined, { yes: true });
+    await stageToken(wiz);
+    const said = fake.stderr();
+    expect(said).toContain('Meta shows one of two screens');
+    expect(said).toContain('choose "Engage with customers on Messenger from Meta"');
+    expect(said).toContain('"Other" > "Business" (the screens in 3CX\'s manual)');
+    expect(said).not.toContain('Which screen does Meta show');
   });
 
   it('under --yes a refused token stops the stage with exit 1, asking nothing', async () => {
@@ -229,6 +257,8 @@ describe('stage 4: App Review', () => {
     const said = fake.stderr();
     expect(said).toContain('✔ App Review pack written to ./fb3cx-review-pack/');
     expect(said).toContain('Switch App Mode from Development to Live');
+    expect(said).toContain('Prove it works for everyone: message the page from a Facebook account that has NO role on the app');
+    expect(said).toContain('cannot tell whether a sender has a role on the app');
     expect(said).not.toContain(sandbox.identity.testPassword);
     expect(confirms).toEqual([]);
     // The sandbox's app has a privacy policy URL, so it is not asked for and is kept.
@@ -239,6 +269,19 @@ describe('stage 4: App Review', () => {
     settle(second.wiz, ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl']);
     await stageReview({ ...second.wiz, cwd: wiz.cwd });
     expect(again.confirms).toEqual(['./fb3cx-review-pack already holds an App Review pack. Replace it?']);
+  });
+});
+
+describe('stage 4 with Standard Access only', () => {
+  it('shows why customers are not reached in the app checks, then how to prove Live', async () => {
+    const { prompter } = terminal(['', '', '']);
+    const { fake, wiz } = await rehearse('standard-access-only', prompter);
+    settle(wiz, ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl']);
+    await stageReview(wiz);
+    const said = fake.stderr();
+    expect(said).toMatch(/✖ pages_messaging is approved: pages_messaging: unapproved, so Standard Access only/);
+    expect(said).toContain('Meta delivers webhooks only for people who have a role on the app');
+    expect(said.indexOf('Standard Access only')).toBeLessThan(said.indexOf('Prove it works for everyone'));
   });
 });
 

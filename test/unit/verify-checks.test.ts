@@ -70,6 +70,25 @@ describe('checks against the documented samples', () => {
     expect(strict.checks.find((c) => c.id === 'app.mode')).toMatchObject({ status: 'manual', fix: expect.stringMatching(/App Mode switch/) });
   });
 
+  it('without Advanced Access to pages_messaging, app.permissions and app.mode explain why only app roles reach the webhook', async () => {
+    const explanation = /Meta delivers webhooks only for people who have a role on the app .*customers' messages never reach 3CX/;
+    const unapproved = await run({ ...healthyRoutes(), [`/${APP}/permissions`]: { data: [{ permission: 'pages_messaging', status: 'unapproved' }] } });
+    expect(unapproved['app.permissions']).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^pages_messaging: unapproved, so Standard Access only\. /) });
+    expect(unapproved['app.permissions']?.detail).toMatch(explanation);
+    expect(unapproved['app.permissions']?.fix).toMatch(/Request Advanced Access to pages_messaging.*message the page from a Facebook account that has NO role on the app/);
+    expect(unapproved['app.mode']).toMatchObject({ status: 'manual', detail: expect.stringMatching(/evidence: pages_messaging unapproved.*only people with a role on the app reach the webhook/) });
+    expect(unapproved['app.mode']?.fix).toMatch(/cannot tell whether a sender has a role on the app.*"fb3cx listen --lookup-profile" shows each sender's name/);
+
+    const unlisted = await run({ ...healthyRoutes(), [`/${APP}/permissions`]: { data: [{ permission: 'pages_show_list', status: 'live' }] } });
+    expect(unlisted['app.permissions']).toMatchObject({ status: 'warn', detail: expect.stringMatching(explanation), fix: expect.stringMatching(/To check by hand: App Review > Permissions and Features/) });
+
+    // Approved is not Live: app.mode still says who is reached until then, and asks for the proof.
+    const live = await run(healthyRoutes());
+    expect(live['app.permissions']).toMatchObject({ status: 'pass', detail: 'pages_messaging: live' });
+    expect(live['app.mode']?.detail).toMatch(/evidence: pages_messaging live.*Until the app is Live with Advanced Access to pages_messaging, only people with a role on the app reach the webhook/);
+    expect(live['app.mode']?.fix).toMatch(/NO role on the app/);
+  });
+
   it('a callback elsewhere than the 3CX webhook URL is a failure: 3CX receives nothing', async () => {
     const routes = healthyRoutes();
     const subs = sample<{ data: Array<Record<string, unknown>> }>('app_subscriptions.get.json');

@@ -114,6 +114,7 @@ describe('the two listen renderers draw the same items', () => {
     expect(text).toContain('Ready! fb3cx is listening on http://127.0.0.1:8080/webhook (Ctrl-C to stop)');
     expect(text).toMatch(/Verify token {2}tok-123 {2}from --verify-token/);
     expect(text).toMatch(/Forwarding {4}every accepted POST, signature included, to https:\/\/pbx\.example\/fb/);
+    expect(text).toMatch(/Who reaches {3}only people with an app role, until Live with Advanced Access\n/);
     expect(text).toContain('point the Callback URL back at 3CX (https://pbx.example/fb)');
     expect(text).toContain('! Sender lookup refused\n  grant the feature\n');
     expect(text).toMatch(/Events {8}1 {2}1 message/);

@@ -3,7 +3,7 @@ import { CliError, ExitCode } from '../../errors.js';
 import { isGiven } from '../../core/init/answers.js';
 import { messengerSettingsUrl } from '../../core/init/app-webhook.js';
 import { failures, renderCheckLines, renderCompact } from '../../core/init/render.js';
-import { APP_SECRET_NOTE, APPS_URL, stage1Intro } from '../../core/init/texts.js';
+import { APP_FLOW_CHOICES, APP_FLOW_QUESTION, APP_SECRET_NOTE, APPS_URL, stage1Intro, type AppFlowChoice } from '../../core/init/texts.js';
 import type { CheckResult } from '../../core/verify/types.js';
 import { GraphApiError } from '../../graph/errors.js';
 import { readApp } from '../../graph/messenger.js';
@@ -20,7 +20,9 @@ export type TokenStageContext = TokenCheckContext &
 export async function stageToken(wiz: TokenStageContext): Promise<void> {
   const s = wiz.out.errStyle;
   const appId = wiz.current('appId');
-  wiz.say(...stage1Intro(appId));
+  // The clicks differ between Meta's two app-creation screens; nobody to ask under --yes, so both are shown.
+  const flow: AppFlowChoice | undefined = wiz.yes ? undefined : await wiz.prompt.select({ message: APP_FLOW_QUESTION, choices: [...APP_FLOW_CHOICES] });
+  wiz.say(...stage1Intro(appId, flow));
   await wiz.offerToOpen([APPS_URL], 'Open the Meta developer portal in your browser?');
   wiz.say('');
   await wiz.ask('appId');

@@ -3,6 +3,7 @@
  * strings so the screens can be read (and tested) without running the wizard.
  */
 import { REQUIRED_FIELDS } from '../verify/fields.js';
+import { appCreationSteps, NO_ROLE_PROOF, USE_CASE_NAME, type AppFlow } from '../meta-portal.js';
 import { messengerSettingsUrl } from './app-webhook.js';
 
 export const APPS_URL = 'https://developers.facebook.com/apps/';
@@ -15,13 +16,22 @@ export function basicSettingsUrl(appId: string | undefined): string {
   return appId ? `https://developers.facebook.com/apps/${encodeURIComponent(appId)}/settings/basic/` : APPS_URL;
 }
 
-export function stage1Intro(appId: string | undefined): string[] {
+/** The question stage 1 asks first: the clicks depend on which app-creation screens Meta shows. */
+export const APP_FLOW_QUESTION = 'Which screen does Meta show after My Apps > Create App?';
+
+export type AppFlowChoice = AppFlow | 'not-sure';
+
+export const APP_FLOW_CHOICES: ReadonlyArray<{ value: AppFlowChoice; name: string }> = [
+  { value: 'use-case', name: `A list of use cases, such as "${USE_CASE_NAME}"` },
+  { value: 'business', name: '"Other" > "Business" (the screens in 3CX\'s manual)' },
+  { value: 'not-sure', name: 'Not sure (show both)' },
+];
+
+/** `flow` undefined: nobody was asked (--yes), so both ways are shown. */
+export function stage1Intro(appId: string | undefined, flow: AppFlowChoice | undefined): string[] {
   return [
     'In the Meta developer portal:',
-    '  1. My Apps > Create App > Other > Business. Name it, pick your business account.',
-    '  2. Add the Messenger product, open Messenger API Settings.',
-    '  3. Access Tokens: Connect your page, then Generate token and copy it.',
-    '     The Page ID is the number under the page name there.',
+    ...appCreationSteps(flow === 'use-case' || flow === 'business' ? flow : 'both'),
     '  The App ID is at the top of the app dashboard.',
     '',
     `  Your apps:          ${APPS_URL}`,
@@ -77,8 +87,10 @@ export function goLiveSteps(appId: string | undefined): string[] {
   return [
     'After Meta approves pages_messaging and Business Asset User Profile Access:',
     `  1. Switch App Mode from Development to Live (top of the app dashboard: ${appId ? `https://developers.facebook.com/apps/${appId}/` : APPS_URL}).`,
-    '  2. Prove it works: from a Facebook account with NO role on the app, message the page.',
-    '     Watch it arrive in the 3CX web client (or with "fb3cx listen" on a test app whose webhook points at it).',
+    '     Until then only people with a role on the app reach the 3CX webhook: it works for you, not for your customers.',
+    `  2. Prove it works for everyone: ${NO_ROLE_PROOF.send}`,
+    `     ${NO_ROLE_PROOF.cannotMatch}`,
+    `     ${NO_ROLE_PROOF.byName}`,
     '  3. Delete the temporary test user and route Facebook messages to the real queue or ring group.',
     '  4. Run "fb3cx verify" (it uses this profile) now and then, or nightly in CI with --json.',
   ];

@@ -2,10 +2,11 @@ import { subscriptionFieldNames, type AppSubscriptionData, type PermissionData }
 import { failedRead, type Fetched } from '../facts.js';
 import { missingFields, REQUIRED_FIELDS, sameUrl } from '../fields.js';
 import type { CheckDefinition, CheckOutcome, VerifyEnv } from '../types.js';
+import { MESSENGER_SETTINGS_PATH, NO_ROLE_PROOF, ROLE_ONLY_DELIVERY, ROLE_ONLY_SHORT } from '../../meta-portal.js';
 import { evaluateSettings, type SettingsCheck, type SettingsCheckId } from '../../review/settings-check.js';
 
 const NEEDS_APP = 'needs the App ID and app secret (an app token); give FB3CX_APP_ID and FB3CX_APP_SECRET to run it';
-const WEBHOOK_STEPS = 'Meta developer portal > your app > Messenger > Messenger API Settings > Webhooks: Callback URL = the 3CX webhook URL, any verify token, "Verify and save"';
+const WEBHOOK_STEPS = `Meta developer portal > your app > ${MESSENGER_SETTINGS_PATH} > Webhooks: Callback URL = the 3CX webhook URL, any verify token, "Verify and save"`;
 
 async function pageSubscriptionOf(env: VerifyEnv): Promise<{ outcome: CheckOutcome } | { sub: AppSubscriptionData | undefined }> {
   if (!env.facts.hasAppCredentials) return { outcome: { status: 'skip', detail: NEEDS_APP } };
@@ -43,7 +44,7 @@ export const appFields: CheckDefinition = {
     if (!found.sub) return { status: 'skip', detail: 'no page webhook (see app.webhook)' };
     const missing = missingFields(subscriptionFieldNames(found.sub.fields));
     if (missing.length === 0) return { status: 'pass', detail: `all ${REQUIRED_FIELDS.length} subscribed` };
-    return { status: 'fail', detail: `missing ${missing.join(', ')} (events arrive only for fields subscribed on both the app and the page)`, fix: `Subscribe them under Messenger API Settings > Webhooks (Edit subscriptions), or let "fb3cx init" do it by API.` };
+    return { status: 'fail', detail: `missing ${missing.join(', ')} (events arrive only for fields subscribed on both the app and the page)`, fix: `Subscribe them under ${MESSENGER_SETTINGS_PATH} > Webhooks (Edit subscriptions), or let "fb3cx init" do it by API.` };
   },
 };
 
@@ -82,16 +83,17 @@ export const appPermissions: CheckDefinition = {
       return failedRead(perms.error);
     }
     const entry = perms.value.find((p) => p.permission === 'pages_messaging');
-    const fix = 'Request Advanced Access to pages_messaging in App Review (fb3cx review-text writes the texts). Until then only people with a role on the app can message the page.';
+    const fix = `Request Advanced Access to pages_messaging: App Review > Permissions and Features (fb3cx review-text writes the texts), then switch the app to Live and prove it: ${NO_ROLE_PROOF.send}`;
     if (!entry) {
       return {
         status: 'warn',
-        detail: "pages_messaging is not listed among the app's permissions. fb3cx has not yet seen this answer from a real app, so this may be a false alarm",
+        detail: `pages_messaging is not listed among the app's approved permissions, so fb3cx cannot confirm Advanced Access (fb3cx has not yet seen this answer from a real app, so this may be a false alarm). ${ROLE_ONLY_DELIVERY}`,
         fix: `${fix} To check by hand: App Review > Permissions and Features shows pages_messaging with "Advanced Access" when it is approved.`,
       };
     }
     if (entry.status === 'live') return { status: 'pass', detail: 'pages_messaging: live' };
-    return { status: 'fail', detail: `pages_messaging: ${entry.status}; messages from people without a role on the app are not delivered`, fix };
+    // Meta's list knows only "live" and "unapproved": anything but live is Standard Access at best.
+    return { status: 'fail', detail: `pages_messaging: ${entry.status}, so Standard Access only. ${ROLE_ONLY_DELIVERY}`, fix };
   },
 };
 
@@ -146,8 +148,8 @@ export const appMode: CheckDefinition = {
     // Meta's API has no field for the mode, so no answer can pass or fail this: a person looks.
     return {
       status: 'manual',
-      detail: `Meta's API does not say whether the app is in Development or Live mode; evidence: ${evidence.join(', ')}`,
-      fix: 'Check that the App Mode switch at the top of the app dashboard says Live. Then prove it: from a Facebook account with no role on the app, message the page and watch it arrive in 3CX or with "fb3cx listen".',
+      detail: `Meta's API does not say whether the app is in Development or Live mode; evidence: ${evidence.join(', ')}. ${ROLE_ONLY_SHORT}`,
+      fix: `Check that the App Mode switch at the top of the app dashboard says Live. Then prove it: ${NO_ROLE_PROOF.send} ${NO_ROLE_PROOF.cannotMatch} ${NO_ROLE_PROOF.byName}`,
     };
   },
 };
