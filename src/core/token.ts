@@ -89,7 +89,7 @@ export function invalidations(type: string | undefined, expires: When | undefine
     { event: 'Facebook locks that account for a security check (190/459)', certainty: 'documented' },
   ];
   const secretReset: Invalidation = {
-    event: 'the app secret is reset (App Settings > Basic): Meta does not document whether this ends existing page and user tokens; run fb3cx token inspect after a reset to see',
+    event: 'the app secret is reset (App Settings > Basic): whether that ends page and user tokens is not documented; run fb3cx token inspect after a reset to see',
     certainty: 'not documented',
   };
   switch (type) {
