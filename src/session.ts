@@ -232,6 +232,8 @@ export function sandboxValues(sandbox: { graphUrl: string; identity: SandboxIden
     pageName: id.pageName,
     extension: id.testExtension,
     password: id.testPassword,
+    // The page admin's user token, for rehearsing fb3cx token exchange.
+    userToken: id.userToken,
     graphUrl: sandbox.graphUrl,
   };
 }

@@ -57,6 +57,7 @@ export interface DebugTokenData {
   user_id?: string;
   scopes?: string[];
   granular_scopes?: Array<{ scope: string; target_ids?: string[] }>;
+  issued_at?: number;
   error?: { code?: number; subcode?: number; message?: string };
 }
 
@@ -70,6 +71,66 @@ export async function debugToken(graph: GraphCaller, input: AppCredentials & Des
     accepts: ANSWER.debugToken,
   });
   return res.body.data ?? {};
+}
+
+// ------------------------------------------------------------------ tokens that last
+
+export interface LongLivedUserTokenData {
+  access_token?: string;
+  token_type?: string;
+  /** Seconds; about 60 days. Meta may leave it out. */
+  expires_in?: number;
+}
+
+/**
+ * GET /oauth/access_token?grant_type=fb_exchange_token: a long-lived user token (about 60 days)
+ * for a short-lived one ("Get long-lived tokens"). The app secret travels as client_secret, so the
+ * call carries no access_token (and so no appsecret_proof).
+ */
+export async function exchangeForLongLivedUserToken(graph: GraphCaller, input: AppCredentials & Described & { userToken: string }): Promise<LongLivedUserTokenData> {
+  const res = await graph.call<LongLivedUserTokenData>({
+    path: '/oauth/access_token',
+    query: { grant_type: 'fb_exchange_token', client_id: input.appId, client_secret: input.appSecret, fb_exchange_token: input.userToken },
+    operation: input.operation ?? 'Exchanging the user token for a long-lived one',
+    accepts: (body) => typeof body.access_token === 'string',
+  });
+  return res.body;
+}
+
+export interface UserPageData {
+  id: string;
+  name?: string;
+  /** The page token, as long-lived as the user token that read it. */
+  access_token?: string;
+  category?: string;
+  tasks?: string[];
+}
+
+export const USER_PAGE_FIELDS = ['id', 'name', 'access_token', 'category', 'tasks'] as const;
+
+/** Enough for anyone: a person with more pages than this is not setting up one page for 3CX by hand. */
+const MAX_ACCOUNT_PAGES = 10;
+
+/**
+ * GET /me/accounts with a user token: the pages the person can act on, each with its page token.
+ * Follows the `after` cursor (Meta pages the list) up to MAX_ACCOUNT_PAGES requests of 100.
+ */
+export async function readUserPages(graph: GraphCaller, input: Described & { userToken: string }): Promise<UserPageData[]> {
+  const pages: UserPageData[] = [];
+  let after: string | undefined;
+  for (let request = 0; request < MAX_ACCOUNT_PAGES; request++) {
+    const res = await graph.call<{ data?: UserPageData[]; paging?: { cursors?: { after?: string }; next?: string } }>({
+      path: '/me/accounts',
+      token: input.userToken,
+      query: { fields: USER_PAGE_FIELDS.join(','), limit: '100', after },
+      operation: input.operation ?? "Reading the person's pages (/me/accounts)",
+      accepts: ANSWER.list,
+    });
+    pages.push(...listOf(res.body));
+    after = res.body.paging?.cursors?.after;
+    if (typeof res.body.paging?.next !== 'string' || after === undefined) break;
+  }
+  return pages;
 }
 
 // ------------------------------------------------------------------ the page

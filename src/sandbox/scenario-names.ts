@@ -21,6 +21,8 @@ export const SCENARIO_NAMES = [
   'expiring-token',
   'rate-limited',
   'graph-down',
+  'short-lived-token',
+  'data-access-expiring',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];

@@ -30,6 +30,7 @@ const VALID_PAGE_FIELDS = new Set<string>([
 
 const PBX_HOST = 'contoso.3cx.example';
 const DAY = 86_400;
+const HOUR = 3_600;
 
 interface TokenRecord {
   kind: 'PAGE' | 'USER' | 'APP';
@@ -39,6 +40,8 @@ interface TokenRecord {
   valid: boolean;
   error?: { code: number; subcode?: number; message: string };
   expiresAt: number;
+  /** Seconds; when unset, 80 days from now (the healthy case). */
+  dataAccessExpiresAt?: number;
   scopes: string[];
 }
 
@@ -68,6 +71,8 @@ interface AppSubscription {
 
 interface State {
   tokens: Map<string, TokenRecord>;
+  /** Page tokens handed out by /me/accounts, by user token and page. */
+  mintedPageTokens: Map<string, string>;
   pages: Map<string, PageRecord>;
   subscribedApps: Map<string, SubscribedApp[]>;
   appSubscriptions: AppSubscription[];
@@ -137,12 +142,19 @@ function buildState(scenario: ScenarioName, id: SandboxIdentity, nowSeconds: num
     case 'expiring-token':
       pageToken.expiresAt = nowSeconds + 3 * DAY;
       break;
+    // Made from a short-lived user token (Graph API Explorer): both end within the hour.
+    case 'short-lived-token':
+      pageToken.expiresAt = nowSeconds + HOUR;
+      break;
+    case 'data-access-expiring':
+      pageToken.dataAccessExpiresAt = nowSeconds + 3 * DAY;
+      break;
     default:
       break;
   }
   const tokens = new Map<string, TokenRecord>([
     [id.pageToken, pageToken],
-    [id.userToken, { kind: 'USER', appId: id.appId, userId: '3333333333333333', valid: true, expiresAt: nowSeconds + 50 * DAY, scopes: fullScopes }],
+    [id.userToken, { kind: 'USER', appId: id.appId, userId: '3333333333333333', valid: true, expiresAt: nowSeconds + (scenario === 'short-lived-token' ? HOUR : 50 * DAY), scopes: fullScopes }],
     [`${id.appId}|${id.appSecret}`, { kind: 'APP', appId: id.appId, valid: true, expiresAt: 0, scopes: [] }],
   ]);
   const pages = new Map<string, PageRecord>([
@@ -194,6 +206,7 @@ function buildState(scenario: ScenarioName, id: SandboxIdentity, nowSeconds: num
   const nowMs = nowSeconds * 1000;
   return {
     tokens,
+    mintedPageTokens: new Map(),
     pages,
     subscribedApps: new Map([
       [id.pageId, pageApps],
@@ -252,7 +265,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-const SECRET_PARAMS = new Set(['access_token', 'input_token', 'appsecret_proof', 'verify_token']);
+const SECRET_PARAMS = new Set(['access_token', 'input_token', 'appsecret_proof', 'verify_token', 'client_secret', 'fb_exchange_token']);
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const scenario = options.scenario ?? 'healthy';
@@ -424,6 +437,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       unmatched.push(`${method} ${path}`);
       throw graphError(400, 2500, `Unknown path components: /${parts.slice(1).join('/')}`);
     }
+    // The token exchange authenticates with the app secret, not with an access token.
+    if (node === 'oauth' && edge === 'access_token' && method === 'GET') return exchangeUserToken(params);
     const token = authenticate(params);
 
     if (node === 'debug_token' && edge === undefined && method === 'GET') {
@@ -442,7 +457,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       };
       if (inspected.kind !== 'APP') {
         data.issued_at = Math.floor(Date.now() / 1000) - 7 * DAY;
-        data.data_access_expires_at = Math.floor(Date.now() / 1000) + 80 * DAY;
+        data.data_access_expires_at = inspected.dataAccessExpiresAt ?? Math.floor(Date.now() / 1000) + 80 * DAY;
         data.user_id = inspected.userId;
         data.granular_scopes = inspected.scopes.map((scope) => (scope === 'business_management' || scope === 'public_profile' ? { scope } : { scope, target_ids: [inspected.pageId ?? identity.pageId] }));
       }
@@ -455,6 +470,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       if (token.kind === 'PAGE') return pickFields(state.pages.get(token.pageId as string) as unknown as Record<string, unknown>, params.fields, ['name'], 'Page');
       if (token.kind === 'USER') return pickFields({ id: '3333333333333333', name: 'Alex Admin' }, params.fields, ['name'], 'User');
       return { id: token.appId, name: identity.appName };
+    }
+    if (node === 'me' && edge === 'accounts' && method === 'GET') {
+      if (token.kind !== 'USER') throw graphError(400, 100, `(#100) Tried accessing nonexisting field (accounts) on node type (${token.kind === 'PAGE' ? 'Page' : 'Application'})`);
+      return { data: [...state.pages.values()].map((page) => userPage(token, page)), paging: { cursors: { before: 'QVFIUsandboxBefore', after: 'QVFIUsandboxAfter' } } };
     }
     if (node === 'me' && edge === 'messages' && method === 'POST') {
       if (token.kind !== 'PAGE') throw graphError(400, 210, '(#210) This call requires a Page access token.');
@@ -533,6 +552,49 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (/^\d+$/.test(node) && edge === undefined && method === 'GET') throw unknownObject(node);
     unmatched.push(`${method} ${path}`);
     throw graphError(400, 2500, `Unknown path components: ${path}`);
+  }
+
+  /**
+   * GET /oauth/access_token?grant_type=fb_exchange_token: a new long-lived (60-day) user token for
+   * a valid user token of this app.
+   */
+  function exchangeUserToken(params: Record<string, string>): unknown {
+    if (params.grant_type !== 'fb_exchange_token') throw graphError(400, 100, '(#100) Unsupported grant_type');
+    if (params.client_id !== identity.appId) throw graphError(400, 101, 'Error validating application. Invalid application ID.');
+    if (params.client_secret !== identity.appSecret) throw graphError(400, 1, 'Error validating client secret.');
+    const given = params.fb_exchange_token;
+    const record = given === undefined ? undefined : state.tokens.get(given);
+    if (!record || !record.valid || record.kind !== 'USER' || record.appId !== identity.appId) throw graphError(400, 190, 'Invalid OAuth access token - Cannot parse access token');
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const minted = `EAASandboxLongUserToken${(state.tokens.size + 1).toString().padStart(4, '0')}0alex000000000000000000000ZZ`;
+    state.tokens.set(minted, { ...record, expiresAt: nowSeconds + 60 * DAY, dataAccessExpiresAt: nowSeconds + 90 * DAY });
+    return { access_token: minted, token_type: 'bearer', expires_in: 60 * DAY };
+  }
+
+  /**
+   * One entry of /me/accounts with its page token, minted once per user token and page: a page
+   * token read with a long-lived user token does not expire; one read with a short-lived user
+   * token ends with it.
+   */
+  function userPage(user: TokenRecord, page: PageRecord): Record<string, unknown> {
+    const key = `${user.userId ?? ''}:${user.expiresAt}:${page.id}`;
+    let pageToken = state.mintedPageTokens.get(key);
+    if (pageToken === undefined) {
+      const nowSeconds = Math.floor(Date.now() / 1000);
+      pageToken = `EAASandboxPageToken0${page.id}0${(state.tokens.size + 1).toString().padStart(4, '0')}000000000000ZZ`;
+      state.tokens.set(pageToken, {
+        kind: 'PAGE',
+        appId: user.appId,
+        pageId: page.id,
+        ...(user.userId !== undefined ? { userId: user.userId } : {}),
+        valid: true,
+        expiresAt: user.expiresAt - nowSeconds > DAY ? 0 : user.expiresAt,
+        ...(user.dataAccessExpiresAt !== undefined ? { dataAccessExpiresAt: user.dataAccessExpiresAt } : {}),
+        scopes: user.scopes,
+      });
+      state.mintedPageTokens.set(key, pageToken);
+    }
+    return { access_token: pageToken, category: page.category, category_list: [{ id: '2211', name: page.category }], name: page.name, id: page.id, tasks: ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'] };
   }
 
   function sendMessage(params: Record<string, string>, json: Record<string, unknown> | undefined): unknown {

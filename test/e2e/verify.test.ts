@@ -12,6 +12,7 @@ const EXIT: Record<string, number> = {
   healthy: 0, 'other-app': 0, 'review-incomplete': 0, 'rate-limited': 0,
   'callback-elsewhere': 1, 'expired-token': 1, 'password-changed': 1, 'user-token': 1, 'wrong-page': 1, 'not-subscribed': 1, 'missing-fields': 1,
   'webhook-inactive': 1, 'webhook-broken': 1, 'dev-mode': 1, 'standard-access-only': 1, 'expiring-token': 1, 'graph-down': 3,
+  'short-lived-token': 1, 'data-access-expiring': 0,
 };
 
 describe('fb3cx verify --sandbox <scenario> through the spawned bin', () => {

@@ -46,6 +46,8 @@ const EXPECTED: Record<ScenarioName, Record<string, string>> = {
   'review-incomplete': { 'app.review-settings': 'warn' },
   'expiring-token': { 'token.expiry': 'fail' },
   'rate-limited': {},
+  'short-lived-token': { 'token.expiry': 'fail' },
+  'data-access-expiring': { 'token.expiry': 'warn' },
   'graph-down': {
     'token.valid': 'fail', 'token.type': 'fail', 'token.page': 'fail', 'token.app': 'fail', 'token.expiry': 'fail', 'token.scopes': 'fail',
     'page.info': 'fail', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip', 'app.webhook': 'fail', 'app.fields': 'skip',

@@ -31,9 +31,14 @@ function stubGraph(routes: Record<string, unknown | ((req: GraphRequest) => unkn
   };
 }
 
+function renewedDataAccess(answer: { data: Record<string, unknown> }, days: number): { data: Record<string, unknown> } {
+  return { data: { ...answer.data, data_access_expires_at: NOW / 1000 + days * 86400 } };
+}
+
 function healthyRoutes(): Record<string, unknown> {
   return {
-    '/debug_token': sample('debug_token.page.ok.json'),
+    // The sample's data access ended on 2026-04-01, before this test's clock: renewed here, as a healthy token's is.
+    '/debug_token': renewedDataAccess(sample('debug_token.page.ok.json'), 60),
     '/me': sample('me.page_token.json'),
     [`/${PAGE}`]: sample('page.get.ok.json'),
     [`/${PAGE}/subscribed_apps`]: sample('subscribed_apps.get.json'),
@@ -101,10 +106,28 @@ describe('checks against the documented samples', () => {
   it('reads the expiry of a token that expires in a month as a warning, within a week as a failure', async () => {
     const routes = healthyRoutes();
     const data = (sample('debug_token.page.ok.json') as { data: Record<string, unknown> }).data;
-    routes['/debug_token'] = { data: { ...data, expires_at: NOW / 1000 + 30 * 86400 } };
-    expect((await run(routes))['token.expiry']).toMatchObject({ status: 'warn', detail: 'expires on 2026-12-25 (in 30 days)' });
+    routes['/debug_token'] = { data: { ...data, expires_at: NOW / 1000 + 30 * 86400, data_access_expires_at: NOW / 1000 + 60 * 86400 } };
+    const month = (await run(routes))['token.expiry'];
+    expect(month).toMatchObject({ status: 'warn', detail: 'expires on 2026-12-25 (in 30 days); data access until 2027-01-24 (in 60 days)' });
+    expect(month?.fix).toMatch(/^Run fb3cx token exchange: /);
     routes['/debug_token'] = { data: { ...data, expires_at: NOW / 1000 + 2 * 86400 } };
-    expect((await run(routes))['token.expiry']?.status).toBe('fail');
+    const week = (await run(routes))['token.expiry'];
+    expect(week).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^expires on 2026-11-27, in 2 days: 3CX stops receiving messages then; data access lapsed on 2026-04-01/) });
+    expect(week?.fix).toContain('fb3cx token exchange');
+    routes['/debug_token'] = { data: { ...data, expires_at: NOW / 1000 + 3600 } };
+    expect((await run(routes))['token.expiry']).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^expires on 2026-11-25, in 1 hour:/), fix: expect.stringContaining('fb3cx token exchange') });
+    routes['/debug_token'] = { data: { ...data, expires_at: NOW / 1000 - 86400 } };
+    expect((await run(routes))['token.expiry']).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^expired on 2026-11-24/), fix: expect.stringContaining('fb3cx token exchange') });
+  });
+
+  it('reports the data-access date of a token that never expires, and warns without predicting an outage when it is near', async () => {
+    const routes = healthyRoutes();
+    expect((await run(routes))['token.expiry']).toMatchObject({ status: 'pass', detail: 'never expires; data access until 2027-01-24 (in 60 days)' });
+    routes['/debug_token'] = renewedDataAccess(sample('debug_token.page.ok.json'), 3);
+    const near = (await run(routes))['token.expiry'];
+    expect(near).toMatchObject({ status: 'warn', detail: 'never expires; data access until 2026-11-28 (in 3 days)' });
+    expect(near?.fix).toMatch(/does not document whether Messenger delivery stops/);
+    expect(near?.fix).toContain('fb3cx token exchange');
   });
 
   it('names a token issued by another app', async () => {

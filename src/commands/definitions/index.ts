@@ -5,6 +5,7 @@ import { defineInit } from './init.js';
 import { defineListen } from './listen.js';
 import { defineReviewText } from './review-text.js';
 import { defineSubscribe } from './subscribe.js';
+import { defineToken } from './token.js';
 import { defineTrigger } from './trigger.js';
 import { defineVerify } from './verify.js';
 
@@ -16,5 +17,5 @@ import { defineVerify } from './verify.js';
 export { SUMMARIES } from './summaries.js';
 
 export function defineCommands(program: Command, action: ActionFactory): void {
-  for (const define of [defineInit, defineVerify, defineSubscribe, defineReviewText, defineListen, defineTrigger, defineConfig]) define(program, action);
+  for (const define of [defineInit, defineVerify, defineSubscribe, defineReviewText, defineListen, defineTrigger, defineToken, defineConfig]) define(program, action);
 }

@@ -58,6 +58,7 @@ const SECRET_WORDS: ReadonlyArray<readonly [RegExp, SettingKey]> = [
   [/verify.?token/, 'verifyToken'],
   [/secret/, 'appSecret'],
   [/passw|^pass$|^pwd$/, 'password'],
+  [/user.?token/, 'userToken'],
   [/token/, 'pageToken'],
 ];
 

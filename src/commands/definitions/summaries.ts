@@ -6,5 +6,6 @@ export const SUMMARIES = {
   'review-text': "write the App Review texts, test instructions, shot list and settings checklist, filled in with the customer's details",
   'listen': 'run a local webhook endpoint and print the Messenger events Meta delivers (for a person, or for CI with --json)',
   'trigger': 'send a realistic, signed Messenger webhook event to a URL (fb3cx listen, 3CX or your own endpoint)',
+  'token': 'inspect the page token (type, expiry, data access, scopes) and exchange a user token for a page token that does not expire',
   'config': 'show and change saved profiles (page, app, 3CX URLs; secrets only when you choose)',
 } as const;

@@ -1,5 +1,6 @@
 import { explainGraphError } from '../../../graph/explain.js';
 import type { DebugTokenData } from '../../../graph/messenger.js';
+import { dataAccessNote, dateOf, daysFromNow, SOON_DAYS, tokenFacts } from '../../token.js';
 import { AppCredentialsError, describeFailure, failedRead, graphCode, type Fetched } from '../facts.js';
 import type { CheckDefinition, CheckOutcome, VerifyEnv } from '../types.js';
 
@@ -26,9 +27,6 @@ function invalidToken(data: DebugTokenData): CheckOutcome {
   return { status: 'fail', detail: `${known?.explanation ?? 'The token is not valid.'}${label}`, fix: known?.fix ?? TOKEN_FIX };
 }
 
-function daysBetween(fromMs: number, toMs: number): number {
-  return Math.floor((toMs - fromMs) / 86_400_000);
-}
 
 /** Returns the debug data of a valid token, or the outcome to report instead. */
 async function validDebugData(env: VerifyEnv): Promise<DebugTokenData | CheckOutcome | undefined> {
@@ -147,22 +145,29 @@ export const tokenApp: CheckDefinition = {
   },
 };
 
+const EXPIRY_FIX =
+  "Run fb3cx token exchange: it turns a page admin's user token into a page token that does not expire (the documented exchange) and offers to save it; then paste the new token into 3CX (Admin > Voice & Chat > the Facebook integration). Whether the dashboard's Generate token button always gives a token that does not expire is not known, so fb3cx verify reads expires_at every time.";
+
 export const tokenExpiry: CheckDefinition = {
   id: 'token.expiry',
   title: 'Token does not expire',
   async run(env) {
     const data = await appDebugData(env);
     if (isOutcome(data)) return data;
-    const expiresAt = data.expires_at ?? 0;
-    if (expiresAt === 0) return { status: 'pass', detail: 'never expires' };
     const now = env.now();
-    const when = new Date(expiresAt * 1000).toISOString().slice(0, 10);
-    const days = daysBetween(now, expiresAt * 1000);
-    const fix =
-      'Get a page token that does not expire and paste it into 3CX and fb3cx. A page token made from a long-lived user token never expires; whether the dashboard\'s Generate token button always gives one is not known, so run fb3cx verify again with the new token: token.expiry then says "never expires".';
-    if (days < 0) return { status: 'fail', detail: `expired on ${when}`, fix };
-    if (days <= 7) return { status: 'fail', detail: `expires on ${when}, in ${days} day${days === 1 ? '' : 's'}: 3CX stops receiving messages then`, fix };
-    return { status: 'warn', detail: `expires on ${when} (in ${days} days)`, fix };
+    const facts = tokenFacts(data, now);
+    const access = facts.dataAccessExpires;
+    const accessNote = access ? `; data access ${access.secondsLeft < 0 ? 'lapsed on' : 'until'} ${dateOf(access)} (${daysFromNow(access)})` : '';
+    const expires = facts.expires;
+    if (!expires) {
+      // Meta documents the 90-day data access, not what its end does to Messenger delivery: a warning with the date, no predicted outage.
+      if (access && access.days < SOON_DAYS) return { status: 'warn', detail: `never expires${accessNote}`, fix: dataAccessNote(access) };
+      return { status: 'pass', detail: `never expires${accessNote}` };
+    }
+    const when = dateOf(expires);
+    if (expires.secondsLeft < 0) return { status: 'fail', detail: `expired on ${when}${accessNote}`, fix: EXPIRY_FIX };
+    if (expires.days <= 7) return { status: 'fail', detail: `expires on ${when}, ${daysFromNow(expires)}: 3CX stops receiving messages then${accessNote}`, fix: EXPIRY_FIX };
+    return { status: 'warn', detail: `expires on ${when} (${daysFromNow(expires)})${accessNote}`, fix: EXPIRY_FIX };
   },
 };
 
