@@ -20,6 +20,8 @@ export const SCENARIO_NAMES = [
   'expiring-token',
   'rate-limited',
   'graph-down',
+  'page-restricted',
+  'sticker',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
