@@ -9,6 +9,7 @@ import { secretNamedBy, secretOnCommandLine } from './commands/definitions/optio
 import { SCENARIO_NAMES, unknownScenario } from './sandbox/scenario-names.js';
 import { closestMatch, didYouMean } from './core/did-you-mean.js';
 import { environmentHelp } from './settings/schema.js';
+import { DEFAULT_GRAPH_VERSION } from './graph/versions.js';
 import { capitalise, quoted } from './core/text.js';
 
 /** For bin/fb3cx.js, which hands the exit code to the process. */
@@ -184,7 +185,7 @@ export function buildProgram(action: ActionFactory, stdout: NodeJS.WritableStrea
     .option('--no-color', 'no colours (NO_COLOR and FORCE_COLOR are honoured too)')
     .option('--verbose', 'print each Graph API call and other details on stderr')
     .addOption(new Option('--sandbox [scenario]', `run against the built-in Graph API and 3CX emulator (scenarios: ${SCENARIO_NAMES.join(', ')})`))
-    .option('--graph-version <version>', 'Graph API version to pin (default v25.0, env FB3CX_GRAPH_VERSION)')
+    .option('--graph-version <version>', `Graph API version to pin (default ${DEFAULT_GRAPH_VERSION}, env FB3CX_GRAPH_VERSION)`)
     .showSuggestionAfterError(true)
     // One width on every terminal, so the build can write the help out once (src/help-texts.ts).
     .configureHelp({ helpWidth: HELP_WIDTH })

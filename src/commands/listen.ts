@@ -94,6 +94,7 @@ async function run(ctx: AppContext, options: ListenOptions & GlobalOptions): Pro
         forward: forwardTo ? { url: forwardTo, timeoutMs: options.forwardTimeout * 1000 } : undefined,
         lookupSenders: options.lookupProfile === true,
         replyText: options.reply,
+        graphVersion: settings.graphVersion,
       },
       {
         now: () => ctx.clock.now(),

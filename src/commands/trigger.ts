@@ -2,7 +2,7 @@ import type { AppContext, GlobalOptions } from '../context.js';
 import { ExitCode, NetworkError, UsageError } from '../errors.js';
 import { buildWebhookPayload, FICTIONAL_APP_ID, FICTIONAL_PAGE_ID, makeUpPsid } from '../core/webhook/build.js';
 import { signBody } from '../core/webhook/signature.js';
-import { isTriggerType, TRIGGER_TYPES, type TriggerType } from '../core/webhook/types.js';
+import { isTriggerType, TRIGGER_TYPES, type StickerForm, type TriggerType } from '../core/webhook/types.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { WebhookPoster } from '../io/http-out.js';
 import type { Session } from '../session.js';
@@ -18,6 +18,7 @@ interface TriggerOptions {
   sender?: string;
   batch: number;
   standby?: boolean;
+  stickerForm?: StickerForm;
   signature?: SignatureChoice;
   appSecretStdin?: boolean;
   timeout: number;
@@ -33,6 +34,7 @@ async function run(ctx: AppContext, options: TriggerOptions & GlobalOptions, arg
   }
   if (!isHttpUrl(options.url)) throw new UsageError(`--url needs an http(s) URL, got ${quoted(options.url)}.`);
   const url = new URL(options.url);
+  if (options.stickerForm !== undefined && type !== 'sticker') throw new UsageError(`--sticker-form is for fb3cx trigger sticker, not ${type}.`);
   if (options.sender !== undefined && !/^\d{5,25}$/.test(options.sender)) throw new UsageError(`--sender takes a numeric page-scoped ID, got ${quoted(options.sender)}.`);
 
   const prepared = await ctx.session({ options });
@@ -58,7 +60,11 @@ async function send(ctx: AppContext, options: TriggerOptions & GlobalOptions, ty
   // Under --sandbox the sender is the sandbox's known person, so a listener in the sandbox can
   // look them up and reply (the README's rehearsal); elsewhere a made-up one.
   const senderId = options.sender ?? prepared.sandbox?.identity.psid ?? makeUpPsid(ctx.random);
-  const built = buildWebhookPayload(type, options.batch, {
+  // The sandbox's sticker scenario rehearses the change of 2026, when both forms arrived.
+  const stickerForm = options.stickerForm ?? (prepared.sandbox?.scenario === 'sticker' ? 'both' : 'sticker');
+  // "both" is one event of each form, so it needs two events at least.
+  const count = type === 'sticker' && stickerForm === 'both' ? Math.max(options.batch, 2) : options.batch;
+  const built = buildWebhookPayload(type, count, {
     pageId,
     senderId,
     text: options.text,
@@ -66,10 +72,12 @@ async function send(ctx: AppContext, options: TriggerOptions & GlobalOptions, ty
     now: ctx.clock.now(),
     standby: options.standby === true,
     random: ctx.random,
+    stickerForm,
   });
   // Compact like Meta's own bodies; the signature covers exactly these bytes.
   const body = Buffer.from(JSON.stringify(built.payload), 'utf8');
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'fb3cx-trigger' };
+  // Meta names the webhook field's version on every delivery; trigger sends the one fb3cx pins.
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'fb3cx-trigger', 'facebook-api-version': settings.graphVersion };
   if (appSecret !== undefined && (signature === 'sha256' || signature === 'both')) headers['x-hub-signature-256'] = signBody(body, appSecret, 'sha256');
   if (appSecret !== undefined && (signature === 'sha1' || signature === 'both')) headers['x-hub-signature'] = signBody(body, appSecret, 'sha1');
 

@@ -23,6 +23,11 @@ const BY_SUBCODE: Record<string, Explanation> = {
     explanation: 'The message was sent outside the 24-hour window: the person has not written to the page in the last 24 hours.',
     fix: 'Send a new message to the page from that account first, then reply within 24 hours (or use an approved message tag).',
   },
+  // Messenger Platform changelog, 2026-06-25: code, subcode and title only; Meta gives no duration.
+  '10/1893063': {
+    explanation: 'Meta has temporarily restricted the page: it cannot send Messenger messages, so 3CX agents cannot answer, until the restriction ends. The token and the app setup are not the cause.',
+    fix: "Open the page's support inbox and its Page quality tab (Meta Business Suite) to see why and for how long, and follow what Meta asks there. Generating a new token or changing the app does not help; once Meta lifts the restriction, run fb3cx verify again.",
+  },
   '10/2018065': {
     explanation: 'The message was sent outside the allowed window.',
     fix: 'Reply within 24 hours of the person\'s last message, or use an approved message tag.',

@@ -3,6 +3,7 @@
  * are written here and nowhere else, so a command or check never spells a Graph path itself.
  * Shapes: shared/reference/graph-api-facts.md and the samples beside it.
  */
+import { GraphApiError } from './errors.js';
 import type { GraphApi } from './types.js';
 
 /** Only `call` is needed, so tests and callers may pass a plain recording fake. */
@@ -158,20 +159,43 @@ export type PageData = {
   link?: string;
   category?: string;
   is_published?: boolean;
+  /**
+   * Whether the token's app gets the page's webhooks. Known from Meta's business SDK only, not
+   * from its reference pages: absent when Meta leaves it out or does not know the field.
+   */
+  is_webhooks_subscribed?: boolean;
 };
 
-export const PAGE_FIELDS: ReadonlyArray<keyof PageData> = ['id', 'name', 'link', 'category', 'is_published'];
+export const PAGE_FIELDS: ReadonlyArray<keyof PageData> = ['id', 'name', 'link', 'category', 'is_published', 'is_webhooks_subscribed'];
+
+/** Fields fb3cx asks for without Meta's reference naming them: a read that Meta refuses for them is made again without. */
+const UNCONFIRMED_PAGE_FIELDS: ReadonlySet<keyof PageData> = new Set(['is_webhooks_subscribed']);
 
 /** GET /{page-id}?fields=... with the page token. */
 export async function readPage(graph: GraphCaller, input: Described & { pageId: string; pageToken: string; fields?: ReadonlyArray<keyof PageData> }): Promise<PageData> {
-  const res = await graph.call<PageData>({
-    path: node(input.pageId),
-    token: input.pageToken,
-    query: { fields: (input.fields ?? PAGE_FIELDS).join(',') },
-    operation: input.operation ?? 'Reading the page',
-    accepts: ANSWER.node,
-  });
-  return res.body;
+  const fields = input.fields ?? PAGE_FIELDS;
+  const read = async (wanted: ReadonlyArray<keyof PageData>) =>
+    (
+      await graph.call<PageData>({
+        path: node(input.pageId),
+        token: input.pageToken,
+        query: { fields: wanted.join(',') },
+        operation: input.operation ?? 'Reading the page',
+        accepts: ANSWER.node,
+      })
+    ).body;
+  try {
+    return await read(fields);
+  } catch (error) {
+    const confirmed = fields.filter((field) => !UNCONFIRMED_PAGE_FIELDS.has(field));
+    if (confirmed.length === fields.length || !refusesAField(error, fields.filter((field) => UNCONFIRMED_PAGE_FIELDS.has(field)))) throw error;
+    return read(confirmed);
+  }
+}
+
+/** Meta's "(#100) Tried accessing nonexisting field (x)" for one of these fields. */
+function refusesAField(error: unknown, fields: ReadonlyArray<string>): boolean {
+  return error instanceof GraphApiError && error.graphCode === 100 && fields.some((field) => error.graphMessage.includes(`(${field})`));
 }
 
 // ------------------------------------------------------------------ page subscription

@@ -1,17 +1,35 @@
-/** Graph API versions and their end of availability (graph-api-facts section 9). */
-export const DEFAULT_GRAPH_VERSION = 'v25.0';
+/**
+ * Graph API versions and their end of availability: Meta's Graph API changelog (updated
+ * 2026-10-29) and the v27.0 announcement (2026-11-04); shared/reference/meta-2026.md.
+ */
+export const DEFAULT_GRAPH_VERSION = 'v27.0';
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
 
-const AVAILABLE_UNTIL: Record<string, string | undefined> = {
-  'v26.0': undefined,
-  'v25.0': '2028-07-29',
-  'v24.0': '2028-02-18',
-  'v23.0': '2027-10-08',
-  'v22.0': '2027-05-20',
-  'v21.0': '2027-01-21',
-  'v20.0': '2026-09-24',
-  'v19.0': '2026-05-21',
-};
+/** How many days before a pinned version ends fb3cx starts warning. */
+export const VERSION_WARNING_DAYS = 90;
+
+/** Newest first; undefined where Meta has not announced an end yet. */
+const AVAILABLE_UNTIL: ReadonlyMap<string, string | undefined> = new Map([
+  ['v27.0', undefined],
+  ['v26.0', undefined],
+  ['v25.0', '2028-07-29'],
+  ['v24.0', '2028-02-18'],
+  ['v23.0', '2027-10-08'],
+  ['v22.0', '2027-05-20'],
+  ['v21.0', '2027-01-21'],
+  ['v20.0', '2026-09-24'],
+  ['v19.0', '2026-05-21'],
+]);
+
+const majorOf = (version: string): number => Number(version.slice(1).split('.')[0]);
+const KNOWN_MAJORS = [...AVAILABLE_UNTIL.keys()].map(majorOf);
+const NEWEST_KNOWN = Math.max(...KNOWN_MAJORS);
+const OLDEST_KNOWN = Math.min(...KNOWN_MAJORS);
+
+/** The day a version stops being available, when Meta has announced it (for tests and docs). */
+export function availableUntil(version: string): string | undefined {
+  return AVAILABLE_UNTIL.get(version);
+}
 
 export function isWellFormedVersion(version: string): boolean {
   return /^v\d{1,3}\.\d$/.test(version);
@@ -19,17 +37,17 @@ export function isWellFormedVersion(version: string): boolean {
 
 /** A sentence to warn with, or undefined when the version is fine to use today. */
 export function versionWarning(version: string, today: Date): string | undefined {
-  if (!(version in AVAILABLE_UNTIL)) {
-    const major = Number(version.slice(1).split('.')[0]);
-    if (major < 19) return `Graph API ${version} is no longer available; Meta answers calls to it with the oldest available version.`;
-    if (major > 26) return `Graph API ${version} is newer than the versions fb3cx knows (up to v26.0); results may differ.`;
+  if (!AVAILABLE_UNTIL.has(version)) {
+    const major = majorOf(version);
+    if (major < OLDEST_KNOWN) return `Graph API ${version} is no longer available; Meta answers calls to it with the oldest available version.`;
+    if (major > NEWEST_KNOWN) return `Graph API ${version} is newer than the versions fb3cx knows (up to v${NEWEST_KNOWN}.0); results may differ.`;
     return undefined;
   }
-  const until = AVAILABLE_UNTIL[version];
+  const until = AVAILABLE_UNTIL.get(version);
   if (!until) return undefined;
   const end = new Date(`${until}T00:00:00Z`);
   if (end.getTime() <= today.getTime()) return `Graph API ${version} was available until ${until}; use --graph-version ${DEFAULT_GRAPH_VERSION} or newer.`;
   const days = Math.floor((end.getTime() - today.getTime()) / 86_400_000);
-  if (days <= 90) return `Graph API ${version} stops being available on ${until} (in ${days} days).`;
+  if (days <= VERSION_WARNING_DAYS) return `Graph API ${version} stops being available on ${until} (in ${days} days); use --graph-version ${DEFAULT_GRAPH_VERSION}.`;
   return undefined;
 }

@@ -47,6 +47,8 @@ export interface EventLineOptions {
   senderName?: string | undefined;
   /** Terminal width, to cut the content; 120 when unknown. */
   columns?: number | undefined;
+  /** The delivery's Facebook-API-Version, shown when given (listen --verbose). */
+  apiVersion?: string | undefined;
 }
 
 export function describeContent(event: NormalisedEvent, max = 80): string {
@@ -57,8 +59,11 @@ export function describeContent(event: NormalisedEvent, max = 80): string {
       const parts: string[] = [];
       if (event.text !== undefined) parts.push(quote(event.text));
       for (const attachment of event.attachments ?? []) {
-        if (attachment.stickerId !== undefined) {
-          parts.push(`[${attachment.type === 'sticker' ? '' : `${attachment.type} `}sticker ${attachment.stickerId}]`);
+        if (attachment.type === 'sticker') {
+          const sentAs = attachment.sentAs !== undefined ? ` (sent as ${oneLine(attachment.sentAs, 20)})` : '';
+          // The ID names the sticker; without one (a shape Meta has not fully documented) the URL does.
+          const detail = attachment.stickerId ?? (attachment.url !== undefined ? oneLine(attachment.url, max) : undefined);
+          parts.push(`[sticker]${detail !== undefined ? ` ${detail}` : ''}${sentAs}`);
           continue;
         }
         const detail = attachment.url ?? attachment.title ?? '';
@@ -105,6 +110,7 @@ export function renderEventLine(event: NormalisedEvent, options: EventLineOption
   if (options.signature === 'none') tags.push(style.yellow('unverified'));
   if (options.signature === 'sha1') tags.push(style.yellow('sha1 only'));
   if (event.note !== undefined) tags.push(style.yellow(`(${oneLine(event.note, 100)})`));
+  if (options.apiVersion !== undefined) tags.push(style.dim(`API ${oneLine(options.apiVersion, 40)}`));
   const columns = options.columns ?? 120;
   const room = Math.max(30, columns - (8 + 2 + TYPE_WIDTH + 2 + WHO_WIDTH + 2) - (tags.length > 0 ? 12 : 0));
   const content = describeContent(event, room);

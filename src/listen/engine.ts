@@ -35,6 +35,8 @@ export interface EventItem {
   signature: SignatureKind;
   receivedAt: number;
   profile: SenderProfile | undefined;
+  /** The delivery's Facebook-API-Version header: the version of the webhook field that sent it. */
+  apiVersion?: string | undefined;
 }
 
 export interface IgnoredLineItem extends IgnoredItem {
@@ -116,6 +118,8 @@ export interface ListenerOptions {
   forward: { url: string; timeoutMs: number } | undefined;
   lookupSenders: boolean;
   replyText: string | undefined;
+  /** The Graph API version fb3cx pins; a delivery of another version is remarked on once. */
+  graphVersion?: string | undefined;
 }
 
 export interface ListenerEffects {
@@ -148,7 +152,8 @@ const MAX_PENDING_FORWARDS = 256;
 const PROFILE_CACHE_LIMIT = 5000;
 /** How long stopping waits for requests, forwards, replies and lookups under way. */
 const DRAIN_MS = 3000;
-const FORWARDED_HEADERS = new Set(['content-type', 'x-hub-signature-256', 'x-hub-signature', 'user-agent']);
+const FORWARDED_HEADERS = new Set(['content-type', 'x-hub-signature-256', 'x-hub-signature', 'user-agent', 'facebook-api-version']);
+const API_VERSION_HEADER = 'facebook-api-version';
 
 export async function startListener(options: ListenerOptions, effects: ListenerEffects): Promise<RunningListener> {
   const { now, messenger, forwarder } = effects;
@@ -245,8 +250,20 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
   };
 
   let warnedSha1 = false;
+  let warnedVersion = false;
+  const checkVersion = (apiVersion: string | undefined): void => {
+    const pinned = options.graphVersion;
+    if (warnedVersion || apiVersion === undefined || pinned === undefined || apiVersion === pinned) return;
+    warnedVersion = true;
+    const message = `Meta delivered with Graph API ${apiVersion} (the Facebook-API-Version header), but fb3cx pins ${pinned}.`;
+    const fix = `Each webhook field has its own version: in the app dashboard, Webhooks > Page, set the fields to ${pinned} (Meta moves them up by itself only when a version ends), or pin fb3cx to ${apiVersion} with --graph-version or FB3CX_GRAPH_VERSION. Event shapes can differ between versions.`;
+    notice({ level: 'warn', text: message, lines: [fix], reported: { code: 'api_version_mismatch', message, fix } });
+  };
+
   const onAccepted = (request: AcceptedRequest): void => {
     const delivery = readDelivery(request.payload);
+    const apiVersion = headerValue(request.rawHeaders, API_VERSION_HEADER);
+    guarded('comparing the API version', () => checkVersion(apiVersion));
     guarded('forwarding', () => forwardBody(request, delivery.events.length));
     if (request.signature === 'sha1' && !warnedSha1) {
       warnedSha1 = true;
@@ -258,15 +275,15 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
     }
     for (const event of delivery.events) {
       if (!session.record(event)) continue;
-      if (inOrder) send(withSender(event, request));
-      else send({ kind: 'event', event, signature: request.signature, receivedAt: request.receivedAt, profile: undefined });
+      if (inOrder) send(withSender(event, request, apiVersion));
+      else send({ kind: 'event', event, signature: request.signature, receivedAt: request.receivedAt, profile: undefined, apiVersion });
       if (event.type === 'message' && !event.standby) guarded('replying', () => replyTo(event));
     }
     if (session.state.done) void stop(ExitCode.ok, session.state.reason);
   };
 
-  const withSender = async (event: NormalisedEvent, request: AcceptedRequest): Promise<EventItem> => {
-    const item: EventItem = { kind: 'event', event, signature: request.signature, receivedAt: request.receivedAt, profile: undefined };
+  const withSender = async (event: NormalisedEvent, request: AcceptedRequest, apiVersion: string | undefined): Promise<EventItem> => {
+    const item: EventItem = { kind: 'event', event, signature: request.signature, receivedAt: request.receivedAt, profile: undefined, apiVersion };
     const userId = event.type === 'echo' ? event.recipientId : event.senderId;
     if (userId === null || userId === event.pageId) return item;
     try {
@@ -346,6 +363,17 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
   else effects.signal?.addEventListener('abort', interrupt, { once: true });
 
   return { url: server.url, port: server.port, done, stop };
+}
+
+/** A header's first value from node's raw name/value list (names in any case); undefined when absent or blank. */
+function headerValue(rawHeaders: readonly string[], name: string): string | undefined {
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if ((rawHeaders[i] as string).toLowerCase() !== name) continue;
+    // Anyone can send this header: a long value is cut rather than carried into every line.
+    const value = (rawHeaders[i + 1] as string).trim().slice(0, 40);
+    return value === '' ? undefined : value;
+  }
+  return undefined;
 }
 
 /** The delivery's events; a body the normaliser cannot read at all is still one event, shown whole in `raw`. */

@@ -48,7 +48,7 @@ export function humanRenderer(out: Output, facts: HeaderFacts, lines: LineSink):
           printHeader(out, facts, item);
           return;
         case 'event':
-          lines.write(renderEventLine(item.event, { style, receivedAt: item.receivedAt, signature: item.signature, senderName: item.profile?.name, columns }));
+          lines.write(renderEventLine(item.event, { style, receivedAt: item.receivedAt, signature: item.signature, senderName: item.profile?.name, columns, apiVersion: out.verbose ? item.apiVersion : undefined }));
           return;
         case 'ignored':
           write(renderIgnoredLine(style, item.at, item.reason));
@@ -107,7 +107,7 @@ const CUT = '[nested too deep]';
 function eventLine(item: EventItem): string {
   const { raw, standby, note, ...fields } = item.event;
   const line = (shownRaw: unknown, shownNote: string | undefined) =>
-    JSON.stringify({ kind: 'event', ...fields, ...(shownNote !== undefined ? { note: shownNote } : {}), verified: item.signature !== 'none', signature: item.signature, standby, receivedAt: item.receivedAt, profile: item.profile, raw: shownRaw });
+    JSON.stringify({ kind: 'event', ...fields, ...(shownNote !== undefined ? { note: shownNote } : {}), verified: item.signature !== 'none', signature: item.signature, standby, receivedAt: item.receivedAt, apiVersion: item.apiVersion ?? null, profile: item.profile, raw: shownRaw });
   const withNote = (text: string) => (note === undefined ? text : `${note}; ${text}`);
   try {
     return line(raw, note);

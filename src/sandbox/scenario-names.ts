@@ -23,6 +23,8 @@ export const SCENARIO_NAMES = [
   'graph-down',
   'short-lived-token',
   'data-access-expiring',
+  'page-restricted',
+  'sticker',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];

@@ -5,6 +5,7 @@ import { createServer as createHttpsServer, request as httpsRequest } from 'node
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { createSecureContext } from 'node:tls';
 import { REQUIRED_FIELDS } from '../core/verify/fields.js';
+import { DEFAULT_GRAPH_VERSION } from '../graph/versions.js';
 import type { ScenarioName } from './scenario-names.js';
 import { SANDBOX_CA_CERT, SANDBOX_HOST_CERT, SANDBOX_HOST_KEY } from './tls.js';
 import type { RecordedRequest, ReceivedWebhook, RunningSandbox, SandboxIdentity, SandboxOptions, WebhookTrust } from './types.js';
@@ -83,6 +84,8 @@ interface State {
   rateLimitedCalls: number;
   graphDown: boolean;
   webhookAnswersChallenge: boolean;
+  /** Meta's 10/1893063: the page is temporarily restricted, so reading it and messaging fail. */
+  pageRestricted: boolean;
 }
 
 class GraphError extends Error {
@@ -171,7 +174,7 @@ function buildState(scenario: ScenarioName, id: SandboxIdentity, nowSeconds: num
     object: 'page',
     callback_url: scenario === 'callback-elsewhere' ? 'https://4f2a-198-51-100-23.ngrok-free.app/webhook' : id.webhookUrl,
     active: scenario !== 'webhook-inactive',
-    fields: MESSENGER_FIELDS_3CX.map((name) => ({ name, version: 'v25.0' })),
+    fields: MESSENGER_FIELDS_3CX.map((name) => ({ name, version: DEFAULT_GRAPH_VERSION })),
   };
   const app: Record<string, unknown> = {
     id: id.appId,
@@ -224,6 +227,7 @@ function buildState(scenario: ScenarioName, id: SandboxIdentity, nowSeconds: num
     rateLimitedCalls: scenario === 'rate-limited' ? 2 : 0,
     graphDown: scenario === 'graph-down',
     webhookAnswersChallenge: scenario !== 'webhook-broken',
+    pageRestricted: scenario === 'page-restricted',
   };
 }
 
@@ -261,7 +265,9 @@ function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'facebook-api-version': 'v25.0', 'x-fb-trace-id': 'ASandboxTraceHeader', ...headers });
+  // Like Meta, the header names the version that answered: the one in the path.
+  const version = /^\/(v\d+\.\d)\//.exec(res.req.url ?? '')?.[1] ?? DEFAULT_GRAPH_VERSION;
+  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'facebook-api-version': version, 'x-fb-trace-id': 'ASandboxTraceHeader', ...headers });
   res.end(text);
 }
 
@@ -390,6 +396,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     return record;
   }
 
+  function pageRestricted(): GraphError {
+    // Only the code, subcode and title are documented (Messenger changelog, 2026-06-25); the wording is the sandbox's.
+    return graphError(400, 10, '(#10) Page temporarily restricted', { error_subcode: 1893063 });
+  }
+
   function unknownObject(objectId: string): GraphError {
     return new GraphError(400, {
       message: `Unsupported get request. Object with ID '${objectId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
@@ -485,7 +496,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       if (edge === undefined && method === 'GET') {
         if (token.kind === 'PAGE' && token.pageId !== page.id) throw unknownObject(page.id);
         if (token.kind === 'APP') throw unknownObject(page.id);
-        return pickFields(page as unknown as Record<string, unknown>, params.fields, ['name'], 'Page');
+        if (state.pageRestricted && page.id === identity.pageId) throw pageRestricted();
+        // Whether the token's app gets this page's webhooks, as the page node's field says (SDK).
+        const subscribed = (state.subscribedApps.get(page.id) ?? []).some((app) => app.id === token.appId);
+        return pickFields({ ...page, is_webhooks_subscribed: subscribed }, params.fields, ['name'], 'Page');
       }
       if (edge === 'subscribed_apps') {
         requirePageToken(token, page.id);
@@ -608,6 +622,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (!recipient?.id) throw graphError(400, 100, '(#100) The parameter recipient is required');
     if (!message) throw graphError(400, 100, '(#100) The parameter message is required');
     if (!body.messaging_type) throw graphError(400, 100, '(#100) The parameter messaging_type is required');
+    if (state.pageRestricted) throw pageRestricted();
     const person = state.people.get(recipient.id);
     if (!person) throw graphError(400, 100, '(#100) No matching user found', { error_subcode: 2018001 });
     if (person.blocked) throw graphError(400, 551, "(#551) This person isn't available right now.", { error_subcode: 1545041 });
@@ -634,7 +649,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     }
     const existing = state.appSubscriptions.find((s) => s.object === object);
     const merged = new Set([...(existing?.fields.map((f) => f.name) ?? []), ...list]);
-    const next: AppSubscription = { object, callback_url: callbackUrl, active: true, fields: [...merged].map((name) => ({ name, version: 'v25.0' })) };
+    const next: AppSubscription = { object, callback_url: callbackUrl, active: true, fields: [...merged].map((name) => ({ name, version: DEFAULT_GRAPH_VERSION })) };
     state.appSubscriptions = [...state.appSubscriptions.filter((s) => s.object !== object), next];
     return { success: true };
   }

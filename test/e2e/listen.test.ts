@@ -33,7 +33,10 @@ describe('fb3cx listen + trigger round trips', () => {
       const result = await runCli(['trigger', type, '--url', url, '--text', `hello ${type}`], { env: { FB3CX_APP_SECRET: SECRET } });
       expect(result.exitCode, result.stderr).toBe(0);
       expect(result.stdout).toContain('signed sha256');
-      const event = await listener.waitFor((line) => line.kind === 'event' && line.type === type);
+      // A sticker arrives as a message whose attachment is a sticker.
+      const event = await listener.waitFor((line) =>
+        type === 'sticker' ? line.kind === 'event' && line.type === 'message' && JSON.stringify(line.attachments ?? []).includes('"type":"sticker"') : line.kind === 'event' && line.type === type,
+      );
       expect(event).toMatchObject({ verified: true, signature: 'sha256', standby: false, pageId: '111111111111111' });
       expect(typeof event.timestamp).toBe('number');
       expect(event.raw).toBeTypeOf('object');
@@ -50,9 +53,10 @@ describe('fb3cx listen + trigger round trips', () => {
     const stopped = await listener.stop('SIGINT');
     expect(stopped.exitCode).toBe(130);
     expect(listener.stderr()).toMatch(/Stopped/);
-    expect(listener.stderr()).toMatch(/Events\s+15/);
+    expect(listener.stderr()).toMatch(/Events\s+16/);
     const summary = listener.lines[listener.lines.length - 1];
-    expect(summary).toMatchObject({ kind: 'summary', exitCode: 130, events: 15, rejected: 0 });
+    expect(summary).toMatchObject({ kind: 'summary', exitCode: 130, events: 16, rejected: 0 });
+    expect((summary?.byType as Record<string, number>).message).toBe(2);
     expect((summary?.byType as Record<string, number>).delivery).toBe(8);
     // stdout held JSON lines only.
     for (const line of listener.stdout().trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();

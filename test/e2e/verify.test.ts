@@ -13,6 +13,7 @@ const EXIT: Record<string, number> = {
   'callback-elsewhere': 1, 'expired-token': 1, 'password-changed': 1, 'user-token': 1, 'wrong-page': 1, 'not-subscribed': 1, 'missing-fields': 1,
   'webhook-inactive': 1, 'webhook-broken': 1, 'dev-mode': 1, 'standard-access-only': 1, 'expiring-token': 1, 'graph-down': 3,
   'short-lived-token': 1, 'data-access-expiring': 0,
+  'page-restricted': 1, sticker: 0,
 };
 
 describe('fb3cx verify --sandbox <scenario> through the spawned bin', () => {
@@ -41,6 +42,19 @@ describe('fb3cx verify --sandbox <scenario> through the spawned bin', () => {
     expect(byId['token.valid']?.detail).toMatch(/appsecret_proof/);
     expect(byId['app.webhook']?.detail).toMatch(/refused the app token made from the App ID and app secret/);
     expect(byId['app.webhook']?.fix).toMatch(/Copy the app secret again/);
+  });
+
+  it('page-restricted: 10/1893063 is explained with its fix in page.info, and the run still reports every check', async () => {
+    const result = await runCli(['verify', '--sandbox', 'page-restricted']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/✖ page\.info +Meta has temporarily restricted the page: it cannot send Messenger messages/);
+    expect(result.stdout).toMatch(/\(#10\/1893063\) Page temporarily restricted/);
+    expect(result.stdout).toMatch(/Fix: Open the page's support inbox and its Page quality tab/);
+    expect(result.stdout.match(/1893063/g)).toHaveLength(1);
+    expect(result.stdout).toMatch(/✔ page\.subscription +app 1234567890123456 is subscribed\n/);
+    expect(result.stdout).toMatch(/✖ NOT OK {2}16 passed, 0 warnings, 1 failed, 0 skipped, 1 to check by hand/);
+    const json = JSON.parse((await runCli(['verify', '--sandbox', 'page-restricted', '--json'])).stdout) as { checks: Array<{ id: string; status: string; fix?: string }> };
+    expect(json.checks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual(['page.info']);
   });
 
   it('prints a readable report with Fix lines', async () => {

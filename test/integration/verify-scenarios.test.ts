@@ -53,6 +53,8 @@ const EXPECTED: Record<ScenarioName, Record<string, string>> = {
     'page.info': 'fail', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip', 'app.webhook': 'fail', 'app.fields': 'skip',
     'app.callback': 'skip', 'app.permissions': 'fail', 'app.review-settings': 'fail',
   },
+  'page-restricted': { 'page.info': 'fail' },
+  sticker: {},
 };
 
 describe('every sandbox scenario gives the right statuses (real undici client)', () => {
@@ -70,6 +72,24 @@ describe('every sandbox scenario gives the right statuses (real undici client)',
       if (result.status === 'fail' || result.status === 'warn' || result.status === 'manual') expect(result.fix, `${id} has a Fix`).toBeTruthy();
     }
     expect(sb.unmatched).toEqual([]);
+  });
+});
+
+describe('what Meta changed in 2026', () => {
+  it('page-restricted: the explanation and its fix sit in the check whose call met 10/1893063; the other checks still run', async () => {
+    const { byId } = await verifyScenario('page-restricted');
+    expect(byId['page.info']?.detail).toMatch(/^Meta has temporarily restricted the page: .*\(#10\/1893063\) Page temporarily restricted, fbtrace_id ASandboxTrace/);
+    expect(byId['page.info']?.fix).toMatch(/Page quality tab/);
+    expect(byId['page.info']?.unreachable).toBe(false);
+    // subscribed_apps still answers, so the subscription is judged by it; the page could not tell.
+    expect(byId['page.subscription']).toMatchObject({ status: 'pass', detail: `app ${sandbox?.identity.appId} is subscribed` });
+    const elsewhere = Object.values(byId).filter((result) => result.id !== 'page.info' && /1893063|restricted/.test(`${result.detail} ${result.fix ?? ''}`));
+    expect(elsewhere).toEqual([]);
+  });
+
+  it('page.subscription shows the page\'s is_webhooks_subscribed beside subscribed_apps', async () => {
+    expect((await verifyScenario('healthy')).byId['page.subscription']?.detail).toBe('app 1234567890123456 is subscribed; the page reports is_webhooks_subscribed: true');
+    expect((await verifyScenario('not-subscribed')).byId['page.subscription']?.detail).toBe('no app is subscribed to the page, so Meta delivers no messages; the page reports is_webhooks_subscribed: false');
   });
 });
 

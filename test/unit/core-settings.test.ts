@@ -5,7 +5,7 @@ import { planSubscription } from '../../src/core/subscribe.js';
 import { REQUIRED_FIELDS, sameUrl } from '../../src/core/verify/fields.js';
 import { ALL_CHECKS, selectChecks } from '../../src/core/verify/runner.js';
 import { isPrivateAddress } from '../../src/core/review/urls.js';
-import { versionWarning } from '../../src/graph/versions.js';
+import { availableUntil, DEFAULT_GRAPH_VERSION, versionWarning, VERSION_WARNING_DAYS } from '../../src/graph/versions.js';
 import { normaliseArgv } from '../../src/cli.js';
 
 describe('secrets', () => {
@@ -53,7 +53,7 @@ describe('settings', () => {
       env: { FB3CX_PAGE_ID: '22222', FB3CX_PAGE_TOKEN: 'EAAenv', FB3CX_APP_ID: '33333' },
       profile: { appId: '44444', webhookUrl: 'https://pbx.example/wh', pageToken: 'EAAprofile' },
     });
-    expect(resolved.values).toMatchObject({ pageId: '11111', pageToken: 'EAAstdin', appId: '33333', webhookUrl: 'https://pbx.example/wh', graphVersion: 'v25.0', graphUrl: 'https://graph.facebook.com' });
+    expect(resolved.values).toMatchObject({ pageId: '11111', pageToken: 'EAAstdin', appId: '33333', webhookUrl: 'https://pbx.example/wh', graphVersion: 'v27.0', graphUrl: 'https://graph.facebook.com' });
     expect(resolved.sources).toMatchObject({ pageId: 'flag', pageToken: 'stdin', appId: 'env', webhookUrl: 'profile', graphVersion: 'default' });
   });
 
@@ -75,6 +75,22 @@ describe('settings', () => {
     expect(versionWarning('v20.0', today)).toMatch(/was available until 2026-09-24/);
     expect(versionWarning('v21.0', today)).toMatch(/stops being available on 2027-01-21/);
     expect(versionWarning('v25.0', today)).toBeUndefined();
+  });
+
+  it('knows the versions of late 2026 and warns 90 days before a pinned one ends', () => {
+    expect(DEFAULT_GRAPH_VERSION).toBe('v27.0');
+    expect(VERSION_WARNING_DAYS).toBe(90);
+    expect([availableUntil('v27.0'), availableUntil('v26.0')]).toEqual([undefined, undefined]);
+    expect(['v25.0', 'v24.0', 'v23.0', 'v22.0', 'v21.0', 'v20.0'].map(availableUntil)).toEqual(['2028-07-29', '2028-02-18', '2027-10-08', '2027-05-20', '2027-01-21', '2026-09-24']);
+    // v21.0 ends on 2027-01-21: 91 days before is quiet, 90 days before warns, the day itself is past.
+    expect(versionWarning('v21.0', new Date('2026-10-22T00:00:00Z'))).toBeUndefined();
+    expect(versionWarning('v21.0', new Date('2026-10-23T00:00:00Z'))).toBe('Graph API v21.0 stops being available on 2027-01-21 (in 90 days); use --graph-version v27.0.');
+    expect(versionWarning('v21.0', new Date('2027-01-21T00:00:00Z'))).toBe('Graph API v21.0 was available until 2027-01-21; use --graph-version v27.0 or newer.');
+    const today = new Date('2026-11-25T00:00:00Z');
+    expect(versionWarning('v27.0', today)).toBeUndefined();
+    expect(versionWarning('v26.0', today)).toBeUndefined();
+    expect(versionWarning('v28.0', today)).toBe('Graph API v28.0 is newer than the versions fb3cx knows (up to v27.0); results may differ.');
+    expect(versionWarning('v18.0', today)).toMatch(/is no longer available/);
   });
 });
 

@@ -88,9 +88,32 @@ describe('each call asks Graph as documented and returns the typed answer', () =
     expect(page.name).toBe('Contoso Support');
     await readPage(graph, { pageId: PAGE_ID, pageToken: PAGE_TOKEN, fields: ['name'], operation: 'Reading the page name' });
     expect(graph.requests).toEqual([
-      { path: `/${PAGE_ID}`, token: PAGE_TOKEN, query: { fields: 'id,name,link,category,is_published' }, operation: 'Reading the page' },
+      { path: `/${PAGE_ID}`, token: PAGE_TOKEN, query: { fields: 'id,name,link,category,is_published,is_webhooks_subscribed' }, operation: 'Reading the page' },
       { path: `/${PAGE_ID}`, token: PAGE_TOKEN, query: { fields: 'name' }, operation: 'Reading the page name' },
     ]);
+  });
+
+  it('page: without is_webhooks_subscribed in the answer the read still counts; when Meta refuses that field it asks again without it', async () => {
+    // page.get.ok.json has no is_webhooks_subscribed: the answer shape stays the node's id.
+    expect((await readPage(recordingGraph(sample('page.get.ok.json')), { pageId: PAGE_ID, pageToken: PAGE_TOKEN })).is_webhooks_subscribed).toBeUndefined();
+    const asked: string[] = [];
+    const refusing: GraphCaller = {
+      async call<T>(req: GraphRequest): Promise<GraphResponse<T>> {
+        const fields = String(req.query?.fields);
+        asked.push(fields);
+        if (fields.includes('is_webhooks_subscribed')) throw new GraphApiError(400, { message: '(#100) Tried accessing nonexisting field (is_webhooks_subscribed) on node type (Page)', code: 100 }, 'Reading the page');
+        return { status: 200, body: sample<T>('page.get.ok.json'), headers: {} };
+      },
+    };
+    expect((await readPage(refusing, { pageId: PAGE_ID, pageToken: PAGE_TOKEN })).name).toBe('Contoso Support');
+    expect(asked).toEqual(['id,name,link,category,is_published,is_webhooks_subscribed', 'id,name,link,category,is_published']);
+    // Any other refusal is the caller's to report, not retried.
+    const restricted: GraphCaller = {
+      async call<T>(): Promise<GraphResponse<T>> {
+        throw new GraphApiError(400, { message: '(#10) Page temporarily restricted', code: 10, error_subcode: 1893063 }, 'Reading the page');
+      },
+    };
+    await expect(readPage(restricted, { pageId: PAGE_ID, pageToken: PAGE_TOKEN })).rejects.toMatchObject({ graphCode: 10, subcode: 1893063 });
   });
 
   it('keeps an ID in one path segment', async () => {

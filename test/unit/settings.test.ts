@@ -87,7 +87,7 @@ describe('the resolver', () => {
       env: { FB3CX_PAGE_ID: '33333', FB3CX_PAGE_TOKEN: 'EAAenv', FB3CX_APP_ID: '44444' },
       profile: { pageId: '55555', appId: '66666', webhookUrl: 'https://pbx.example/wh' },
     });
-    expect(resolved.values).toMatchObject({ pageId: '11111', pageToken: 'EAAstdin', appId: '44444', webhookUrl: 'https://pbx.example/wh', graphVersion: 'v25.0' });
+    expect(resolved.values).toMatchObject({ pageId: '11111', pageToken: 'EAAstdin', appId: '44444', webhookUrl: 'https://pbx.example/wh', graphVersion: 'v27.0' });
     expect(resolved.sources).toMatchObject({ pageId: 'flag', pageToken: 'stdin', appId: 'env', webhookUrl: 'profile', graphVersion: 'default' });
     expect(resolved.problems).toEqual([]);
   });

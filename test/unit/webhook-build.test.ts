@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildWebhookPayload, entrySizes, makeUpPsid } from '../../src/core/webhook/build.js';
+import { buildWebhookPayload, entrySizes, makeUpPsid, TRIGGER_STICKER_ID } from '../../src/core/webhook/build.js';
 import { normaliseWebhook } from '../../src/core/webhook/normalise.js';
-import { TRIGGER_TYPES } from '../../src/core/webhook/types.js';
+import { TRIGGER_TYPES, type StickerForm } from '../../src/core/webhook/types.js';
 
 function seeded(seed: number): () => number {
   let state = seed;
@@ -20,7 +20,8 @@ describe('trigger payloads', () => {
     expect(ignored).toEqual([]);
     expect(events).toHaveLength(1);
     const event = events[0];
-    expect(event?.type).toBe(type);
+    // A sticker is a message whose attachment is a sticker.
+    expect(event?.type).toBe(type === 'sticker' ? 'message' : type);
     expect(event?.pageId).toBe(base.pageId);
     expect(event?.timestamp).toBe(base.now);
     if (type === 'echo') {
@@ -29,6 +30,23 @@ describe('trigger payloads', () => {
       expect(event).toMatchObject({ senderId: base.senderId, recipientId: base.pageId });
     }
     if (type === 'message') expect(event?.text).toBe('ci-4711');
+    if (type === 'sticker') expect(event?.attachments).toEqual([{ type: 'sticker', url: expect.stringMatching(/^https:\/\//), stickerId: String(TRIGGER_STICKER_ID) }]);
+  });
+
+  it('builds a sticker in the new form, the old form (an image with a sticker ID), or one of each', () => {
+    const attachmentsOf = (form: StickerForm, count: number) =>
+      buildWebhookPayload('sticker', count, { ...base, random: seeded(4), stickerForm: form }).payload.entry.flatMap((entry) =>
+        (entry.messaging as Array<{ message: { attachments: Array<{ type: string; payload: Record<string, unknown> }> } }>).map((item) => item.message.attachments[0]),
+      );
+    expect(attachmentsOf('sticker', 1)).toEqual([{ type: 'sticker', payload: { url: expect.any(String), sticker_id: TRIGGER_STICKER_ID } }]);
+    expect(attachmentsOf('image', 1)).toEqual([{ type: 'image', payload: { url: expect.any(String), sticker_id: TRIGGER_STICKER_ID } }]);
+    expect(attachmentsOf('both', 4).map((attachment) => attachment?.type)).toEqual(['sticker', 'image', 'sticker', 'image']);
+    // Both forms read back as the same sticker; the old one says how it came.
+    const { events } = normaliseWebhook(buildWebhookPayload('sticker', 2, { ...base, random: seeded(5), stickerForm: 'both' }).payload);
+    expect(events.map((event) => event.attachments)).toEqual([
+      [{ type: 'sticker', url: expect.any(String), stickerId: String(TRIGGER_STICKER_ID) }],
+      [{ type: 'sticker', url: expect.any(String), stickerId: String(TRIGGER_STICKER_ID), sentAs: 'image' }],
+    ]);
   });
 
   it('batches spread events over several entries, all delivered in order', () => {

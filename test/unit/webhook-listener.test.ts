@@ -65,6 +65,32 @@ describe('the listen engine', () => {
     expect(items.filter((item) => item.kind === 'event')).toHaveLength(1);
   });
 
+  it('carries each delivery\'s Facebook-API-Version on its events and says once that it differs from the pinned version', async () => {
+    const { listener, items, waitFor } = await start({ graphVersion: 'v27.0' });
+    const send = (text: string, version?: string) => {
+      const body = message('2222222222222222', text);
+      return fetch(listener.url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, SECRET), ...(version ? { 'Facebook-API-Version': version } : {}) } });
+    };
+    await send('same', 'v27.0');
+    await waitFor((item) => item.kind === 'event' && item.event.text === 'same');
+    expect(items.filter((item) => item.kind === 'notice')).toEqual([]);
+    await send('older', 'v26.0');
+    await send('older again', 'v25.0');
+    await send('none');
+    await waitFor((item) => item.kind === 'event' && item.event.text === 'none');
+    const events = items.flatMap((item) => (item.kind === 'event' ? [[item.event.text, item.apiVersion]] : []));
+    expect(events).toEqual([['same', 'v27.0'], ['older', 'v26.0'], ['older again', 'v25.0'], ['none', undefined]]);
+    const notices = items.filter((item) => item.kind === 'notice');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({
+      level: 'warn',
+      text: 'Meta delivered with Graph API v26.0 (the Facebook-API-Version header), but fb3cx pins v27.0.',
+      reported: { code: 'api_version_mismatch', fix: expect.stringMatching(/Webhooks > Page, set the fields to v27\.0/) },
+    });
+    // The notice comes before the event it is about.
+    expect(items.findIndex((item) => item.kind === 'notice')).toBeLessThan(items.findIndex((item) => item.kind === 'event' && item.event.text === 'older'));
+  });
+
   it('forwards the body byte for byte with its signature and reports the outcome', async () => {
     const posts: PostOptions[] = [];
     const forwarder: Forwarder = {

@@ -50,6 +50,24 @@ describe('normaliseWebhook on every webhook sample', () => {
     expect(event?.attachments).toEqual([{ type: 'sticker', url: 'https://scontent.xx.fbcdn.example/v/fake_sticker.png', stickerId: '369239263222822' }]);
   });
 
+  it('a sticker in its old form (an image with a sticker ID) reads as a sticker that was sent as an image', () => {
+    const body = sample<{ entry: Array<{ messaging: Array<{ message: { attachments: Array<{ type: string }> } }> }> }>('webhook.message.sticker.SHAPE_PARTIAL.json');
+    const attachment = body.entry[0]?.messaging[0]?.message.attachments[0];
+    if (!attachment) throw new Error('sample changed');
+    attachment.type = 'image';
+    const [event] = normaliseWebhook(body).events;
+    expect(event?.type).toBe('message');
+    expect(event?.attachments).toEqual([{ type: 'sticker', url: 'https://scontent.xx.fbcdn.example/v/fake_sticker.png', stickerId: '369239263222822', sentAs: 'image' }]);
+  });
+
+  it('a sticker ID beside the payload (where Meta puts it is unconfirmed) and a sticker without one', () => {
+    const body = (attachment: unknown) => ({ object: 'page', entry: [{ id: '1', messaging: [{ sender: { id: '2' }, recipient: { id: '1' }, timestamp: 1767225600001, message: { mid: 'm', attachments: [attachment] } }] }] });
+    expect(normaliseWebhook(body({ type: 'image', sticker_id: '42', payload: { url: 'https://x.example/s.png' } })).events[0]?.attachments).toEqual([{ type: 'sticker', url: 'https://x.example/s.png', stickerId: '42', sentAs: 'image' }]);
+    expect(normaliseWebhook(body({ type: 'sticker', payload: { url: 'https://x.example/s.png' } })).events[0]?.attachments).toEqual([{ type: 'sticker', url: 'https://x.example/s.png' }]);
+    // An image without a sticker ID is an image.
+    expect(normaliseWebhook(body({ type: 'image', payload: { url: 'https://x.example/p.jpg' } })).events[0]?.attachments).toEqual([{ type: 'image', url: 'https://x.example/p.jpg' }]);
+  });
+
   it('echo from the app: is_echo, app_id, metadata; page is the sender', () => {
     const [event] = normaliseWebhook(sample('webhook.message_echo.text.json')).events;
     expect(event).toMatchObject({

@@ -13,9 +13,9 @@ const webhookSamples = readdirSync(fileURLToPath(new URL('../fixtures/samples/',
 const T = new Date(2026, 0, 1, 9, 5, 7).getTime();
 
 /** The README's event schema, written out the plain way: the envelope, every field the event has, then raw. */
-function expectedEventLine(event: NormalisedEvent, verified: boolean, receivedAt: number, profile?: SenderProfile) {
+function expectedEventLine(event: NormalisedEvent, verified: boolean, receivedAt: number, profile?: SenderProfile, apiVersion: string | null = null) {
   const { raw, standby, ...fields } = event;
-  return { kind: 'event', ...fields, verified, signature: verified ? 'sha256' : 'none', standby, receivedAt, ...(profile ? { profile } : {}), raw };
+  return { kind: 'event', ...fields, verified, signature: verified ? 'sha256' : 'none', standby, receivedAt, apiVersion, ...(profile ? { profile } : {}), raw };
 }
 
 describe('jsonLine: the --json event line', () => {
@@ -40,6 +40,14 @@ describe('jsonLine: the --json event line', () => {
     const parsed = JSON.parse(jsonLine({ kind: 'event', event, signature: 'none', receivedAt: 5, profile: { name: 'Maria Muster' } }, new SecretRegistry()) ?? '');
     expect(parsed).toEqual(JSON.parse(JSON.stringify(expectedEventLine(event, false, 5, { name: 'Maria Muster' }))));
     expect(parsed).toMatchObject({ verified: false, signature: 'none', profile: { name: 'Maria Muster' } });
+  });
+
+  it('carries the delivery\'s Facebook-API-Version as apiVersion, null when the delivery had none', () => {
+    const [event] = normaliseWebhook(sample('webhook.message.text.json')).events;
+    if (!event) throw new Error('no event');
+    const parsed = JSON.parse(jsonLine({ kind: 'event', event, signature: 'sha256', receivedAt: T, profile: undefined, apiVersion: 'v26.0' }, new SecretRegistry()) ?? '');
+    expect(parsed).toEqual(JSON.parse(JSON.stringify(expectedEventLine(event, true, T, undefined, 'v26.0'))));
+    expect(JSON.parse(jsonLine({ kind: 'event', event, signature: 'sha256', receivedAt: T, profile: undefined }, new SecretRegistry()) ?? '').apiVersion).toBeNull();
   });
 });
 
@@ -212,5 +220,35 @@ describe('the tunnel commands in the header', () => {
     expect(stderr()).toContain(`Expose it     ${ngrok}\n`);
     expect(stderr()).toContain(`${cloudflared}\n`);
     expect(stderr()).not.toMatch(/(ngrok http|--url) \S*(0\.0\.0\.0|\[::\]:)/);
+  });
+});
+
+describe('stickers and the API version in the human line', () => {
+  const legacy = {
+    object: 'page',
+    entry: [{ id: '111111111111111', time: 1, messaging: [{ sender: { id: '2222222222222222' }, recipient: { id: '111111111111111' }, timestamp: 1767225600001, message: { mid: 'm_old', attachments: [{ type: 'image', payload: { url: 'https://scontent.example/s.png', sticker_id: 369239263222822 } }] } }] }],
+  };
+
+  it('shows a sticker the same in either form, and says when it came as an image', () => {
+    const draw = (body: unknown) => {
+      const { out, sink, lines } = capture(false);
+      const [event] = normaliseWebhook(body).events;
+      if (!event) throw new Error('no event');
+      humanRenderer(out, facts, sink).draw({ kind: 'event', event, signature: 'sha256', receivedAt: T, profile: undefined, apiVersion: 'v27.0' });
+      return lines[0] ?? '';
+    };
+    expect(draw(sample('webhook.message.sticker.SHAPE_PARTIAL.json'))).toBe('09:05:07  message               2222222222222222    [sticker] 369239263222822');
+    expect(draw(legacy)).toBe('09:05:07  message               2222222222222222    [sticker] 369239263222822 (sent as image)');
+  });
+
+  it('adds the delivery\'s API version to the line only with --verbose', () => {
+    const run = (verbose: boolean) => {
+      const lines: string[] = [];
+      const out = new Output({ stdout: { write: () => true }, stderr: { write: () => true }, env: { NO_COLOR: '1' }, json: false, verbose });
+      humanRenderer(out, facts, { write: (line) => lines.push(line), flush: () => {} }).draw({ kind: 'event', event: textEvent, signature: 'sha256', receivedAt: T, profile: undefined, apiVersion: 'v26.0' });
+      return lines[0] ?? '';
+    };
+    expect(run(true)).toBe('09:05:07  message               2222222222222222    "Hallo, ich habe eine Frage"  API v26.0');
+    expect(run(false)).toBe('09:05:07  message               2222222222222222    "Hallo, ich habe eine Frage"');
   });
 });

@@ -1,4 +1,4 @@
-import type { TriggerType } from './types.js';
+import type { StickerForm, TriggerType } from './types.js';
 
 /** The page ID used when none is configured; the same fictional page as the samples. */
 export const FICTIONAL_PAGE_ID = '111111111111111';
@@ -17,7 +17,13 @@ export interface BuildOptions {
   standby?: boolean;
   /** Source of randomness for message ids. */
   random: () => number;
+  /** sticker: the new form (default), the old one, or alternating, one of each in turn. */
+  stickerForm?: StickerForm;
 }
+
+/** The sticker ID of the samples, a number as in them (whether Meta sends it in `payload` is unconfirmed). */
+export const TRIGGER_STICKER_ID = 369239263222822;
+const TRIGGER_STICKER_URL = 'https://scontent.xx.fbcdn.example/v/fb3cx_trigger_sticker.png';
 
 /** A made-up page-scoped ID: 16 digits, not starting with 0. */
 export function makeUpPsid(random: () => number): string {
@@ -41,6 +47,12 @@ export function buildMessagingItem(type: TriggerType, options: BuildOptions, ind
   switch (type) {
     case 'message':
       return { ...fromUser, message: { mid: makeUpMid(random), text } };
+    case 'sticker': {
+      const form = options.stickerForm === 'both' ? (index % 2 === 0 ? 'sticker' : 'image') : (options.stickerForm ?? 'sticker');
+      // A sticker has no text; the old form is an image attachment that carries the sticker ID.
+      const attachment = { type: form, payload: { url: TRIGGER_STICKER_URL, sticker_id: TRIGGER_STICKER_ID } };
+      return { ...fromUser, message: { mid: makeUpMid(random), attachments: [attachment] } };
+    }
     case 'echo':
       // An echo is the page's own message: sender and recipient swap (graph-api-facts 6.3).
       return {

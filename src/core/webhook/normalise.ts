@@ -196,14 +196,18 @@ function normaliseAttachments(value: unknown): NormalisedAttachment[] | undefine
   for (const item of value) {
     if (!isObj(item)) continue;
     const payload = isObj(item.payload) ? item.payload : {};
-    const attachment: NormalisedAttachment = { type: str(item.type) ?? 'unknown' };
+    const type = str(item.type) ?? 'unknown';
+    const stickerId = str(payload.sticker_id) ?? str(item.sticker_id);
+    // The old form of a sticker is an image with a sticker ID; both forms read as one sticker, so
+    // the line and `attachments` do not change with the form Meta happens to send.
+    const attachment: NormalisedAttachment = { type: stickerId !== undefined ? 'sticker' : type };
     // Shared links ("fallback") carry the address beside the payload, spelt "URL" (graph-api-facts 6.3).
     const url = str(payload.url) ?? str(item.URL) ?? str(item.url);
     if (url !== undefined) attachment.url = url;
     const title = str(item.title) ?? str(payload.title);
     if (title !== undefined) attachment.title = title;
-    const stickerId = str(payload.sticker_id) ?? str(item.sticker_id);
     if (stickerId !== undefined) attachment.stickerId = stickerId;
+    if (attachment.type !== type) attachment.sentAs = type;
     out.push(attachment);
   }
   return out;

@@ -17,8 +17,11 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** The event types `fb3cx trigger` can build. */
-export const TRIGGER_TYPES = ['message', 'echo', 'delivery', 'read', 'pre_checkout', 'customer_information', 'postback', 'reaction'] as const;
+/**
+ * The event types `fb3cx trigger` can build. `sticker` is a `message` event whose attachment is a
+ * sticker; it arrives at a listener as a `message`.
+ */
+export const TRIGGER_TYPES = ['message', 'sticker', 'echo', 'delivery', 'read', 'pre_checkout', 'customer_information', 'postback', 'reaction'] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 
 export function isEventType(value: string): value is EventType {
@@ -33,11 +36,21 @@ export function isTriggerType(value: string): value is TriggerType {
 export type SignatureKind = 'sha256' | 'sha1' | 'none';
 
 export interface NormalisedAttachment {
+  /** As Meta sent it, except that a sticker is always `sticker` (see `sentAs`). */
   type: string;
   url?: string;
   title?: string;
   stickerId?: string;
+  /**
+   * Set when a sticker came in its old form, an `image` attachment with a sticker ID: Meta sent
+   * both forms from 2026-06-01 to 2026-08-30, then only `sticker`.
+   */
+  sentAs?: string;
 }
+
+/** How `fb3cx trigger sticker` shapes the sticker: Meta's new form, the old one, or one event of each. */
+export const STICKER_FORMS = ['sticker', 'image', 'both'] as const;
+export type StickerForm = (typeof STICKER_FORMS)[number];
 
 /** One messaging item, flattened. The field names are the `--json` line schema. */
 export interface NormalisedEvent {

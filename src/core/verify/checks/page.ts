@@ -25,20 +25,37 @@ export const pageSubscription: CheckDefinition = {
   id: 'page.subscription',
   title: 'App is subscribed to the page',
   async run(env) {
-    const apps = await env.facts.subscribedApps();
+    const [apps, page] = await Promise.all([env.facts.subscribedApps(), env.facts.page()]);
     if (!apps.ok) {
       return failedRead(apps.error);
     }
+    // The page's own word on whether the token's app gets its webhooks. Only Meta's SDK names the
+    // field, so subscribed_apps stays the judge and the field is reported beside it.
+    const flag = page.ok ? page.value.is_webhooks_subscribed : undefined;
+    const pageSays =
+      flag === undefined
+        ? page.ok
+          ? '; Meta did not report is_webhooks_subscribed, so this is judged by subscribed_apps alone'
+          : ''
+        : `; the page reports is_webhooks_subscribed: ${flag}`;
     const list = apps.value;
     const names = list.map((app) => `${app.name ?? '?'} (${app.id})`).join(', ');
-    if (!env.inputs.appId) {
-      if (list.length === 0) return { status: 'fail', detail: 'no app is subscribed to the page, so Meta delivers no messages', fix: SUBSCRIBE_FIX };
-      return { status: 'pass', detail: `${list.length} app(s) subscribed: ${names} (give the App ID to check that one is yours)` };
+    const ours = env.inputs.appId === undefined ? undefined : list.some((app) => app.id === env.inputs.appId);
+    if (flag === false && (ours === true || (ours === undefined && list.length > 0))) {
+      return {
+        status: 'warn',
+        detail: `${ours ? `app ${env.inputs.appId ?? ''} is listed in subscribed_apps` : `${list.length} app(s) listed in subscribed_apps: ${names}`}, but the page reports is_webhooks_subscribed: false for the token's app`,
+        fix: `${SUBSCRIBE_FIX} Then check the app's webhook (fb3cx verify app.webhook): Meta delivers only fields subscribed on both the page and the app.`,
+      };
     }
-    if (list.some((app) => app.id === env.inputs.appId)) return { status: 'pass', detail: `app ${env.inputs.appId} is subscribed` };
+    if (!env.inputs.appId) {
+      if (list.length === 0) return { status: 'fail', detail: `no app is subscribed to the page, so Meta delivers no messages${pageSays}`, fix: SUBSCRIBE_FIX };
+      return { status: 'pass', detail: `${list.length} app(s) subscribed: ${names} (give the App ID to check that one is yours)${pageSays}` };
+    }
+    if (ours) return { status: 'pass', detail: `app ${env.inputs.appId} is subscribed${pageSays}` };
     return {
       status: 'fail',
-      detail: list.length === 0 ? 'no app is subscribed to the page, so Meta delivers no messages' : `app ${env.inputs.appId} is not subscribed; subscribed: ${names}`,
+      detail: `${list.length === 0 ? 'no app is subscribed to the page, so Meta delivers no messages' : `app ${env.inputs.appId} is not subscribed; subscribed: ${names}`}${pageSays}`,
       fix: SUBSCRIBE_FIX,
     };
   },
