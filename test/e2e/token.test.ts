@@ -68,6 +68,14 @@ describe('fb3cx token exchange', () => {
     expect((JSON.parse(inspect.stdout) as { value: string }).value).toBe('111111111111111');
   });
 
+  it('--yes saves as --save does, and is an option the command has', async () => {
+    const configDir = tempDir();
+    const result = await runCli(['token', 'exchange', '--sandbox', 'short-lived-token', '--yes'], { configDir });
+    assertClean(result, SANDBOX_SECRETS);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('✔ Saved in profile "sandbox".');
+  });
+
   it('--json without --save: not saved, never asked, and no token anywhere in the document', async () => {
     const result = await runCli(['token', 'exchange', '--sandbox', 'short-lived-token', '--json']);
     assertClean(result, SANDBOX_SECRETS);

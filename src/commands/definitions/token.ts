@@ -36,7 +36,8 @@ token or Page ID), 3 Meta unreachable, 130 interrupted.`,
     .addOption(settingOption('appId', 'Meta App ID the user token was made for'))
     .addOption(settingOption('appSecret', '(the exchange needs it)'))
     .addOption(settingOption('userToken', '(never stored; one line, after the app secret when both are piped)'))
-    .option('--save', 'save the new page token in the profile without asking (--yes does too)')
+    .option('-y, --yes', 'no questions: save the new page token in the profile (as --save does)')
+    .option('--save', 'save the new page token in the profile without asking')
     .option('--print-token', 'write the new page token alone to standard output, for a clipboard pipe (refused on a terminal)')
     .action(action(() => load().then((m) => m.tokenExchange)));
 }
