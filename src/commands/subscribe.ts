@@ -4,14 +4,10 @@ import { applySubscription, planSubscription, readPageFields } from '../core/sub
 import { REQUIRED_FIELDS } from '../core/verify/fields.js';
 import { howToGive } from '../settings/schema.js';
 import { subscribeOk, subscribePresenter, type SubscribeJson, type SubscribeResult } from './present/subscribe.js';
-import type { Outcome, ResultCommand } from './types.js';
+import type { ConnectionOptions, Outcome, ResultCommand } from './types.js';
 import { quoted } from '../core/text.js';
 
-export interface SubscribeOptions {
-  pageId?: string;
-  appId?: string;
-  pageTokenStdin?: boolean;
-  appSecretStdin?: boolean;
+export interface SubscribeOptions extends Pick<ConnectionOptions, 'pageId' | 'appId' | 'pageTokenStdin' | 'appSecretStdin'> {
   fields?: string[];
   dryRun?: boolean;
 }

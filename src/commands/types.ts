@@ -34,6 +34,19 @@ export interface Outcome<R> {
   readonly exitCode: ExitCodeValue;
 }
 
+/**
+ * The options of the connection settings, named as commander names the flags the settings table
+ * gives them (`--page-id` is `pageId`, `--page-token-stdin` is `pageTokenStdin`).
+ */
+export interface ConnectionOptions {
+  pageId?: string;
+  appId?: string;
+  webhookUrl?: string;
+  webClientUrl?: string;
+  pageTokenStdin?: boolean;
+  appSecretStdin?: boolean;
+}
+
 /** Every `--json` document carries its schema version. */
 export interface JsonDocument {
   schemaVersion: 1;

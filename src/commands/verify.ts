@@ -8,15 +8,9 @@ import { createWebhookProber } from '../io/webhook-probe.js';
 import { startSpinner } from '../io/spinner.js';
 import { howToGive } from '../settings/schema.js';
 import { verifyPresenter, type VerifyResult } from './present/verify.js';
-import type { Outcome, ResultCommand } from './types.js';
+import type { ConnectionOptions, Outcome, ResultCommand } from './types.js';
 
-export interface VerifyOptions {
-  pageId?: string;
-  appId?: string;
-  webhookUrl?: string;
-  webClientUrl?: string;
-  pageTokenStdin?: boolean;
-  appSecretStdin?: boolean;
+export interface VerifyOptions extends ConnectionOptions {
   only?: string[];
   skip?: string[];
   strict?: boolean;

@@ -1,7 +1,6 @@
-import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signBody } from '../../src/core/webhook/signature.js';
-import { readyUrl, startListen, type ListenProcess } from '../support/listen-helpers.js';
+import { rawExchange, readyUrl, startListen, type ListenProcess } from '../support/listen-helpers.js';
 
 /**
  * A storm against `fb3cx listen --json` as a user runs it, over raw sockets on 127.0.0.1: at
@@ -192,34 +191,11 @@ function hostileCase(random: () => number, i: number): StormCase {
 }
 
 /** Sends the parts; the final status of the answer (after any 100 Continue), or "closed" when none came. */
-function exchange(port: number, testCase: StormCase): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    let data = '';
-    let settled = false;
-    const finish = () => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(guard);
-      socket.destroy();
-      const statuses = [...data.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => Number(match[1])).filter((status) => status >= 200);
-      resolve(statuses[0] ?? 'closed');
-    };
-    // Only a safety net against a hung test; every documented outcome comes far sooner.
-    const guard = setTimeout(finish, 15_000);
-    socket.on('data', (chunk) => {
-      data += chunk.toString('latin1');
-    });
-    socket.on('error', finish);
-    socket.on('close', finish);
-    socket.on('connect', async () => {
-      for (const part of testCase.parts) {
-        if (typeof part === 'number') await new Promise((r) => setTimeout(r, part));
-        else if (!socket.destroyed) socket.write(part);
-      }
-      if (testCase.reset && !socket.destroyed) socket.resetAndDestroy();
-    });
-  });
+async function exchange(port: number, testCase: StormCase): Promise<Outcome> {
+  // The guard is only a safety net against a hung test; every documented outcome comes far sooner.
+  const data = await rawExchange(port, testCase.parts, { ...(testCase.reset ? { after: 'reset' as const } : {}), guardMs: 15_000 });
+  const statuses = [...data.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => Number(match[1])).filter((status) => status >= 200);
+  return statuses[0] ?? 'closed';
 }
 
 const running: ListenProcess[] = [];

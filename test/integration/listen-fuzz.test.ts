@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../src/core/webhook/signature.js';
 import { startWebhookServer, type AcceptedRequest, type RejectedRequest, type RunningWebhookServer } from '../../src/io/webhook-server.js';
+import { rawExchange } from '../support/listen-helpers.js';
 
 /**
  * A bounded fuzz run against a live listener on 127.0.0.1: thousands of random and malformed
@@ -47,34 +48,11 @@ interface RawCase {
 }
 
 /** Sends the parts and resolves with the status of the answer, or "closed" when none came. */
-function exchange(port: number, testCase: RawCase): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    let data = '';
-    let settled = false;
-    const finish = () => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(guard);
-      socket.destroy();
-      const match = /^HTTP\/1\.1 (\d{3})/.exec(data);
-      resolve(match ? Number(match[1]) : 'closed');
-    };
-    // Only a safety net against a hung test; every documented outcome happens far sooner.
-    const guard = setTimeout(finish, 20_000);
-    socket.on('data', (chunk) => {
-      data += chunk.toString('latin1');
-    });
-    socket.on('error', finish);
-    socket.on('close', finish);
-    socket.on('connect', async () => {
-      for (const part of testCase.parts) {
-        if (typeof part === 'number') await new Promise((r) => setTimeout(r, part));
-        else if (!socket.destroyed) socket.write(part);
-      }
-      if (testCase.endAfter && !socket.destroyed) socket.end();
-    });
-  });
+async function exchange(port: number, testCase: RawCase): Promise<Outcome> {
+  // The guard is only a safety net against a hung test; every documented outcome happens far sooner.
+  const data = await rawExchange(port, testCase.parts, { ...(testCase.endAfter ? { after: 'end' as const } : {}), guardMs: 20_000 });
+  const match = /^HTTP\/1\.1 (\d{3})/.exec(data);
+  return match ? Number(match[1]) : 'closed';
 }
 
 function makeCase(random: () => number, i: number): RawCase {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { connect } from 'node:net';
 import { BIN, tempDir } from './run-cli.js';
 
 /** A running `fb3cx listen` child whose stdout JSON lines are collected as they arrive. */
@@ -105,4 +106,42 @@ export function startListen(args: string[], env: Record<string, string | undefin
 export async function readyUrl(listen: ListenProcess): Promise<string> {
   const ready = await listen.waitFor((line) => line.kind === 'ready');
   return String(ready.url);
+}
+
+/** What a raw exchange sends: bytes, or a pause in ms between them. */
+export type RawPart = string | Buffer | number;
+
+/**
+ * Writes the parts to a fresh TCP connection on 127.0.0.1 (pausing at numbers), then ends or
+ * resets it if asked, and resolves with everything the server sent back (latin1) once the
+ * connection closes or fails. `guardMs` is only a safety net against a hung test.
+ */
+export function rawExchange(port: number, parts: readonly RawPart[], options: { after?: 'end' | 'reset'; guardMs: number }): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let data = '';
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(guard);
+      socket.destroy();
+      resolve(data);
+    };
+    const guard = setTimeout(finish, options.guardMs);
+    socket.on('data', (chunk: Buffer) => {
+      data += chunk.toString('latin1');
+    });
+    socket.on('error', finish);
+    socket.on('close', finish);
+    socket.on('connect', async () => {
+      for (const part of parts) {
+        if (typeof part === 'number') await new Promise((r) => setTimeout(r, part));
+        else if (!socket.destroyed) socket.write(part);
+      }
+      if (socket.destroyed) return;
+      if (options.after === 'reset') socket.resetAndDestroy();
+      if (options.after === 'end') socket.end();
+    });
+  });
 }

@@ -13,14 +13,9 @@ import type { CheckResult, VerifyInputs, WebhookProber } from '../../core/verify
 import type { GraphApi } from '../../graph/types.js';
 import type { SandboxIdentity } from '../../sandbox/types.js';
 import type { Session } from '../../session.js';
+import type { ConnectionOptions } from '../types.js';
 
-export interface InitOptions {
-  pageId?: string;
-  appId?: string;
-  webhookUrl?: string;
-  webClientUrl?: string;
-  pageTokenStdin?: boolean;
-  appSecretStdin?: boolean;
+export interface InitOptions extends ConnectionOptions {
   stage?: number;
   restart?: boolean;
   yes?: boolean;
