@@ -81,6 +81,9 @@ interface RunState {
   interruptHandler?: () => void;
 }
 
+/** A signal this soon after the first is that one delivered again, not a second Ctrl-C. */
+const REPEATED_SIGNAL_MS = 150;
+
 /** The one exit boundary: runs the program and returns the process exit code. */
 export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeValue> {
   const env = io.env ?? process.env;
@@ -90,12 +93,20 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
   const normalised = normaliseArgv(argv);
   const state: RunState = { globals: {}, json: 'document', wordAfterSandbox: normalised.wordAfterSandbox, commandPath: [] };
   let interrupts = 0;
+  let firstSignalAt = 0;
   let rejectInterrupted: ((error: Cancelled) => void) | undefined;
   const interrupted = new Promise<never>((_, reject) => {
     rejectInterrupted = reject;
   });
   interrupted.catch(() => {});
   const onSignal = (signal: NodeJS.Signals) => {
+    // conf writes through atomically, whose exit hook (when-exit) catches the first SIGINT or
+    // SIGTERM once and sends the same signal to the process again a moment later. That echo is
+    // not a second Ctrl-C (a person cannot press twice within this window), so it must not cut
+    // short the graceful stop the first one started.
+    const now = performance.now();
+    if (interrupts > 0 && now - firstSignalAt < REPEATED_SIGNAL_MS) return;
+    if (interrupts === 0) firstSignalAt = now;
     interrupts++;
     if (!controller.signal.aborted) controller.abort(new Cancelled(signal === 'SIGTERM' ? 'Terminated.' : 'Interrupted.'));
     if (state.interruptHandler && interrupts === 1) {
@@ -116,7 +127,9 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
       const options = this.optsWithGlobals<O & GlobalOptions>();
       state.globals = options;
       // Loaded here, not at the top: chalk and the prompt wrapper are not needed for --help.
-      const [{ createProcessContext }, spec] = await Promise.all([import('./context.js'), load()]);
+      // The terminal wrapper's width tables cost start-up: loaded only when there is a terminal.
+      const wrapping = stdout.isTTY === true || (stderr as { isTTY?: boolean }).isTTY === true;
+      const [{ createProcessContext }, spec, wrap] = await Promise.all([import('./context.js'), load(), wrapping ? import('./core/wrap.js') : undefined]);
       if (spec.kind === 'streaming') state.json = spec.json;
       const ctx = createProcessContext({
         globals: options,
@@ -128,6 +141,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
           state.interruptHandler = handler;
         },
         ...(io.stdin ? { stdin: io.stdin } : {}),
+        wrap,
       });
       state.ctx = ctx;
       const processed: unknown[] = this.processedArgs;

@@ -1,6 +1,7 @@
 import { Output, type WritableLike } from './io/output.js';
 import { inquirerPrompter, nonInteractivePrompter, type Prompter } from './io/prompts.js';
 import { SecretRegistry } from './core/secrets.js';
+import type { TerminalWrap } from './core/wrap-types.js';
 import type { ConfigStore } from './io/config.js';
 import type { Session, SessionRequest } from './session.js';
 
@@ -81,6 +82,8 @@ export interface ProcessContextOptions {
   stderr?: WritableLike;
   env?: NodeJS.ProcessEnv;
   onInterrupt?: (handler: () => void) => void;
+  /** The terminal wrapper (core/wrap.ts), when a stream is a terminal; see Output. */
+  wrap?: TerminalWrap | undefined;
   /** Fakes for tests; the real ones otherwise. */
   prompt?: Prompter;
   clock?: Clock;
@@ -104,6 +107,7 @@ export function createProcessContext(options: ProcessContextOptions): AppContext
     json: options.globals.json,
     verbose: options.globals.verbose,
     secrets: new SecretRegistry(),
+    wrap: options.wrap,
   });
   const reason = whyNoPrompt({ env, stdin, stderr, json: options.globals.json, yes: options.globals.yes });
   const prompt =

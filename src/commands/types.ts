@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import type { AppContext, GlobalOptions } from '../context.js';
 import type { ExitCodeValue } from '../errors.js';
+import type { TerminalWrap } from '../core/wrap-types.js';
 
 /**
  * The command contract. A command's `run` takes the context and its own typed options (commander's
@@ -63,6 +64,8 @@ export interface Screen {
   readonly errStyle: ChalkInstance;
   /** Columns of the terminal on stdout; undefined when stdout is not a terminal. */
   readonly columns: number | undefined;
+  /** Wraps text to columns at word boundaries; there only when a terminal is there to wrap for. */
+  readonly wrap?: TerminalWrap['wrapText'] | undefined;
 }
 
 /**

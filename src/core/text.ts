@@ -36,3 +36,11 @@ export function quoted(value: string, max = 60): string {
   if (looksLikeSecret(value)) return 'a value that looks like a token or secret (not repeated here)';
   return `"${shorten(value, max).replace(/\r/g, '\\r').replace(/\n/g, '\\n')}"`;
 }
+
+/**
+ * A terminal's width, or undefined when it has none to go by. Some terminals (docker exec -t,
+ * CI runners, `stty cols 0`) report 0 columns: that means "unknown", not "nothing fits".
+ */
+export function terminalColumns(columns: number | undefined): number | undefined {
+  return columns !== undefined && Number.isFinite(columns) && columns >= 1 ? Math.floor(columns) : undefined;
+}

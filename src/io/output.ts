@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { SecretRegistry } from '../core/secrets.js';
-import { terminalColumns, textWidth, wrapText } from '../core/wrap.js';
+import { terminalColumns } from '../core/text.js';
+import { MIN_WRAP_COLUMNS, type TerminalWrap } from '../core/wrap-types.js';
 import type { JsonDocument, Presenter, Screen } from '../commands/types.js';
 
 export interface WritableLike {
@@ -18,6 +19,11 @@ export interface OutputOptions {
   json?: boolean | undefined;
   verbose?: boolean | undefined;
   secrets?: SecretRegistry | undefined;
+  /**
+   * Wrapping to the terminal's width (core/wrap.ts, loaded only when a stream is a terminal, since
+   * its width tables cost start-up); without it nothing is wrapped.
+   */
+  wrap?: TerminalWrap | undefined;
 }
 
 /**
@@ -74,51 +80,10 @@ export function jsonSafe(json: string): string {
   return json.replace(UNSAFE, escapeCharacter);
 }
 
-/** Below this many columns wrapping helps nobody; the terminal's own wrapping is left to do it. */
-const MIN_WRAP_COLUMNS = 20;
-
 /** Columns to wrap human text at on this stream; undefined when it is not a terminal. */
 function wrapColumns(stream: WritableLike): number | undefined {
   if (stream.isTTY !== true || stream.columns === undefined || stream.columns < MIN_WRAP_COLUMNS) return undefined;
   return stream.columns;
-}
-
-/** The start of a list item or a check line: "  1. ", "  - ", "  ✔ ". */
-const LIST_ITEM = /^ *(?:\d{1,2}\.|[-*•✔✖!]) (?=\S)/;
-
-/**
- * Wraps each line that does not fit at word boundaries (CJK-width aware, see core/wrap.ts). A
- * line laid out in columns ("  Verify token  abc...", "  ✔ token.app   issued by ...") keeps its
- * label and continues under its value, a list item ("  1. ", "  - ") under its text; any other
- * line continues under its own indent. The first
- * line of the text comes after a marker `markerWidth` columns wide ("! ").
- */
-export function wrapForTerminal(text: string, columns: number | undefined, markerWidth = 0): string {
-  if (columns === undefined) return text;
-  return text
-    .split('\n')
-    .map((line, index) => {
-      const lead = index === 0 ? markerWidth : 0;
-      if (lead + textWidth(line) <= columns) return line;
-      const label = /^ *\S(?:.*?\S)? {2,}(?=\S)/.exec(line)?.[0] ?? LIST_ITEM.exec(line)?.[0];
-      const head = label !== undefined && lead + textWidth(label) <= columns / 2 ? label : (/^ */.exec(line)?.[0] ?? '');
-      const hang = ' '.repeat(lead + textWidth(head));
-      const room = Math.max(MIN_WRAP_COLUMNS / 2, columns - hang.length);
-      const pieces = wrapText(line.slice(head.length), room);
-      // A word too long for the room (a URL) gets a line of its own from the first column, so the
-      // terminal does not break it in the middle where it would still fit whole.
-      const wide = (piece: string) => textWidth(piece) > room;
-      const out: string[] = [];
-      pieces.forEach((piece, at) => {
-        if (!wide(piece)) out.push(at === 0 ? `${head}${piece}` : `${hang}${piece}`);
-        else {
-          if (at === 0 && head.trim() !== '') out.push(head.trimEnd());
-          out.push(piece);
-        }
-      });
-      return out.join('\n');
-    })
-    .join('\n');
 }
 
 /**
@@ -135,6 +100,7 @@ export class Output {
   readonly secrets: SecretRegistry;
   readonly stdout: WritableLike;
   readonly stderr: WritableLike;
+  private readonly wrap: TerminalWrap | undefined;
 
   constructor(options: OutputOptions) {
     this.stdout = options.stdout;
@@ -142,6 +108,7 @@ export class Output {
     this.json = options.json ?? false;
     this.verbose = options.verbose ?? false;
     this.secrets = options.secrets ?? new SecretRegistry();
+    this.wrap = options.wrap;
     this.style = new Chalk({ level: decideColor(options.stdout, options.env, options.colorFlag) ? 1 : 0 });
     this.errStyle = new Chalk({ level: decideColor(options.stderr, options.env, options.colorFlag) ? 1 : 0 });
   }
@@ -153,7 +120,7 @@ export class Output {
   get screen(): Screen {
     // A terminal that reports 0 columns (some CI and `docker exec -t` ones) has no usable width.
     const columns = this.stdout.columns === undefined ? 100 : terminalColumns(this.stdout.columns);
-    return { style: this.style, errStyle: this.errStyle, columns: this.stdout.isTTY ? columns : undefined };
+    return { style: this.style, errStyle: this.errStyle, columns: this.stdout.isTTY ? columns : undefined, wrap: this.wrap?.wrapText };
   }
 
   /**
@@ -221,6 +188,7 @@ export class Output {
 
   /** Human text for stderr, after scrubbing; `markerWidth` columns of "! " or "✖ " come before it. */
   private forStderr(text: string, markerWidth = 0): string {
-    return wrapForTerminal(terminalSafe(text, this.errStyle.level > 0), wrapColumns(this.stderr), markerWidth);
+    const safe = terminalSafe(text, this.errStyle.level > 0);
+    return this.wrap ? this.wrap.wrapForTerminal(safe, wrapColumns(this.stderr), markerWidth) : safe;
   }
 }

@@ -1,5 +1,5 @@
 import type { Output } from './output.js';
-import { terminalColumns } from '../core/wrap.js';
+import { terminalColumns } from '../core/text.js';
 
 export interface Spinner {
   update(text: string): void;

@@ -111,3 +111,20 @@ describe("the README's rehearsal and trigger's hints", () => {
     expect(defaulted.stderr).toMatch(/give the app secret \(FB3CX_APP_SECRET\)/);
   });
 });
+
+describe('a signal delivered twice in a moment', () => {
+  it('is one Ctrl-C: listen drains and prints its summary, with no "Interrupted." document after it', async () => {
+    // conf's exit hook (when-exit, through atomically) sends the first SIGINT to the process again;
+    // two signals back to back stand in for that echo here.
+    const listener = listen(['--json', '--port', '0'], { FB3CX_APP_SECRET: SECRET });
+    const url = await readyUrl(listener);
+    expect((await signedPost(url, messageBody('m_echo', 'one event'))).status).toBe(200);
+    await listener.waitFor((line) => line.kind === 'event');
+    void listener.stop('SIGINT');
+    const { exitCode } = await listener.stop('SIGINT');
+    expect(exitCode).toBe(130);
+    const lines = listener.stdout().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.at(-1)).toMatchObject({ kind: 'summary', events: 1 });
+    expect(lines.some((line) => line.ok === false)).toBe(false);
+  });
+});

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { jsonSafe, Output, terminalSafe, wrapForTerminal } from '../../src/io/output.js';
+import { jsonSafe, Output, terminalSafe } from '../../src/io/output.js';
+import { wrapForTerminal } from '../../src/core/wrap.js';
 import { SecretRegistry } from '../../src/core/secrets.js';
+import * as terminalWrap from '../../src/core/wrap.js';
 import { textWidth } from '../../src/core/wrap.js';
 
 const HOSTILE = 'a\u001b]0;pwned\u0007b\u009b31mc\u202ed\u2066e\r\u007f';
@@ -8,7 +10,8 @@ const HOSTILE = 'a\u001b]0;pwned\u0007b\u009b31mc\u202ed\u2066e\r\u007f';
 function capture(options: { tty?: boolean; columns?: number; env?: NodeJS.ProcessEnv; json?: boolean; secrets?: SecretRegistry } = {}) {
   const written = { stdout: '', stderr: '' };
   const stream = (key: 'stdout' | 'stderr') => ({ write: (text: string) => (written[key] += text), isTTY: options.tty, columns: options.columns });
-  const out = new Output({ stdout: stream('stdout'), stderr: stream('stderr'), env: options.env ?? { NO_COLOR: '1' }, json: options.json, secrets: options.secrets });
+  // cli.ts hands Output the wrapper when a stream is a terminal, as here when `tty` is set.
+  const out = new Output({ stdout: stream('stdout'), stderr: stream('stderr'), env: options.env ?? { NO_COLOR: '1' }, json: options.json, secrets: options.secrets, wrap: options.tty ? terminalWrap : undefined });
   return { out, written };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { terminalColumns, textWidth, wrapText } from '../../src/core/wrap.js';
+import { textWidth, wrapText } from '../../src/core/wrap.js';
+import { terminalColumns } from '../../src/core/text.js';
 
 describe('wrapText', () => {
   it('breaks at word boundaries and never inside a word', () => {

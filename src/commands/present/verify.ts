@@ -1,5 +1,5 @@
 import { renderReport } from '../../core/verify/render.js';
-import { terminalColumns } from '../../core/wrap.js';
+import { terminalColumns } from '../../core/text.js';
 import type { VerifyReport } from '../../core/verify/types.js';
 import type { Presenter } from '../types.js';
 
@@ -20,7 +20,7 @@ export const verifyPresenter: Presenter<VerifyResult, VerifyReport> = {
   human: ({ report, pageId, appId, graphVersion, sandbox, strict }, screen) => {
     const columns = terminalColumns(screen.columns);
     return [
-      renderReport(report, screen.style, { pageId, appId, graphVersion, sandbox, width: columns === undefined ? undefined : Math.min(columns, 120) }),
+      renderReport(report, screen.style, { pageId, appId, graphVersion, sandbox, width: columns === undefined ? undefined : Math.min(columns, 120), wrap: screen.wrap }),
       ...(!report.ok && strict && report.summary.fail === 0 ? [{ stderr: '--strict: warnings count as failures.' }] : []),
     ];
   },

@@ -1,4 +1,4 @@
-import { wrapText } from '../wrap.js';
+import type { TerminalWrap } from '../wrap-types.js';
 import { hasFix, type CheckStatus, type VerifyReport } from './types.js';
 
 /** The subset of chalk the renderer uses, so core stays free of chalk itself. */
@@ -47,6 +47,8 @@ export interface RenderContext {
   graphVersion: string;
   sandbox?: string | undefined;
   width?: number | undefined;
+  /** How to wrap to `width` (the terminal's wrapper); without a width, or without it, a line stays one line. */
+  wrap?: TerminalWrap['wrapText'] | undefined;
 }
 
 /**
@@ -55,6 +57,8 @@ export interface RenderContext {
  * one dead token fails several checks, and the later ones point back to the first.
  */
 export function renderReport(report: VerifyReport, paint: Painter, context: RenderContext): string {
+  const wrapLines = (text: string, first: number, rest: number): string[] =>
+    context.width !== undefined && context.wrap ? context.wrap(text, first, rest) : [text.split(/\s+/).filter(Boolean).join(' ')];
   const colour = (status: CheckStatus, text: string) => paintStatus(paint, status, text);
   const fixGivenAt = new Map<string, string>();
   const idWidth = Math.max(...report.checks.map((c) => c.id.length), 10);
@@ -71,7 +75,7 @@ export function renderReport(report: VerifyReport, paint: Painter, context: Rend
       const indent = ' '.repeat(idWidth + 6);
       // Wrap only on a terminal; piped output keeps one line per check for grep.
       const room = context.width ? Math.max(context.width - indent.length, 30) : Number.POSITIVE_INFINITY;
-      const detailLines = wrapText(check.status === 'skip' ? `skipped: ${check.detail}` : check.detail, room, room);
+      const detailLines = wrapLines(check.status === 'skip' ? `skipped: ${check.detail}` : check.detail, room, room);
       detailLines.forEach((text, index) => {
         const shown = check.status === 'skip' ? paint.dim(text) : text;
         lines.push(index === 0 ? `  ${symbol} ${id}  ${shown}` : `${indent}${shown}`);
@@ -81,7 +85,7 @@ export function renderReport(report: VerifyReport, paint: Painter, context: Rend
         const earlier = fixGivenAt.get(check.fix);
         if (earlier === undefined) fixGivenAt.set(check.fix, check.id);
         const fix = earlier === undefined ? check.fix : `as for ${earlier} above.`;
-        const fixLines = wrapText(fix, room - label.length - 1, room);
+        const fixLines = wrapLines(fix, room - label.length - 1, room);
         fixLines.forEach((text, index) => lines.push(index === 0 ? `${indent}${paint.cyan(label)} ${text}` : `${indent}${text}`));
       }
     }
