@@ -2,7 +2,7 @@ import { Output, type WritableLike } from './io/output.js';
 import { inquirerPrompter, nonInteractivePrompter, type Prompter } from './io/prompts.js';
 import { SecretRegistry } from './core/secrets.js';
 import type { TerminalWrap } from './core/wrap-types.js';
-import type { ConfigStore } from './io/config.js';
+import type { ConfigReader, ConfigStore } from './io/config.js';
 import type { Session, SessionRequest } from './session.js';
 
 export interface Clock {
@@ -30,8 +30,10 @@ export interface AppContext {
   platform: NodeJS.Platform;
   /** The global options of this run (--profile, --sandbox, --graph-version, ...). */
   globals: GlobalOptions;
-  /** The profiles on disk, opened on first use and once. */
+  /** The profiles on disk, to read and change, opened on first use and once. */
   configStore(): Promise<ConfigStore>;
+  /** The profiles on disk, only to read (no writer library loaded). */
+  configReader(): Promise<ConfigReader>;
   /**
    * Stdin secrets, the sandbox, the profile, the resolved settings and the Graph client, built
    * in one place (src/session.ts) on first use; one session per command run.
@@ -130,6 +132,8 @@ export function createProcessContext(options: ProcessContextOptions): AppContext
     cwd: options.cwd ?? process.cwd(),
     openUrl: options.openUrl ?? openInBrowser,
     configStore: () => (store ??= import('./io/config.js').then(({ openConfigStore }) => openConfigStore(env))),
+    // Once the store is open, it reads as well; otherwise reading needs no writer.
+    configReader: () => store ?? import('./io/config.js').then(({ openConfigReader }) => openConfigReader(env)),
     session: (request) => (session ??= import('./session.js').then(({ openSession }) => openSession(ctx, request))),
   };
   return ctx;

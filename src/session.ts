@@ -15,7 +15,7 @@ import type { RunningSandbox, SandboxIdentity, WebhookTrust } from './sandbox/ty
 import type { GraphApi } from './graph/client.js';
 import { appToken } from './graph/messenger.js';
 import { versionWarning } from './graph/versions.js';
-import type { ConfigStore } from './io/config.js';
+import type { ConfigReader, ConfigStore } from './io/config.js';
 import { readAllStdin, splitStdinValues } from './io/stdin.js';
 
 /** The profile init writes to under --sandbox, so a rehearsal never touches a real profile. */
@@ -78,7 +78,7 @@ function globalsFrom(globals: GlobalOptions, given: Map<string, unknown>): Globa
 }
 
 /** The profile name: --profile, then FB3CX_PROFILE, then the store's current one. */
-export function profileNameFrom(globals: GlobalOptions, env: NodeJS.ProcessEnv, store?: ConfigStore): string {
+export function profileNameFrom(globals: GlobalOptions, env: NodeJS.ProcessEnv, store?: ConfigReader): string {
   const name = globals.profile ?? env.FB3CX_PROFILE ?? store?.currentProfileName() ?? DEFAULT_PROFILE;
   const problem = validateProfileName(name);
   if (problem) throw new UsageError(problem);
@@ -111,10 +111,10 @@ export async function openSession(ctx: AppContext, request: SessionRequest): Pro
       sandbox = await startSandbox(ctx, globals.sandbox);
       if (ownProfile) {
         profileName = globals.profile ?? SANDBOX_PROFILE;
-        profile = (await ctx.configStore()).getProfile(profileName);
+        profile = (await ctx.configReader()).getProfile(profileName);
       }
     } else {
-      const store = await ctx.configStore();
+      const store = await ctx.configReader();
       profileName = profileNameFrom(globals, ctx.env, store);
       profile = store.getProfile(profileName);
       if (!ownProfile && !profile && (globals.profile !== undefined || ctx.env.FB3CX_PROFILE !== undefined)) {

@@ -3,7 +3,7 @@ import type { AppContext, GlobalOptions } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { validateProfileName, type Profile } from '../core/profile.js';
 import { cleanPasted, maskSecret } from '../core/secrets.js';
-import { configDirectory, type ConfigStore } from '../io/config.js';
+import { configDirectory, type ConfigReader, type ConfigStore } from '../io/config.js';
 import { readAllStdin } from '../io/stdin.js';
 import { isSecret, isStoredKey, setting, settingProblem, STORED_KEYS, type StoredKey, type Where } from '../settings/schema.js';
 import { profileNameFrom } from '../session.js';
@@ -50,10 +50,17 @@ function requireKey(key: string | undefined): StoredKey {
   return key;
 }
 
-/** The store and the profile name every subcommand but path works on. */
+/** The store and the profile name set, unset and use change. */
 async function openProfiles(ctx: AppContext, options: GlobalOptions): Promise<{ store: ConfigStore; name: string }> {
   refuseSandbox(ctx, options);
   const store = await ctx.configStore();
+  return { store, name: profileNameFrom(options, ctx.env, store) };
+}
+
+/** The profiles and the profile name list and get show, without loading the writer. */
+async function readProfiles(ctx: AppContext, options: GlobalOptions): Promise<{ store: ConfigReader; name: string }> {
+  refuseSandbox(ctx, options);
+  const store = await ctx.configReader();
   return { store, name: profileNameFrom(options, ctx.env, store) };
 }
 
@@ -75,7 +82,7 @@ export const configList: ResultCommand<NoOptions, ConfigListResult, ConfigListJs
   kind: 'result',
   present: configListPresenter,
   async run(ctx, options) {
-    const { store } = await openProfiles(ctx, options);
+    const { store } = await readProfiles(ctx, options);
     const profiles = Object.fromEntries(Object.entries(store.listProfiles()).map(([name, profile]) => [name, displayProfile(profile)]));
     return { result: { current: store.currentProfileName(), path: store.path, profiles }, exitCode: ExitCode.ok };
   },
@@ -85,7 +92,7 @@ export const configGet: ResultCommand<NoOptions, ConfigGetResult, ConfigGetJson>
   kind: 'result',
   present: configGetPresenter,
   async run(ctx, options, args) {
-    const { store, name } = await openProfiles(ctx, options);
+    const { store, name } = await readProfiles(ctx, options);
     const key = requireKey(args[0]);
     const value = store.getProfile(name)?.[key];
     const shown = value === undefined ? undefined : isSecret(key) ? maskSecret(value) : value;

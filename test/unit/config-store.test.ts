@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configShapeProblem, profileDifferences } from '../../src/core/profile.js';
 import { ConfigError, ExitCode } from '../../src/errors.js';
-import { openConfigStore } from '../../src/io/config.js';
+import { openConfigReader, openConfigStore } from '../../src/io/config.js';
 import { SETTINGS, STORED_KEYS } from '../../src/settings/schema.js';
 import { runMain } from '../support/main.js';
 import { tempDir } from '../support/run-cli.js';
@@ -171,5 +171,37 @@ describe('config get', () => {
     expect(unset.stderr).toContain('company is not set in profile "default"');
     await runMain(['config', 'set', 'company', 'Acme Ltd'], { env: { FB3CX_CONFIG_DIR: dir } });
     expect(await runMain(['config', 'get', 'company'], { env: { FB3CX_CONFIG_DIR: dir } })).toMatchObject({ code: 0, stdout: 'Acme Ltd\n' });
+  });
+});
+
+describe('the read-only profiles (openConfigReader)', () => {
+  it('read what the store wrote, and nothing when there is no file yet', async () => {
+    const dir = tempDir();
+    expect(openConfigReader({ FB3CX_CONFIG_DIR: dir }).listProfiles()).toEqual({});
+    const store = await openConfigStore({ FB3CX_CONFIG_DIR: dir });
+    store.saveProfile('acme', { company: 'Acme' });
+    store.setCurrentProfile('acme');
+    const reader = openConfigReader({ FB3CX_CONFIG_DIR: dir });
+    expect(reader.path).toBe(store.path);
+    expect(reader.currentProfileName()).toBe('acme');
+    expect(reader.getProfile('acme')).toEqual({ company: 'Acme' });
+  });
+
+  it('refuse a file of the wrong shape, or a folder that is a file, with the same error as the store', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'config.json'), '{"profiles":{"default":{"pageId":734500112233445}}}');
+    const fromReader = (() => {
+      try {
+        openConfigReader({ FB3CX_CONFIG_DIR: dir }).listProfiles();
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    const fromStore = await openConfigStore({ FB3CX_CONFIG_DIR: dir }).then((store) => store.listProfiles()).catch((error: unknown) => error);
+    expect(fromReader).toBeInstanceOf(ConfigError);
+    expect((fromReader as ConfigError).message).toBe((fromStore as ConfigError).message);
+    const file = join(dir, 'config.json');
+    expect(() => openConfigReader({ FB3CX_CONFIG_DIR: file }).listProfiles()).toThrow(/is not a folder/);
   });
 });
