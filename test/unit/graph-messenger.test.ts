@@ -26,36 +26,17 @@ import { REQUIRED_FIELDS } from '../../src/core/verify/fields.js';
 import { startSandbox } from '../../src/sandbox/server.js';
 import type { ScenarioName } from '../../src/sandbox/scenario-names.js';
 import type { RunningSandbox } from '../../src/sandbox/types.js';
+import { fakeGraph, NotTheAnswer } from '../support/graph.js';
 import { sample } from '../support/samples.js';
+
+/** A fake Graph that gives every call the same answer. */
+const answering = (body: unknown) => fakeGraph(() => body);
 
 const APP = { appId: '1234567890123456', appSecret: 's3cr3t0app0secret' };
 const APP_TOKEN = '1234567890123456|s3cr3t0app0secret';
 const PAGE_ID = '111111111111111';
 const PAGE_TOKEN = 'EAAPageToken0123';
 const PSID = '2222222222222222';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Thrown by recordingGraph where the real client would refuse a body as not from Meta. */
-class NotTheAnswer extends Error {}
-
-/**
- * A GraphApi stand-in that records each request (without its shape check) and answers with one
- * body, refusing it as the real client would when it is not the documented answer to the call.
- */
-function recordingGraph(body: unknown): GraphCaller & { requests: GraphRequest[] } {
-  const requests: GraphRequest[] = [];
-  return {
-    requests,
-    async call<T>({ accepts, ...req }: GraphRequest): Promise<GraphResponse<T>> {
-      requests.push(req);
-      if (accepts && !(isRecord(body) && accepts(body))) throw new NotTheAnswer(`${req.path}: not the documented answer`);
-      return { status: 200, body: body as T, headers: {} };
-    },
-  };
-}
 
 describe('the app token', () => {
   it('is the App ID and the app secret joined by "|"', () => {
@@ -66,24 +47,24 @@ describe('the app token', () => {
 describe('each call asks Graph as documented and returns the typed answer', () => {
   it('debug_token: GET /debug_token with the app token, the inspected token as input_token', async () => {
     const answer = sample<{ data: object }>('debug_token.page.ok.json');
-    const graph = recordingGraph(answer);
+    const graph = answering(answer);
     const data = await debugToken(graph, { ...APP, inputToken: PAGE_TOKEN });
     expect(graph.requests).toEqual([{ path: '/debug_token', token: APP_TOKEN, query: { input_token: PAGE_TOKEN }, operation: 'Inspecting the page token (debug_token)' }]);
     expect(data).toEqual(answer.data);
     expect(data.profile_id).toBe(PAGE_ID);
     // An object without `data` is no answer of debug_token: a proxy's {} must not read as "no facts".
-    await expect(debugToken(recordingGraph({}), { ...APP, inputToken: PAGE_TOKEN })).rejects.toBeInstanceOf(NotTheAnswer);
+    await expect(debugToken(answering({}), { ...APP, inputToken: PAGE_TOKEN })).rejects.toBeInstanceOf(NotTheAnswer);
   });
 
   it('me: GET /me?fields=id,name with the page token', async () => {
-    const graph = recordingGraph(sample('me.page_token.json'));
+    const graph = answering(sample('me.page_token.json'));
     const me = await readMe(graph, { pageToken: PAGE_TOKEN });
     expect(graph.requests).toEqual([{ path: '/me', token: PAGE_TOKEN, query: { fields: 'id,name' }, operation: 'Reading /me with the page token' }]);
     expect(me.id).toBe(PAGE_ID);
   });
 
   it('page: GET /{page-id} with the verify fields by default, or the ones asked for and the caller\'s words', async () => {
-    const graph = recordingGraph(sample('page.get.ok.json'));
+    const graph = answering(sample('page.get.ok.json'));
     const page = await readPage(graph, { pageId: PAGE_ID, pageToken: PAGE_TOKEN });
     expect(page.name).toBe('Contoso Support');
     await readPage(graph, { pageId: PAGE_ID, pageToken: PAGE_TOKEN, fields: ['name'], operation: 'Reading the page name' });
@@ -95,7 +76,7 @@ describe('each call asks Graph as documented and returns the typed answer', () =
 
   it('page: without is_webhooks_subscribed in the answer the read still counts; when Meta refuses that field it asks again without it', async () => {
     // page.get.ok.json has no is_webhooks_subscribed: the answer shape stays the node's id.
-    expect((await readPage(recordingGraph(sample('page.get.ok.json')), { pageId: PAGE_ID, pageToken: PAGE_TOKEN })).is_webhooks_subscribed).toBeUndefined();
+    expect((await readPage(answering(sample('page.get.ok.json')), { pageId: PAGE_ID, pageToken: PAGE_TOKEN })).is_webhooks_subscribed).toBeUndefined();
     const asked: string[] = [];
     const refusing: GraphCaller = {
       async call<T>(req: GraphRequest): Promise<GraphResponse<T>> {
@@ -117,23 +98,23 @@ describe('each call asks Graph as documented and returns the typed answer', () =
   });
 
   it('keeps an ID in one path segment', async () => {
-    const graph = recordingGraph({ data: [] });
+    const graph = answering({ data: [] });
     await readSubscribedApps(graph, { pageId: '1/../2', pageToken: PAGE_TOKEN });
     expect(graph.requests[0]?.path).toBe('/1%2F..%2F2/subscribed_apps');
   });
 
   it('subscribed_apps read: GET /{page-id}/subscribed_apps, the list; a body without the list is refused', async () => {
     const answer = sample<{ data: Array<{ id: string; subscribed_fields: string[] }> }>('subscribed_apps.get.json');
-    const graph = recordingGraph(answer);
+    const graph = answering(answer);
     const apps = await readSubscribedApps(graph, { pageId: PAGE_ID, pageToken: PAGE_TOKEN });
     expect(graph.requests).toEqual([{ path: `/${PAGE_ID}/subscribed_apps`, token: PAGE_TOKEN, operation: "Reading the page's subscribed apps" }]);
     expect(apps).toEqual(answer.data);
-    expect(await readSubscribedApps(recordingGraph({ data: [] }), { pageId: PAGE_ID, pageToken: PAGE_TOKEN })).toEqual([]);
-    await expect(readSubscribedApps(recordingGraph({}), { pageId: PAGE_ID, pageToken: PAGE_TOKEN })).rejects.toBeInstanceOf(NotTheAnswer);
+    expect(await readSubscribedApps(answering({ data: [] }), { pageId: PAGE_ID, pageToken: PAGE_TOKEN })).toEqual([]);
+    await expect(readSubscribedApps(answering({}), { pageId: PAGE_ID, pageToken: PAGE_TOKEN })).rejects.toBeInstanceOf(NotTheAnswer);
   });
 
   it('subscribed_apps write: POST /{page-id}/subscribed_apps with subscribed_fields as a form', async () => {
-    const graph = recordingGraph(sample('subscribed_apps.post.ok.json'));
+    const graph = answering(sample('subscribed_apps.post.ok.json'));
     const result = await subscribePage(graph, { pageId: PAGE_ID, pageToken: PAGE_TOKEN, fields: ['messages', 'message_reads'] });
     expect(graph.requests).toEqual([
       { method: 'POST', path: `/${PAGE_ID}/subscribed_apps`, token: PAGE_TOKEN, form: { subscribed_fields: 'messages,message_reads' }, operation: 'Subscribing the page to the webhook fields' },
@@ -143,7 +124,7 @@ describe('each call asks Graph as documented and returns the typed answer', () =
 
   it('app: GET /{app-id} with the app token, verify\'s fields by default', async () => {
     const answer = sample<{ privacy_policy_url: string }>('app.get.ok.json');
-    const graph = recordingGraph(answer);
+    const graph = answering(answer);
     const app = await readApp(graph, APP);
     await readApp(graph, { ...APP, fields: ['id', 'name'], operation: 'Checking the App ID and app secret' });
     expect(graph.requests).toEqual([
@@ -155,7 +136,7 @@ describe('each call asks Graph as documented and returns the typed answer', () =
 
   it('app subscriptions read: GET /{app-id}/subscriptions with the app token', async () => {
     const answer = sample<{ data: Array<{ object: string }> }>('app_subscriptions.get.json');
-    const graph = recordingGraph(answer);
+    const graph = answering(answer);
     const subs = await readAppSubscriptions(graph, APP);
     expect(graph.requests).toEqual([{ path: `/${APP.appId}/subscriptions`, token: APP_TOKEN, operation: "Reading the app's webhook subscriptions" }]);
     expect(subs).toEqual(answer.data);
@@ -164,7 +145,7 @@ describe('each call asks Graph as documented and returns the typed answer', () =
   });
 
   it('app subscriptions write: POST /{app-id}/subscriptions with the documented form', async () => {
-    const graph = recordingGraph(sample('app_subscriptions.post.ok.json'));
+    const graph = answering(sample('app_subscriptions.post.ok.json'));
     const subscription = { object: 'page' as const, callbackUrl: 'https://contoso.3cx.example/facebook/webhook/abc123', verifyToken: 'Abc123', fields: ['messages', 'feed'], includeValues: true };
     const result = await setAppSubscription(graph, { ...APP, subscription });
     const form = { object: 'page', callback_url: subscription.callbackUrl, verify_token: 'Abc123', fields: 'messages,feed', include_values: 'true' };
@@ -175,14 +156,14 @@ describe('each call asks Graph as documented and returns the typed answer', () =
 
   it('permissions: GET /{app-id}/permissions with the app token', async () => {
     const answer = sample<{ data: Array<{ permission: string; status: string }> }>('app_permissions.get.SHAPE_UNCONFIRMED.json');
-    const graph = recordingGraph(answer);
+    const graph = answering(answer);
     const permissions = await readAppPermissions(graph, APP);
     expect(graph.requests).toEqual([{ path: `/${APP.appId}/permissions`, token: APP_TOKEN, operation: "Reading the app's approved permissions" }]);
     expect(permissions).toEqual(answer.data);
   });
 
   it('user profile: GET /{psid}?fields=first_name,last_name,profile_pic with the page token, as listen asks', async () => {
-    const graph = recordingGraph(sample('user_profile.get.ok.json'));
+    const graph = answering(sample('user_profile.get.ok.json'));
     const profile = await readUserProfile(graph, { psid: PSID, pageToken: PAGE_TOKEN });
     expect(graph.requests).toEqual([{ path: `/${PSID}`, token: PAGE_TOKEN, query: { fields: 'first_name,last_name,profile_pic' }, operation: 'Looking up the sender' }]);
     expect([profile.first_name, profile.last_name]).toEqual(['Maria', 'Muster']);
@@ -190,7 +171,7 @@ describe('each call asks Graph as documented and returns the typed answer', () =
 
   it('Send API: POST /{page-id}/messages (or /me/messages) with a JSON RESPONSE text message', async () => {
     const answer = sample<{ message_id: string }>('send_api.post.ok.json');
-    const graph = recordingGraph(answer);
+    const graph = answering(answer);
     const sent = await sendTextMessage(graph, { pageId: PAGE_ID, pageToken: PAGE_TOKEN, recipientId: PSID, text: 'Hello' });
     await sendTextMessage(graph, { pageToken: PAGE_TOKEN, recipientId: PSID, text: 'Hello' });
     const json = { recipient: { id: PSID }, messaging_type: 'RESPONSE', message: { text: 'Hello' } };

@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readAppSettings, readPageName, snapshotFrom } from '../../src/core/review/lookups.js';
 import { describeCheck, evaluateSettings, type AppSettingsSnapshot } from '../../src/core/review/settings-check.js';
-import type { GraphRequest, GraphResponse } from '../../src/graph/client.js';
 import { GraphApiError } from '../../src/graph/errors.js';
 import { NetworkError } from '../../src/errors.js';
+import { fakeGraph } from '../support/graph.js';
 import { sample } from '../support/samples.js';
 
 const expected = { webClientUrl: 'https://contoso.3cx.example:5001/webclient' };
-
-/** A GraphApi stand-in that records requests and answers from a function. */
-function stubGraph(answer: (req: GraphRequest) => unknown) {
-  const requests: GraphRequest[] = [];
-  return {
-    requests,
-    async call<T>(req: GraphRequest): Promise<GraphResponse<T>> {
-      requests.push(req);
-      const body = answer(req);
-      if (body instanceof Error) throw body;
-      return { status: 200, body: body as T, headers: {} };
-    },
-  };
-}
 
 const statusOf = (app: AppSettingsSnapshot, extra: { privacyUrl?: string } = {}) =>
   Object.fromEntries(evaluateSettings({ kind: 'read', app }, { ...expected, ...extra }).map((check) => [check.id, check.status]));
@@ -60,13 +46,13 @@ describe('the settings checklist from the app node', () => {
 
 describe('Graph lookups', () => {
   it('reads the page name with the page token', async () => {
-    const graph = stubGraph(() => sample('page.get.ok.json'));
+    const graph = fakeGraph(() => sample('page.get.ok.json'));
     await expect(readPageName(graph, '111111111111111', 'PAGE-TOKEN')).resolves.toEqual({ ok: true, value: 'Contoso Support' });
     expect(graph.requests[0]).toMatchObject({ path: '/111111111111111', token: 'PAGE-TOKEN', query: { fields: 'name' } });
   });
 
   it('reads the app fields with the app token APP_ID|APP_SECRET', async () => {
-    const graph = stubGraph(() => sample('app.get.ok.json'));
+    const graph = fakeGraph(() => sample('app.get.ok.json'));
     const result = await readAppSettings(graph, '1234567890123456', 's3cr3t');
     expect(result.ok).toBe(true);
     expect(graph.requests[0]).toMatchObject({
@@ -78,15 +64,15 @@ describe('Graph lookups', () => {
 
   it('turns a Graph error or a network failure into a reason instead of throwing', async () => {
     const graphError = new GraphApiError(400, sample<{ error: object }>('error.190.expired.json').error, 'Reading the app settings');
-    const failing = await readAppSettings(stubGraph(() => graphError), '1', 's');
+    const failing = await readAppSettings(fakeGraph(() => graphError), '1', 's');
     expect(failing).toMatchObject({ ok: false });
     expect(!failing.ok && failing.reason).toContain('Reading the app settings failed');
-    const offline = await readPageName(stubGraph(() => new NetworkError('Cannot reach graph.facebook.com.')), '1', 't');
+    const offline = await readPageName(fakeGraph(() => new NetworkError('Cannot reach graph.facebook.com.')), '1', 't');
     expect(offline).toEqual({ ok: false, reason: 'Cannot reach graph.facebook.com.' });
   });
 
   it('treats an answer without a name as a failed lookup', async () => {
-    await expect(readPageName(stubGraph(() => ({ id: '1' })), '1', 't')).resolves.toMatchObject({ ok: false });
+    await expect(readPageName(fakeGraph(() => ({ id: '1' })), '1', 't')).resolves.toMatchObject({ ok: false });
   });
 
   it('keeps only well-typed app fields', () => {

@@ -1,8 +1,7 @@
 import { Chalk } from 'chalk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GraphClient } from '../../src/graph/client.js';
-import { exchangeForLongLivedUserToken, readUserPages, type GraphCaller } from '../../src/graph/messenger.js';
-import type { GraphRequest, GraphResponse } from '../../src/graph/types.js';
+import { exchangeForLongLivedUserToken, readUserPages } from '../../src/graph/messenger.js';
 import { dataAccessNote, tokenFacts } from '../../src/core/token.js';
 import { exchangePageToken, TokenRefused, type ExchangeOutcome } from '../../src/core/token-exchange.js';
 import { AppCredentialsError } from '../../src/core/verify/facts.js';
@@ -12,29 +11,16 @@ import { tokenExchangePresenter, tokenInspectPresenter, type TokenExchangeResult
 import type { HumanLine, Screen } from '../../src/commands/types.js';
 import { SecretRegistry } from '../../src/core/secrets.js';
 import { Output } from '../../src/io/output.js';
+import { fakeGraph } from '../support/graph.js';
 
 const APP = { appId: '1234567890123456', appSecret: 's3cr3t0app0secret' };
 const NOW = Date.parse('2026-11-25T00:00:00Z');
 const plain = new Chalk({ level: 0 });
 const screen: Screen = { style: plain, errStyle: plain, columns: undefined };
 
-/** A Graph stand-in answering by path, recording each request. */
-function routedGraph(answer: (req: GraphRequest) => Record<string, unknown>): GraphCaller & { requests: GraphRequest[] } {
-  const requests: GraphRequest[] = [];
-  return {
-    requests,
-    async call<T>(req: GraphRequest): Promise<GraphResponse<T>> {
-      requests.push(req);
-      const body = answer(req);
-      if (req.accepts && !req.accepts(body)) throw new Error(`${req.path}: not the documented answer`);
-      return { status: 200, body: body as T, headers: {} };
-    },
-  };
-}
-
 describe('the token Graph calls', () => {
   it('exchange: GET /oauth/access_token with grant_type fb_exchange_token, the app ID and secret, and no access token', async () => {
-    const graph = routedGraph(() => ({ access_token: 'EAALongLived0000', token_type: 'bearer', expires_in: 5183944 }));
+    const graph = fakeGraph(() => ({ access_token: 'EAALongLived0000', token_type: 'bearer', expires_in: 5183944 }));
     const answer = await exchangeForLongLivedUserToken(graph, { ...APP, userToken: 'EAAShort0000' });
     expect(answer).toEqual({ access_token: 'EAALongLived0000', token_type: 'bearer', expires_in: 5183944 });
     expect(graph.requests).toHaveLength(1);
@@ -45,11 +31,11 @@ describe('the token Graph calls', () => {
     });
     expect(req?.token).toBeUndefined();
     // An answer without a token is no answer to the exchange.
-    await expect(exchangeForLongLivedUserToken(routedGraph(() => ({ token_type: 'bearer' })), { ...APP, userToken: 'x' })).rejects.toThrow(/not the documented answer/);
+    await expect(exchangeForLongLivedUserToken(fakeGraph(() => ({ token_type: 'bearer' })), { ...APP, userToken: 'x' })).rejects.toThrow(/not the documented answer/);
   });
 
   it('pages: GET /me/accounts with the user token, following the after cursor while Meta says there is more', async () => {
-    const graph = routedGraph((req) =>
+    const graph = fakeGraph((req) =>
       req.query?.after === undefined
         ? { data: [{ id: '1', name: 'One', access_token: 'EAAPage1' }], paging: { cursors: { after: 'CURSOR2' }, next: 'https://graph.example/next' } }
         : { data: [{ id: '2', name: 'Two', access_token: 'EAAPage2', tasks: ['MESSAGING'] }], paging: { cursors: { after: 'CURSOR3' } } },
@@ -147,7 +133,7 @@ describe('the exchange against the sandbox (short-lived-token)', () => {
 
 describe('the exchange refuses a user token of another app', () => {
   it('names both apps and exchanges nothing', async () => {
-    const graph = routedGraph((req) => {
+    const graph = fakeGraph((req) => {
       if (req.path === '/debug_token') return { data: { is_valid: true, type: 'USER', app_id: '5555555555555555', application: 'Other Helpdesk App', expires_at: NOW / 1000 + 3600, user_id: '3' } };
       throw new Error(`unexpected ${req.path}`);
     });
