@@ -131,8 +131,6 @@ export const configSet: ResultCommand<NoOptions, ConfigSetResult, ConfigSetJson>
     if (spec.secret) ctx.out.secrets.add(cleaned);
     const problem = settingProblem(key, cleaned, where);
     if (problem) throw new UsageError(problem);
-    const nameProblem = validateProfileName(name);
-    if (nameProblem) throw new UsageError(nameProblem);
     const existing = store.getProfile(name) ?? {};
     store.saveProfile(name, { ...existing, [key]: cleaned });
     return { result: { profile: name, key, shown: spec.secret ? maskSecret(cleaned) : cleaned, secret: spec.secret }, exitCode: ExitCode.ok };
