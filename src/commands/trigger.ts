@@ -1,7 +1,6 @@
 import type { AppContext, GlobalOptions } from '../context.js';
 import { ExitCode, NetworkError, UsageError } from '../errors.js';
-import { buildWebhookPayload, FICTIONAL_APP_ID, FICTIONAL_PAGE_ID, makeUpPsid } from '../core/webhook/build.js';
-import { signBody } from '../core/webhook/signature.js';
+import { buildWebhookPayload, FICTIONAL_APP_ID, FICTIONAL_PAGE_ID, makeUpPsid, webhookHeaders } from '../core/webhook/build.js';
 import { isTriggerType, TRIGGER_TYPES, type StickerForm, type TriggerType } from '../core/webhook/types.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { WebhookPoster } from '../io/http-out.js';
@@ -77,9 +76,7 @@ async function send(ctx: AppContext, options: TriggerOptions & GlobalOptions, ty
   // Compact like Meta's own bodies; the signature covers exactly these bytes.
   const body = Buffer.from(JSON.stringify(built.payload), 'utf8');
   // Meta names the webhook field's version on every delivery; trigger sends the one fb3cx pins.
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'fb3cx-trigger', 'facebook-api-version': settings.graphVersion };
-  if (appSecret !== undefined && (signature === 'sha256' || signature === 'both')) headers['x-hub-signature-256'] = signBody(body, appSecret, 'sha256');
-  if (appSecret !== undefined && (signature === 'sha1' || signature === 'both')) headers['x-hub-signature'] = signBody(body, appSecret, 'sha1');
+  const headers = webhookHeaders(body, { appSecret, signature, apiVersion: settings.graphVersion, userAgent: 'fb3cx-trigger' });
 
   const request = { type, url: url.toString(), events: built.eventCount, entries: built.entryCount, signature, signatureChosen: options.signature !== undefined, pageId, senderId, headers, payload: built.payload };
   if (options.dryRun) return { result: { ...request, answer: undefined }, exitCode: ExitCode.ok };
