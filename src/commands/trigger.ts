@@ -68,6 +68,10 @@ async function run(ctx: AppContext, options: TriggerOptions & GlobalOptions, arg
   const onlyReplay = REPLAY_ONLY.find(([key]) => options[key] !== undefined);
   if (onlyReplay) throw new UsageError(`${onlyReplay[1]} is for --replay <file>.`, 'Write fb3cx trigger --replay events.jsonl --url <3CX webhook URL> ' + onlyReplay[1] + ' ...');
   if (args[0] === undefined) {
+    // `fb3cx trigger --sandbox sticker`: the word went to --sandbox, which has a scenario of that name.
+    if (typeof options.sandbox === 'string' && isTriggerType(options.sandbox)) {
+      throw new UsageError(`"${options.sandbox}" was taken as the sandbox scenario, so fb3cx trigger has no event type: put the type first, fb3cx trigger ${options.sandbox} --sandbox${options.sandbox === 'sticker' ? ' (or fb3cx trigger sticker --sandbox sticker for the sticker scenario)' : ''}.`);
+    }
     throw new UsageError('fb3cx trigger needs an event type, or --replay <file>.', `Types: ${TRIGGER_TYPES.join(', ')}. For example: fb3cx trigger message --text "hello".`);
   }
   const type = args[0].toLowerCase();
