@@ -114,3 +114,6 @@ if (existsSync(listenBench)) {
   const result = spawnSync(process.execPath, [listenBench], { stdio: 'inherit', env: baseEnv });
   if (result.status !== 0) process.exitCode = result.status ?? 1;
 }
+
+// 4. trigger --replay: 10,000 saved events to a local endpoint, in order, none lost or twice.
+spawnSync(process.execPath, [join(root, 'bench', 'replay.mjs')], { stdio: 'inherit', env: baseEnv }).status === 0 || (process.exitCode = 1);

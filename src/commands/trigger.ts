@@ -1,18 +1,21 @@
 import type { AppContext, GlobalOptions } from '../context.js';
 import { ExitCode, NetworkError, UsageError } from '../errors.js';
-import { buildWebhookPayload, FICTIONAL_APP_ID, FICTIONAL_PAGE_ID, makeUpPsid } from '../core/webhook/build.js';
-import { signBody } from '../core/webhook/signature.js';
+import { buildWebhookPayload, FICTIONAL_APP_ID, FICTIONAL_PAGE_ID, makeUpPsid, webhookHeaders } from '../core/webhook/build.js';
 import { isTriggerType, TRIGGER_TYPES, type StickerForm, type TriggerType } from '../core/webhook/types.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { WebhookPoster } from '../io/http-out.js';
 import type { Session } from '../session.js';
 import { isHttpUrl } from '../settings/validate.js';
 import { triggerOk, triggerPresenter, type SignatureChoice, type TriggerJson, type TriggerResult } from './present/trigger.js';
-import type { Outcome, ResultCommand } from './types.js';
+import { replayPresenter, type ReplayJson, type ReplayResult } from './present/replay.js';
+import type { Outcome, Presenter, ResultCommand } from './types.js';
 import { quoted } from '../core/text.js';
 
+/** Where a built event goes without --url: a fb3cx listen with its defaults. */
+export const DEFAULT_TRIGGER_URL = 'http://127.0.0.1:8080/webhook';
+
 interface TriggerOptions {
-  url: string;
+  url?: string;
   text: string;
   pageId?: string;
   sender?: string;
@@ -23,23 +26,68 @@ interface TriggerOptions {
   appSecretStdin?: boolean;
   timeout: number;
   dryRun?: boolean;
+  replay?: string;
+  since?: string;
+  until?: string;
+  resume?: boolean;
+  again?: boolean;
 }
 
-export const trigger: ResultCommand<TriggerOptions, TriggerResult, TriggerJson> = { kind: 'result', run, present: triggerPresenter };
+/** One built event sent, or a saved file replayed (--replay). */
+type Triggered = { kind: 'event'; result: TriggerResult } | { kind: 'replay'; result: ReplayResult };
 
-async function run(ctx: AppContext, options: TriggerOptions & GlobalOptions, args: string[]): Promise<Outcome<TriggerResult>> {
-  const type = (args[0] ?? '').toLowerCase();
+const present: Presenter<Triggered, TriggerJson | ReplayJson> = {
+  json: (done) => (done.kind === 'replay' ? replayPresenter.json(done.result) : triggerPresenter.json(done.result)),
+  human: (done, screen) => (done.kind === 'replay' ? replayPresenter.human(done.result, screen) : triggerPresenter.human(done.result, screen)),
+};
+
+export const trigger: ResultCommand<TriggerOptions, Triggered, TriggerJson | ReplayJson> = { kind: 'result', run, present };
+
+/** Flags that build an event, and so mean nothing to --replay, which sends saved ones. */
+const BUILD_ONLY: ReadonlyArray<readonly [keyof TriggerOptions, string]> = [
+  ['sender', '--sender'],
+  ['stickerForm', '--sticker-form'],
+  ['standby', '--standby'],
+];
+const REPLAY_ONLY: ReadonlyArray<readonly [keyof TriggerOptions, string]> = [
+  ['since', '--since'],
+  ['until', '--until'],
+  ['resume', '--resume'],
+  ['again', '--again'],
+];
+
+async function run(ctx: AppContext, options: TriggerOptions & GlobalOptions, args: string[]): Promise<Outcome<Triggered>> {
+  if (options.replay !== undefined) {
+    if (args[0] !== undefined) throw new UsageError(`--replay sends the events saved in a file, so it takes no event type (got ${quoted(args[0])}).`, 'Write fb3cx trigger --replay events.jsonl --url <3CX webhook URL>.');
+    const given = BUILD_ONLY.find(([key]) => options[key] !== undefined);
+    if (given) throw new UsageError(`${given[1]} shapes a built event; --replay sends saved events as they came.`);
+    const { replay } = await import('./replay.js');
+    const outcome = await replay(ctx, { ...options, replay: options.replay });
+    return { result: { kind: 'replay', result: outcome.result }, exitCode: outcome.exitCode };
+  }
+  const onlyReplay = REPLAY_ONLY.find(([key]) => options[key] !== undefined);
+  if (onlyReplay) throw new UsageError(`${onlyReplay[1]} is for --replay <file>.`, 'Write fb3cx trigger --replay events.jsonl --url <3CX webhook URL> ' + onlyReplay[1] + ' ...');
+  if (args[0] === undefined) {
+    // `fb3cx trigger --sandbox sticker`: the word went to --sandbox, which has a scenario of that name.
+    if (typeof options.sandbox === 'string' && isTriggerType(options.sandbox)) {
+      throw new UsageError(`"${options.sandbox}" was taken as the sandbox scenario, so fb3cx trigger has no event type: put the type first, fb3cx trigger ${options.sandbox} --sandbox${options.sandbox === 'sticker' ? ' (or fb3cx trigger sticker --sandbox sticker for the sticker scenario)' : ''}.`);
+    }
+    throw new UsageError('fb3cx trigger needs an event type, or --replay <file>.', `Types: ${TRIGGER_TYPES.join(', ')}. For example: fb3cx trigger message --text "hello".`);
+  }
+  const type = args[0].toLowerCase();
   if (!isTriggerType(type)) {
     throw new UsageError(`fb3cx trigger does not know the event type ${quoted(args[0] ?? '')}.`, `${didYouMean(type, TRIGGER_TYPES)}Types: ${TRIGGER_TYPES.join(', ')}.`);
   }
-  if (!isHttpUrl(options.url)) throw new UsageError(`--url needs an http(s) URL, got ${quoted(options.url)}.`);
-  const url = new URL(options.url);
+  const target = options.url ?? DEFAULT_TRIGGER_URL;
+  if (!isHttpUrl(target)) throw new UsageError(`--url needs an http(s) URL, got ${quoted(target)}.`);
+  const url = new URL(target);
   if (options.stickerForm !== undefined && type !== 'sticker') throw new UsageError(`--sticker-form is for fb3cx trigger sticker, not ${type}.`);
   if (options.sender !== undefined && !/^\d{5,25}$/.test(options.sender)) throw new UsageError(`--sender takes a numeric page-scoped ID, got ${quoted(options.sender)}.`);
 
   const prepared = await ctx.session({ options });
   try {
-    return await send(ctx, options, type, url, prepared);
+    const sent = await send(ctx, options, type, url, prepared);
+    return { result: { kind: 'event', result: sent.result }, exitCode: sent.exitCode };
   } finally {
     await prepared.close().catch(() => {});
   }
@@ -77,9 +125,7 @@ async function send(ctx: AppContext, options: TriggerOptions & GlobalOptions, ty
   // Compact like Meta's own bodies; the signature covers exactly these bytes.
   const body = Buffer.from(JSON.stringify(built.payload), 'utf8');
   // Meta names the webhook field's version on every delivery; trigger sends the one fb3cx pins.
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'fb3cx-trigger', 'facebook-api-version': settings.graphVersion };
-  if (appSecret !== undefined && (signature === 'sha256' || signature === 'both')) headers['x-hub-signature-256'] = signBody(body, appSecret, 'sha256');
-  if (appSecret !== undefined && (signature === 'sha1' || signature === 'both')) headers['x-hub-signature'] = signBody(body, appSecret, 'sha1');
+  const headers = webhookHeaders(body, { appSecret, signature, apiVersion: settings.graphVersion, userAgent: 'fb3cx-trigger' });
 
   const request = { type, url: url.toString(), events: built.eventCount, entries: built.entryCount, signature, signatureChosen: options.signature !== undefined, pageId, senderId, headers, payload: built.payload };
   if (options.dryRun) return { result: { ...request, answer: undefined }, exitCode: ExitCode.ok };

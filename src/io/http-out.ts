@@ -25,6 +25,8 @@ export interface PostResult {
   /** The answer's body, cut to `maxBodyChars`. */
   body: string;
   contentType: string | undefined;
+  /** The Retry-After header of a 429 or 503, as sent. */
+  retryAfter?: string | undefined;
 }
 
 export interface PostFailure {
@@ -82,12 +84,14 @@ export class WebhookPoster {
       const text = await response.body.text();
       const limit = options.maxBodyChars ?? 2000;
       const contentType = response.headers['content-type'];
+      const retryAfter = response.headers['retry-after'];
       return {
         ok: true,
         status: response.statusCode,
         ms: Math.round(performance.now() - started),
         body: text.length > limit ? `${text.slice(0, limit)}…` : text,
         contentType: Array.isArray(contentType) ? contentType[0] : contentType,
+        retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
       };
     } catch (error) {
       return { ok: false, ms: Math.round(performance.now() - started), ...describeFailure(error, url, options.timeoutMs, options.signal) };

@@ -1,9 +1,9 @@
-import type { BuiltPayload } from '../../core/webhook/build.js';
+import type { BuiltPayload, SignatureChoice } from '../../core/webhook/build.js';
 import type { TriggerType } from '../../core/webhook/types.js';
 import { statusColor } from '../../io/webhook-render.js';
 import type { HumanLine, Presenter } from '../types.js';
 
-export type SignatureChoice = 'sha256' | 'sha1' | 'both' | 'none';
+export type { SignatureChoice };
 
 /** What trigger sent (or, under --dry-run, would send), and how the endpoint answered. */
 export interface TriggerResult {

@@ -1,3 +1,4 @@
+import { signBody } from './signature.js';
 import type { StickerForm, TriggerType } from './types.js';
 
 /** The page ID used when none is configured; the same fictional page as the samples. */
@@ -131,4 +132,18 @@ export function buildWebhookPayload(type: TriggerType, count: number, options: B
     entry.push({ id: options.pageId, time: options.now + index, [listKey]: items });
   }
   return { payload: { object: 'page', entry }, eventCount: index, entryCount: entry.length };
+}
+
+export type SignatureChoice = 'sha256' | 'sha1' | 'both' | 'none';
+
+/**
+ * The headers of a webhook POST as Meta sends them: the body's signature(s) with the app secret
+ * and the webhook field's Graph version. The signature covers exactly `body`.
+ */
+export function webhookHeaders(body: Uint8Array, options: { appSecret: string | undefined; signature: SignatureChoice; apiVersion: string; userAgent: string }): Record<string, string> {
+  const { appSecret, signature } = options;
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': options.userAgent, 'facebook-api-version': options.apiVersion };
+  if (appSecret !== undefined && (signature === 'sha256' || signature === 'both')) headers['x-hub-signature-256'] = signBody(body, appSecret, 'sha256');
+  if (appSecret !== undefined && (signature === 'sha1' || signature === 'both')) headers['x-hub-signature'] = signBody(body, appSecret, 'sha1');
+  return headers;
 }
