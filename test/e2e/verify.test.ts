@@ -20,7 +20,7 @@ const EXIT: Record<string, number> = {
 describe('fb3cx verify --sandbox <scenario> through the spawned bin', () => {
   it.each(SCENARIO_NAMES.map((s) => [s]))('%s', async (scenario) => {
     const result = await runCli(['verify', '--sandbox', scenario, '--json']);
-    assertClean(result, ['EAASandboxPageToken0contoso0000000000000000000000000000ZZ', 'sandbox0app0secret0000000000abcd']);
+    assertClean(result, ['EAASandboxPageToken0contoso0000000000000000000000000000ZZ', 'sandbox0app0secret0000000000abcd', 'SandboxPbxApiKey0contoso0000000000000ZZ']);
     expect(result.exitCode).toBe(EXIT[scenario]);
     const doc = JSON.parse(result.stdout) as { schemaVersion: number; ok: boolean; checks?: Array<{ id: string; status: string; durationMs: number }>; error?: { code: string } };
     expect(doc.schemaVersion).toBe(1);
