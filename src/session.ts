@@ -179,7 +179,7 @@ export interface AskOptions {
  * Asks for one setting at a terminal with the table's prompt and validator; a secret is masked.
  * Undefined when left empty.
  */
-export async function askSetting(ctx: AppContext, key: SettingKey, options: AskOptions = {}): Promise<string | undefined> {
+export async function askSetting(ctx: Pick<AppContext, 'prompt' | 'out'>, key: SettingKey, options: AskOptions = {}): Promise<string | undefined> {
   const spec = setting(key);
   const check = options.check ?? ((value: string) => settingProblem(key, value, 'prompt'));
   const validate = (value: string): string | true => {
