@@ -114,3 +114,6 @@ if (existsSync(listenBench)) {
   const result = spawnSync(process.execPath, [listenBench], { stdio: 'inherit', env: baseEnv });
   if (result.status !== 0) process.exitCode = result.status ?? 1;
 }
+
+// 4. the 3CX API checks' round trips
+spawnSync(process.execPath, [join(root, 'bench', 'pbx.mjs')], { stdio: 'inherit', env: baseEnv });
