@@ -117,3 +117,5 @@ if (existsSync(listenBench)) {
 
 // 4. trigger --replay: 10,000 saved events to a local endpoint, in order, none lost or twice.
 spawnSync(process.execPath, [join(root, 'bench', 'replay.mjs')], { stdio: 'inherit', env: baseEnv }).status === 0 || (process.exitCode = 1);
+// 5. the 3CX API checks' round trips
+spawnSync(process.execPath, [join(root, 'bench', 'pbx.mjs')], { stdio: 'inherit', env: baseEnv });

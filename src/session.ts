@@ -13,6 +13,8 @@ import { isScrubbed, setting, settingProblem, SETTING_KEYS, type SettingKey } fr
 import { isScenarioName, unknownScenario } from './sandbox/scenario-names.js';
 import type { RunningSandbox, SandboxIdentity, WebhookTrust } from './sandbox/types.js';
 import type { GraphApi } from './graph/client.js';
+import { pbxAddress, type PbxAddress } from './pbx/address.js';
+import type { PbxApi } from './pbx/types.js';
 import { appToken } from './graph/messenger.js';
 import { versionWarning } from './graph/versions.js';
 import type { ConfigReader, ConfigStore } from './io/config.js';
@@ -23,6 +25,9 @@ export const SANDBOX_PROFILE = 'sandbox';
 
 /** What verify, subscribe and trigger read: the connection to Meta and 3CX. */
 export const CONNECTION_KEYS: readonly SettingKey[] = ['pageId', 'pageToken', 'appId', 'appSecret', 'webhookUrl', 'webClientUrl', 'graphUrl', 'graphVersion'];
+
+/** What the 3CX API client reads: its address (or the hosts it is derived from) and credentials. */
+export const PBX_KEYS: readonly SettingKey[] = ['pbxUrl', 'pbxClientId', 'pbxClientSecret', 'pbxHost'];
 
 export interface SessionRequest {
   /**
@@ -53,7 +58,14 @@ export interface Session {
   configStore(): Promise<ConfigStore>;
   /** The Graph client, one per app secret; by default with the resolved app secret. */
   graph(options?: { appSecret: string | undefined }): Promise<GraphApi>;
+  /** The 3CX API client and where its address came from; undefined without a client ID, key and address. */
+  pbx(): Promise<PbxSession | undefined>;
   close(): Promise<void>;
+}
+
+export interface PbxSession {
+  api: PbxApi;
+  address: PbxAddress;
 }
 
 /** "pageTokenStdin" from "--page-token-stdin": the name commander gives an option. */
@@ -167,7 +179,7 @@ export interface AskOptions {
  * Asks for one setting at a terminal with the table's prompt and validator; a secret is masked.
  * Undefined when left empty.
  */
-export async function askSetting(ctx: AppContext, key: SettingKey, options: AskOptions = {}): Promise<string | undefined> {
+export async function askSetting(ctx: Pick<AppContext, 'prompt' | 'out'>, key: SettingKey, options: AskOptions = {}): Promise<string | undefined> {
   const spec = setting(key);
   const check = options.check ?? ((value: string) => settingProblem(key, value, 'prompt'));
   const validate = (value: string): string | true => {
@@ -228,6 +240,9 @@ export function sandboxValues(sandbox: { graphUrl: string; identity: SandboxIden
     appSecret: id.appSecret,
     webhookUrl: id.webhookUrl,
     webClientUrl: id.webClientUrl,
+    pbxUrl: id.pbxUrl,
+    pbxClientId: id.pbxClientId,
+    pbxClientSecret: id.pbxClientSecret,
     company: id.company,
     pageName: id.pageName,
     extension: id.testExtension,
@@ -259,6 +274,7 @@ interface Parts {
 
 function assemble(ctx: AppContext, parts: Parts): Session {
   const clients = new Map<string, Promise<GraphApi>>();
+  let pbx: Promise<PbxSession | undefined> | undefined;
   const { values } = parts.settings;
   return {
     ...parts,
@@ -273,9 +289,15 @@ function assemble(ctx: AppContext, parts: Parts): Session {
       }
       return client;
     },
+    pbx() {
+      pbx ??= createPbxSession(ctx, values, parts.sandbox);
+      return pbx;
+    },
     async close() {
       const open = await Promise.allSettled(clients.values());
       await Promise.all(open.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+      const pbxOpen = await pbx?.catch(() => undefined);
+      await pbxOpen?.api.close();
       await parts.sandbox?.close();
     },
   };
@@ -304,6 +326,31 @@ export async function createGraphClient(ctx: AppContext, options: { baseUrl: str
       }
     },
   });
+}
+
+/**
+ * The 3CX API client, with the Graph client's timeouts and --verbose lines; its token is scrubbed
+ * from every output once known. Under --sandbox it trusts the sandbox's 3CX host.
+ */
+async function createPbxSession(ctx: AppContext, values: ResolvedSettings['values'], sandbox: RunningSandbox | undefined): Promise<PbxSession | undefined> {
+  const { pbxClientId: clientId, pbxClientSecret: clientSecret } = values;
+  const address = pbxAddress(values);
+  if (!clientId || !clientSecret || !address) return undefined;
+  if (address.from !== 'pbxUrl') ctx.out.debug(`3CX address ${address.url} taken from the ${setting(address.from).label}; give --pbx-url to use another`);
+  const { PbxClient } = await import('./pbx/client.js');
+  const api = new PbxClient({
+    baseUrl: address.url,
+    clientId,
+    clientSecret,
+    ...timeoutFromEnv(ctx.env),
+    ...(sandbox ? { baseBackoffMs: 50, trust: { ca: sandbox.webhookTrust.ca, lookup: sandbox.webhookTrust.lookup } } : {}),
+    onSecret: (value) => ctx.out.secrets.add(value),
+    onEvent: (event) => {
+      if (event.kind === 'response') ctx.out.debug(`3CX ${event.method} ${event.path} -> ${event.status} in ${event.ms} ms`);
+      if (event.kind === 'retry') ctx.out.debug(`retrying 3CX ${event.method} ${event.path} in ${event.delayMs} ms: ${event.reason}`);
+    },
+  });
+  return { api, address };
 }
 
 /** FB3CX_GRAPH_TIMEOUT_MS shortens the per-request timeout (default 10 s), for slow links and tests. */

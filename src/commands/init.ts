@@ -3,6 +3,7 @@ import type { AppContext, GlobalOptions } from '../context.js';
 import { ExitCode, isExitCode, UsageError, type ExitCodeValue } from '../errors.js';
 import { isStageNumber } from '../core/init/stages.js';
 import type { SettingKey } from '../settings/schema.js';
+import { PBX_KEYS } from '../session.js';
 import type { InitOptions } from './init/context.js';
 import { createWizardContext } from './init/wizard-context.js';
 import { runWizard } from './init/wizard.js';
@@ -13,7 +14,7 @@ import type { StreamingCommand } from './types.js';
 export type { InitOptions };
 
 /** Every setting init reads; the profile is init's own, not a layer (it offers it as defaults). */
-export const INIT_KEYS: readonly SettingKey[] = ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl', 'company', 'extension', 'password', 'privacyUrl', 'graphUrl', 'graphVersion'];
+export const INIT_KEYS: readonly SettingKey[] = ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl', 'company', 'extension', 'password', 'privacyUrl', 'graphUrl', 'graphVersion', ...PBX_KEYS];
 
 /** `fb3cx init`: checks the options, opens the session and runs the wizard (src/commands/init/). */
 export const init: StreamingCommand<InitOptions> = { kind: 'streaming', json: 'document', run };

@@ -7,6 +7,7 @@ import type { VerifyReport } from '../core/verify/types.js';
 import { createWebhookProber } from '../io/webhook-probe.js';
 import { startSpinner } from '../io/spinner.js';
 import { howToGive } from '../settings/schema.js';
+import { CONNECTION_KEYS, PBX_KEYS } from '../session.js';
 import { verifyPresenter, type VerifyResult } from './present/verify.js';
 import type { ConnectionOptions, Outcome, ResultCommand } from './types.js';
 
@@ -14,6 +15,7 @@ export interface VerifyOptions extends ConnectionOptions {
   only?: string[];
   skip?: string[];
   strict?: boolean;
+  gapMinutes?: number;
 }
 
 export const verify: ResultCommand<VerifyOptions, VerifyResult, VerifyReport> = { kind: 'result', run, present: verifyPresenter };
@@ -26,7 +28,7 @@ async function run(ctx: AppContext, options: VerifyOptions & GlobalOptions): Pro
     const suggestions = [...new Set(unknown.map((selector) => didYouMean(selector, selectors)))].join('');
     throw new UsageError(`Unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, `${suggestions}Check ids: ${CHECK_IDS.join(', ')} (or a prefix such as token).`);
   }
-  const prepared = await ctx.session({ options, askFor: ['pageId', 'pageToken'] });
+  const prepared = await ctx.session({ options, keys: [...CONNECTION_KEYS, ...PBX_KEYS], askFor: ['pageId', 'pageToken'] });
   try {
     const { values } = prepared.settings;
     const missing = (['pageId', 'pageToken'] as const).filter((key) => values[key] === undefined);
@@ -36,6 +38,7 @@ async function run(ctx: AppContext, options: VerifyOptions & GlobalOptions): Pro
         'Or save them in a profile with fb3cx init (or fb3cx config set), or rehearse with fb3cx verify --sandbox.',
       );
     }
+    const pbx = await prepared.pbx();
     const inputs = {
       pageId: values.pageId as string,
       pageToken: values.pageToken as string,
@@ -43,6 +46,8 @@ async function run(ctx: AppContext, options: VerifyOptions & GlobalOptions): Pro
       appSecret: values.appId ? values.appSecret : undefined,
       webhookUrl: values.webhookUrl,
       webClientUrl: values.webClientUrl,
+      pbxAddress: pbx?.address,
+      gapMinutes: options.gapMinutes,
     };
     if (values.appSecret && !values.appId) ctx.out.warn('The app secret is set but the App ID is not; the app checks are skipped. Give --app-id or FB3CX_APP_ID.');
     const graph = await prepared.graph();
@@ -51,6 +56,7 @@ async function run(ctx: AppContext, options: VerifyOptions & GlobalOptions): Pro
     const final = await runFinalReport({
       graph,
       inputs,
+      pbx: pbx?.api,
       prober: createWebhookProber({ now: () => ctx.clock.now(), randomBytes: (size) => ctx.randomBytes(size) }, { trust: prepared.webhookTrust }),
       now: () => ctx.clock.now(),
       checks: selected,

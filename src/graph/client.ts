@@ -3,6 +3,7 @@ import { Agent, request, type Dispatcher } from './undici.js';
 import { NetworkError, systemErrorCode } from '../errors.js';
 import { scrubQueryTokens } from '../core/secrets.js';
 import { GraphApiError, NotGraphApiError, type GraphErrorEnvelope } from './errors.js';
+import { AttemptFailure, isTimeout, RETRYABLE_NETWORK, retryPolicy, withRetries, type RetryPolicy } from './retry.js';
 
 import type { GraphApi, GraphClientEvent, GraphRequest, GraphResponse, HttpMethod } from './types.js';
 
@@ -29,18 +30,6 @@ export function appSecretProof(token: string, appSecret: string): string {
   return createHmac('sha256', appSecret).update(token).digest('hex');
 }
 
-const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ETIMEDOUT', 'EAI_AGAIN']);
-
-class AttemptFailure extends Error {
-  constructor(
-    readonly error: Error,
-    readonly retryable: boolean,
-    readonly waitMs?: number,
-  ) {
-    super(error.message);
-  }
-}
-
 /**
  * One Graph API client over undici: pinned version, keep-alive pool, per-attempt timeout and an
  * overall deadline, bounded retries with jittered backoff on transient failures only, and
@@ -50,13 +39,7 @@ export class GraphClient implements GraphApi {
   readonly version: string;
   readonly baseUrl: string;
   private readonly appSecret: string | undefined;
-  private readonly timeoutMs: number;
-  private readonly deadlineMs: number;
-  private readonly maxRetries: number;
-  private readonly baseBackoffMs: number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
-  private readonly now: () => number;
+  private readonly policy: RetryPolicy;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly onEvent: ((event: GraphClientEvent) => void) | undefined;
@@ -65,15 +48,9 @@ export class GraphClient implements GraphApi {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.version = options.version;
     this.appSecret = options.appSecret;
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.deadlineMs = options.deadlineMs ?? 30_000;
-    this.maxRetries = options.maxRetries ?? 3;
-    this.baseBackoffMs = options.baseBackoffMs ?? 300;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.random = options.random ?? Math.random;
-    this.now = options.now ?? Date.now;
+    this.policy = retryPolicy(options);
     this.ownsDispatcher = options.dispatcher === undefined;
-    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 16, connect: { timeout: this.timeoutMs } });
+    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 16, connect: { timeout: this.policy.timeoutMs } });
     this.onEvent = options.onEvent;
   }
 
@@ -84,22 +61,11 @@ export class GraphClient implements GraphApi {
   async call<T>(req: GraphRequest): Promise<GraphResponse<T>> {
     const method = req.method ?? 'GET';
     const operation = req.operation ?? `${method} ${req.path}`;
-    const started = this.now();
-    const deadline = started + this.deadlineMs;
-    for (let attempt = 1; ; attempt++) {
-      const remaining = deadline - this.now();
-      try {
-        return await this.attempt<T>(req, method, operation, attempt, Math.min(this.timeoutMs, Math.max(remaining, 1)));
-      } catch (failure) {
-        if (!(failure instanceof AttemptFailure)) throw failure;
-        const backoff = this.baseBackoffMs * 2 ** (attempt - 1);
-        const delay = failure.waitMs ?? Math.round(backoff / 2 + this.random() * backoff);
-        const canRetry = failure.retryable && attempt <= this.maxRetries && this.now() + delay < deadline;
-        if (!canRetry) throw failure.error;
-        this.onEvent?.({ kind: 'retry', method, path: req.path, attempt, delayMs: delay, reason: failure.error.message });
-        await this.sleep(delay);
-      }
-    }
+    return withRetries(
+      this.policy,
+      (attempt, timeoutMs) => this.attempt<T>(req, method, operation, attempt, timeoutMs),
+      (retry) => this.onEvent?.({ kind: 'retry', method, path: req.path, attempt: retry.attempt, delayMs: retry.delayMs, reason: retry.reason }),
+    );
   }
 
   private buildUrl(req: GraphRequest): URL {
@@ -128,7 +94,7 @@ export class GraphClient implements GraphApi {
       body = new URLSearchParams(req.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    const t0 = this.now();
+    const t0 = this.policy.now();
     let status: number;
     let text: string;
     let responseHeaders: Record<string, string>;
@@ -148,7 +114,7 @@ export class GraphClient implements GraphApi {
     } catch (error) {
       throw this.networkFailure(error, shownUrl, operation, timeoutMs);
     }
-    this.onEvent?.({ kind: 'response', method, path: req.path, status, ms: this.now() - t0, apiVersion: responseHeaders['facebook-api-version'] });
+    this.onEvent?.({ kind: 'response', method, path: req.path, status, ms: this.policy.now() - t0, apiVersion: responseHeaders['facebook-api-version'] });
     this.reportUsage(responseHeaders);
 
     // Only Meta's JSON counts as Meta's answer. Anything else came from something in between;
@@ -218,9 +184,7 @@ export class GraphClient implements GraphApi {
         false,
       );
     }
-    const timedOut =
-      code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
-    if (timedOut) {
+    if (isTimeout(error, code)) {
       return new AttemptFailure(
         new NetworkError(`${operation} failed: the Graph API at ${host} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.`, 'Check your network or proxy; Meta may also be slow right now, so try again later.', error),
         true,

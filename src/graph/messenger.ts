@@ -217,6 +217,28 @@ export async function readSubscribedApps(graph: GraphCaller, input: Described & 
   return listOf(res.body);
 }
 
+export interface ConversationData {
+  id: string;
+  /** ISO 8601; moves for messages in both directions. */
+  updated_time?: string;
+}
+
+/**
+ * GET /{page-id}/conversations?platform=messenger: the page's newest Messenger conversation.
+ * Meta asks for pages_read_engagement (and MESSAGING or MODERATE on the page) here; conversations
+ * with people without a role on the app need Advanced Access.
+ */
+export async function readNewestConversation(graph: GraphCaller, input: Described & { pageId: string; pageToken: string }): Promise<ConversationData | undefined> {
+  const res = await graph.call<{ data?: ConversationData[] }>({
+    path: `${node(input.pageId)}/conversations`,
+    token: input.pageToken,
+    query: { platform: 'messenger', fields: 'updated_time', limit: '1' },
+    operation: "Reading the page's newest Messenger conversation",
+    accepts: ANSWER.list,
+  });
+  return listOf(res.body)[0];
+}
+
 export interface SuccessData {
   success?: boolean | string;
 }

@@ -25,6 +25,11 @@ export const SCENARIO_NAMES = [
   'data-access-expiring',
   'page-restricted',
   'sticker',
+  'pbx-healthy',
+  'pbx-bad-key',
+  'pbx-no-licence',
+  'delivery-gap',
+  'conversations-forbidden',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];

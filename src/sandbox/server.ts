@@ -86,6 +86,46 @@ interface State {
   webhookAnswersChallenge: boolean;
   /** Meta's 10/1893063: the page is temporarily restricted, so reading it and messaging fail. */
   pageRestricted: boolean;
+  /** The page's Messenger conversations, newest first, as GET /{page-id}/conversations lists them. */
+  conversations: Array<{ id: string; updated_time: string }>;
+  /** Meta refuses the conversations edge for lack of pages_read_engagement. */
+  conversationsForbidden: boolean;
+  pbx: PbxState;
+}
+
+/** The fake 3CX host's Configuration API. */
+interface PbxState {
+  /** 'bad-key': the token call refuses the client; 'no-licence': the token works, /xapi answers 403. */
+  api: 'ok' | 'bad-key' | 'no-licence';
+  /**
+   * Which spelling of the enum filter ChatHistoryView takes (UNCONFIRMED for real 3CX): the other
+   * is answered with HTTP 400, as an OData server refuses a literal it does not parse.
+   */
+  filterSpelling: 'enum' | 'plain';
+  /** Stored chat messages, any order; served newest first. */
+  chats: ChatRecord[];
+  /** Access tokens handed out by /connect/token. */
+  tokens: Set<string>;
+}
+
+interface ChatRecord {
+  TimeSent: string;
+  ProviderType: string;
+  ProviderName: string;
+  ChatName: string;
+  IsExternal: boolean;
+}
+
+const CHAT_FIELDS = ['TimeSent', 'ProviderType', 'ProviderName', 'ChatName', 'IsExternal'] as const;
+const FACEBOOK_INTEGRATION = 'Contoso Facebook';
+
+/** The PBX's stored chats: a Facebook message `facebookAgoMs` ago and a recent live chat. */
+function chatHistory(nowMs: number, facebookAgoMs: number): ChatRecord[] {
+  return [
+    { TimeSent: new Date(nowMs - facebookAgoMs).toISOString(), ProviderType: 'Facebook', ProviderName: FACEBOOK_INTEGRATION, ChatName: 'Maria Muster', IsExternal: true },
+    { TimeSent: new Date(nowMs - 5 * 60_000).toISOString(), ProviderType: 'LiveChat', ProviderName: 'Website chat', ChatName: 'Visitor 42', IsExternal: true },
+    { TimeSent: new Date(nowMs - 2 * DAY * 1000).toISOString(), ProviderType: 'Internal', ProviderName: '', ChatName: 'Team', IsExternal: false },
+  ];
 }
 
 class GraphError extends Error {
@@ -117,6 +157,9 @@ function makeIdentity(port: number): SandboxIdentity {
     webhookUrl: `https://${PBX_HOST}:${port}/facebook/webhook/3f9c2a7e`,
     webClientUrl: `https://${PBX_HOST}:5001/webclient`,
     pbxHost: PBX_HOST,
+    pbxUrl: `https://${PBX_HOST}:${port}`,
+    pbxClientId: '900100',
+    pbxClientSecret: 'SandboxPbxApiKey0contoso0000000000000ZZ',
     company: 'Contoso Ltd',
     testExtension: '901',
     testPassword: 'Sandbox-Review-Pass-7',
@@ -228,7 +271,39 @@ function buildState(scenario: ScenarioName, id: SandboxIdentity, nowSeconds: num
     graphDown: scenario === 'graph-down',
     webhookAnswersChallenge: scenario !== 'webhook-broken',
     pageRestricted: scenario === 'page-restricted',
+    // Meta's newest activity: Maria's message a minute ago (2 hours ago in delivery-gap).
+    conversations: [{ id: `t_${id.pageId}_10000001`, updated_time: new Date(nowMs - (scenario === 'delivery-gap' ? 2 * HOUR * 1000 : 60_000)).toISOString() }],
+    conversationsForbidden: scenario === 'conversations-forbidden',
+    pbx: {
+      api: scenario === 'pbx-bad-key' ? 'bad-key' : scenario === 'pbx-no-licence' ? 'no-licence' : 'ok',
+      // delivery-gap's 3CX takes only the plain spelling, so fb3cx's fallback runs end to end there.
+      filterSpelling: scenario === 'delivery-gap' ? 'plain' : 'enum',
+      chats: chatHistory(nowMs, scenario === 'delivery-gap' ? 3 * DAY * 1000 : 60_000),
+      tokens: new Set(),
+    },
   };
+}
+
+/**
+ * The chat messages a signed webhook body carries, as 3CX would store them: one per incoming
+ * message (not echoes, reads or deliveries).
+ */
+function chatsFromWebhook(body: string, nowMs: number): ChatRecord[] {
+  const parsed = safeParse(body);
+  const entries = Array.isArray(parsed?.entry) ? parsed.entry : [];
+  const out: ChatRecord[] = [];
+  for (const entry of entries) {
+    const messaging = typeof entry === 'object' && entry !== null && Array.isArray(Reflect.get(entry, 'messaging')) ? (Reflect.get(entry, 'messaging') as unknown[]) : [];
+    for (const item of messaging) {
+      if (typeof item !== 'object' || item === null) continue;
+      const message: unknown = Reflect.get(item, 'message');
+      if (typeof message !== 'object' || message === null || Reflect.get(message, 'is_echo') === true) continue;
+      const sender: unknown = Reflect.get(item, 'sender');
+      const psid = typeof sender === 'object' && sender !== null ? String(Reflect.get(sender, 'id') ?? '') : '';
+      out.push({ TimeSent: new Date(nowMs).toISOString(), ProviderType: 'Facebook', ProviderName: FACEBOOK_INTEGRATION, ChatName: psid, IsExternal: true });
+    }
+  }
+  return out;
 }
 
 /** Resolves the sandbox's fictional hosts to loopback; everything else goes to the real resolver. */
@@ -297,8 +372,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     void (async () => {
       const url = new URL(req.url ?? '/', `https://${PBX_HOST}`);
       const body = req.method === 'POST' ? await readBody(req).catch(() => '') : '';
-      webhookRequests.push({ method: req.method ?? 'GET', path: url.pathname, headers: flatHeaders(req.headers), body });
+      const isApi = url.pathname === '/connect/token' || url.pathname.startsWith('/xapi/');
+      if (!isApi) webhookRequests.push({ method: req.method ?? 'GET', path: url.pathname, headers: flatHeaders(req.headers), body });
       if (pbxLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, pbxLatencyMs));
+      if (isApi) {
+        handlePbxApi(req, res, url, body);
+        return;
+      }
       if (!url.pathname.startsWith('/facebook/webhook/')) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
         return;
@@ -313,6 +393,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         return;
       }
       if (req.method === 'POST') {
+        // Like 3CX, keep the messages of a body signed with the app secret in the chat history.
+        const signature = req.headers['x-hub-signature-256'];
+        if (typeof signature === 'string' && signature === `sha256=${createHmac('sha256', identity.appSecret).update(body).digest('hex')}`) {
+          state.pbx.chats.push(...chatsFromWebhook(body, Date.now()));
+        }
         res.writeHead(200, { 'content-type': 'text/plain' }).end('EVENT_RECEIVED');
         return;
       }
@@ -324,6 +409,67 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const webhookPort = (webhookServer.address() as AddressInfo).port;
   const identity = makeIdentity(webhookPort);
   const state = buildState(scenario, identity, Math.floor(Date.now() / 1000));
+
+  const pbxRequests: RecordedRequest[] = [];
+
+  /** The Configuration API of the fake 3CX host: /connect/token, SystemStatus, ChatHistoryView. */
+  function handlePbxApi(req: IncomingMessage, res: ServerResponse, url: URL, body: string): void {
+    const params: Record<string, string> = {};
+    url.searchParams.forEach((value, key) => (params[key] = value));
+    const form = new URLSearchParams(body);
+    if (req.method === 'POST') form.forEach((value, key) => (params[key] = value));
+    pbxRequests.push({ method: req.method ?? 'GET', path: url.pathname, params: redactParams(params), at: Date.now() });
+    const json = (status: number, answer: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer));
+    };
+    const odataError = (status: number, message: string): void => json(status, { error: { code: '', message } });
+
+    if (url.pathname === '/connect/token') {
+      if (req.method !== 'POST') return odataError(405, 'Method not allowed');
+      const known = form.get('client_id') === identity.pbxClientId && form.get('client_secret') === identity.pbxClientSecret && state.pbx.api !== 'bad-key';
+      if (form.get('grant_type') !== 'client_credentials') return json(400, { error: 'unsupported_grant_type' });
+      if (!known) return json(400, { error: 'invalid_client', error_description: 'Invalid client credentials' });
+      const accessToken = `SandboxPbxBearer${randomBytes(16).toString('hex')}`;
+      state.pbx.tokens.add(accessToken);
+      return json(200, { token_type: 'Bearer', expires_in: 3600, access_token: accessToken, refresh_token: null });
+    }
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    if (!bearer || !state.pbx.tokens.has(bearer)) return void res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
+    if (state.pbx.api === 'no-licence') return void res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
+    if (req.method !== 'GET') return odataError(405, 'Method not allowed');
+    if (url.pathname === '/xapi/v1/SystemStatus') {
+      const status = { Version: '20.0.5.812', Activated: true, FQDN: PBX_HOST, CallsActive: 0 };
+      const select = params.$select?.split(',').map((field) => field.trim());
+      return json(200, { '@odata.context': `https://${PBX_HOST}/xapi/v1/$metadata#SystemStatus`, ...(select ? Object.fromEntries(select.filter((f) => f in status).map((f) => [f, Reflect.get(status, f)])) : status) });
+    }
+    if (url.pathname === '/xapi/v1/ChatHistoryView') return chatHistoryView(params, json, odataError);
+    unmatched.push(`3CX ${req.method ?? 'GET'} ${url.pathname}`);
+    return odataError(404, `No resource ${url.pathname}`);
+  }
+
+  /** ChatHistoryView with the OData options fb3cx sends: $filter on ProviderType, $orderby TimeSent, $top, $select. */
+  function chatHistoryView(params: Record<string, string>, json: (status: number, answer: unknown) => void, odataError: (status: number, message: string) => void): void {
+    let rows = [...state.pbx.chats];
+    const filter = params.$filter;
+    if (filter !== undefined) {
+      const spelled = state.pbx.filterSpelling === 'enum' ? /^ProviderType eq Pbx\.ChatType'(\w+)'$/.exec(filter) : /^ProviderType eq '(\w+)'$/.exec(filter);
+      if (!spelled) return odataError(400, `The query specified in the URI is not valid. Could not parse the filter ${JSON.stringify(filter)}.`);
+      rows = rows.filter((row) => row.ProviderType === spelled[1]);
+    }
+    const order = params.$orderby ?? 'TimeSent asc';
+    const orderMatch = /^TimeSent( asc| desc)?$/.exec(order);
+    if (!orderMatch) return odataError(400, `The query specified in the URI is not valid. Could not order by ${JSON.stringify(order)}.`);
+    rows.sort((a, b) => (orderMatch[1] === ' desc' ? b.TimeSent.localeCompare(a.TimeSent) : a.TimeSent.localeCompare(b.TimeSent)));
+    if (params.$top !== undefined) {
+      if (!/^\d+$/.test(params.$top)) return odataError(400, 'The query specified in the URI is not valid. $top must be a whole number.');
+      rows = rows.slice(0, Number(params.$top));
+    }
+    const select = params.$select?.split(',').map((field) => field.trim());
+    const unknownField = select?.find((field) => !(CHAT_FIELDS as readonly string[]).includes(field));
+    if (unknownField !== undefined) return odataError(400, `Could not find a property named '${unknownField}' on type 'Pbx.ChatHistoryView'.`);
+    const value = rows.map((row) => (select ? Object.fromEntries(select.map((field) => [field, Reflect.get(row, field)])) : row));
+    return json(200, { '@odata.context': `https://${PBX_HOST}/xapi/v1/$metadata#ChatHistoryView`, value });
+  }
 
   const graphServer = createHttpServer((req, res) => {
     void handleGraph(req, res).catch((error: unknown) => {
@@ -527,6 +673,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         requirePageToken(token, page.id);
         return sendMessage(params, json);
       }
+      if (edge === 'conversations' && method === 'GET') {
+        requirePageToken(token, page.id);
+        if (state.conversationsForbidden) throw graphError(403, 200, '(#200) Requires pages_read_engagement permission to manage the object');
+        if (params.platform !== undefined && params.platform !== 'messenger' && params.platform !== 'instagram') throw graphError(400, 100, '(#100) Param platform must be one of {MESSENGER, INSTAGRAM}');
+        const limit = params.limit === undefined ? 25 : Number(params.limit);
+        const list = params.platform === 'instagram' ? [] : state.conversations.slice(0, limit);
+        return { data: list.map((conversation) => pickFields(conversation, params.fields ?? 'id', ['id'], 'Conversation')) };
+      }
     }
 
     if (node === identity.appId) {
@@ -693,6 +847,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     requests,
     unmatched,
     webhookRequests,
+    pbxRequests,
     get webhookConnections() {
       return webhookTraffic.connections;
     },

@@ -18,6 +18,10 @@ export interface SandboxIdentity {
   webhookUrl: string;
   webClientUrl: string;
   pbxHost: string;
+  /** The fake 3CX host's address for the Configuration API, and its API client's ID and key. */
+  pbxUrl: string;
+  pbxClientId: string;
+  pbxClientSecret: string;
   company: string;
   /** The temporary 3CX test extension and its (made-up) password for the App Review texts. */
   testExtension: string;
@@ -56,6 +60,8 @@ export interface RunningSandbox {
   requests: RecordedRequest[];
   /** Requests no route matched; tests assert this stays empty. */
   unmatched: string[];
+  /** Requests the fake 3CX host's Configuration API received (token, SystemStatus, ChatHistoryView), secrets replaced by "***". */
+  pbxRequests: RecordedRequest[];
   /** Requests the fake 3CX webhook received. */
   webhookRequests: ReceivedWebhook[];
   /** TCP connections the fake 3CX host accepted. */

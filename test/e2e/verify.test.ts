@@ -14,19 +14,20 @@ const EXIT: Record<string, number> = {
   'webhook-inactive': 1, 'webhook-broken': 1, 'dev-mode': 1, 'standard-access-only': 1, 'expiring-token': 1, 'graph-down': 3,
   'short-lived-token': 1, 'data-access-expiring': 0,
   'page-restricted': 1, sticker: 0,
+  'pbx-healthy': 0, 'pbx-bad-key': 1, 'pbx-no-licence': 1, 'delivery-gap': 1, 'conversations-forbidden': 0,
 };
 
 describe('fb3cx verify --sandbox <scenario> through the spawned bin', () => {
   it.each(SCENARIO_NAMES.map((s) => [s]))('%s', async (scenario) => {
     const result = await runCli(['verify', '--sandbox', scenario, '--json']);
-    assertClean(result, ['EAASandboxPageToken0contoso0000000000000000000000000000ZZ', 'sandbox0app0secret0000000000abcd']);
+    assertClean(result, ['EAASandboxPageToken0contoso0000000000000000000000000000ZZ', 'sandbox0app0secret0000000000abcd', 'SandboxPbxApiKey0contoso0000000000000ZZ']);
     expect(result.exitCode).toBe(EXIT[scenario]);
     const doc = JSON.parse(result.stdout) as { schemaVersion: number; ok: boolean; checks?: Array<{ id: string; status: string; durationMs: number }>; error?: { code: string } };
     expect(doc.schemaVersion).toBe(1);
     if (scenario === 'graph-down') {
       expect(doc.error?.code).toBe('network');
     } else {
-      expect(doc.checks).toHaveLength(18);
+      expect(doc.checks).toHaveLength(21);
       expect(doc.ok).toBe(EXIT[scenario] === 0);
       expect(doc.checks?.every((c) => typeof c.durationMs === 'number')).toBe(true);
     }
@@ -52,7 +53,7 @@ describe('fb3cx verify --sandbox <scenario> through the spawned bin', () => {
     expect(result.stdout).toMatch(/Fix: Open the page's support inbox and its Page quality tab/);
     expect(result.stdout.match(/1893063/g)).toHaveLength(1);
     expect(result.stdout).toMatch(/✔ page\.subscription +app 1234567890123456 is subscribed\n/);
-    expect(result.stdout).toMatch(/✖ NOT OK {2}16 passed, 0 warnings, 1 failed, 0 skipped, 1 to check by hand/);
+    expect(result.stdout).toMatch(/✖ NOT OK {2}19 passed, 0 warnings, 1 failed, 0 skipped, 1 to check by hand/);
     const json = JSON.parse((await runCli(['verify', '--sandbox', 'page-restricted', '--json'])).stdout) as { checks: Array<{ id: string; status: string; fix?: string }> };
     expect(json.checks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual(['page.info']);
   });
@@ -70,10 +71,10 @@ describe('fb3cx verify --sandbox <scenario> through the spawned bin', () => {
     expect(healthy.exitCode).toBe(0);
     expect(healthy.stdout).toMatch(/\? app\.mode +Meta's API does not say whether the app is in Development or Live mode/);
     expect(healthy.stdout).toMatch(/By hand: Check that the App Mode switch/);
-    expect(healthy.stdout).toMatch(/✔ OK {2}17 passed, 0 warnings, 0 failed, 0 skipped, 1 to check by hand/);
+    expect(healthy.stdout).toMatch(/✔ OK {2}20 passed, 0 warnings, 0 failed, 0 skipped, 1 to check by hand/);
     const json = JSON.parse((await runCli(['verify', '--sandbox', '--strict', '--json'])).stdout) as { ok: boolean; summary: Record<string, number>; checks: Array<{ id: string; status: string; fix?: string }> };
     expect(json.ok).toBe(true);
-    expect(json.summary).toEqual({ pass: 17, warn: 0, fail: 0, skip: 0, manual: 1 });
+    expect(json.summary).toEqual({ pass: 20, warn: 0, fail: 0, skip: 0, manual: 1 });
     expect(json.checks.find((c) => c.id === 'app.mode')).toMatchObject({ status: 'manual', fix: expect.stringMatching(/App Mode switch/) });
     const warned = await runCli(['verify', '--sandbox', 'other-app', '--strict']);
     expect(warned.exitCode).toBe(1);

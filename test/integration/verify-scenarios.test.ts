@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GraphClient } from '../../src/graph/client.js';
+import { PbxClient } from '../../src/pbx/client.js';
 import { Facts } from '../../src/core/verify/facts.js';
 import { ALL_CHECKS, buildReport, runChecks } from '../../src/core/verify/runner.js';
 import type { CheckResult } from '../../src/core/verify/types.js';
@@ -21,20 +22,21 @@ async function verifyScenario(scenario: ScenarioName): Promise<{ byId: Record<st
   sandbox = await startSandbox({ scenario });
   const id = sandbox.identity;
   const graph = new GraphClient({ baseUrl: sandbox.graphUrl, version: 'v25.0', appSecret: id.appSecret, baseBackoffMs: 1, sleep: async () => {} });
-  const inputs = { pageId: id.pageId, pageToken: id.pageToken, appId: id.appId, appSecret: id.appSecret, webhookUrl: id.webhookUrl };
-  const facts = new Facts(graph, inputs, createWebhookProber(PROBER_EFFECTS, { trust: sandbox.webhookTrust, timeoutMs: 3000 }));
+  const pbx = new PbxClient({ baseUrl: id.pbxUrl, clientId: id.pbxClientId, clientSecret: id.pbxClientSecret, trust: sandbox.webhookTrust, baseBackoffMs: 1, sleep: async () => {} });
+  const inputs = { pageId: id.pageId, pageToken: id.pageToken, appId: id.appId, appSecret: id.appSecret, webhookUrl: id.webhookUrl, pbxAddress: { url: id.pbxUrl, from: 'pbxUrl' } };
+  const facts = new Facts(graph, inputs, createWebhookProber(PROBER_EFFECTS, { trust: sandbox.webhookTrust, timeoutMs: 3000 }), pbx);
   const results = await runChecks(ALL_CHECKS, { inputs, facts, now: () => Date.now() });
-  await graph.close();
+  await Promise.all([graph.close(), pbx.close()]);
   return { byId: Object.fromEntries(results.map((r) => [r.id, r])), sandbox };
 }
 
 /** The statuses each scenario must produce; every check not named must pass (app.mode is always left to a person: manual). */
 const EXPECTED: Record<ScenarioName, Record<string, string>> = {
   healthy: {},
-  'expired-token': { 'token.valid': 'fail', 'token.type': 'skip', 'token.page': 'skip', 'token.app': 'skip', 'token.expiry': 'skip', 'token.scopes': 'skip', 'page.info': 'fail', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip' },
-  'password-changed': { 'token.valid': 'fail', 'token.type': 'skip', 'token.page': 'skip', 'token.app': 'skip', 'token.expiry': 'skip', 'token.scopes': 'skip', 'page.info': 'fail', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip' },
-  'user-token': { 'token.type': 'fail', 'token.page': 'skip', 'token.expiry': 'warn', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip' },
-  'wrong-page': { 'token.page': 'fail', 'token.scopes': 'fail', 'page.info': 'fail', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip' },
+  'expired-token': { 'delivery.gap': 'skip', 'token.valid': 'fail', 'token.type': 'skip', 'token.page': 'skip', 'token.app': 'skip', 'token.expiry': 'skip', 'token.scopes': 'skip', 'page.info': 'fail', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip' },
+  'password-changed': { 'delivery.gap': 'skip', 'token.valid': 'fail', 'token.type': 'skip', 'token.page': 'skip', 'token.app': 'skip', 'token.expiry': 'skip', 'token.scopes': 'skip', 'page.info': 'fail', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip' },
+  'user-token': { 'delivery.gap': 'skip', 'token.type': 'fail', 'token.page': 'skip', 'token.expiry': 'warn', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip' },
+  'wrong-page': { 'delivery.gap': 'skip', 'token.page': 'fail', 'token.scopes': 'fail', 'page.info': 'fail', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip' },
   'not-subscribed': { 'page.subscription': 'fail', 'page.fields': 'skip' },
   'missing-fields': { 'page.fields': 'fail' },
   'other-app': { 'page.other-apps': 'warn' },
@@ -51,10 +53,15 @@ const EXPECTED: Record<ScenarioName, Record<string, string>> = {
   'graph-down': {
     'token.valid': 'fail', 'token.type': 'fail', 'token.page': 'fail', 'token.app': 'fail', 'token.expiry': 'fail', 'token.scopes': 'fail',
     'page.info': 'fail', 'page.subscription': 'fail', 'page.fields': 'skip', 'page.other-apps': 'skip', 'app.webhook': 'fail', 'app.fields': 'skip',
-    'app.callback': 'skip', 'app.permissions': 'fail', 'app.review-settings': 'fail',
+    'app.callback': 'skip', 'app.permissions': 'fail', 'app.review-settings': 'fail', 'delivery.gap': 'skip',
   },
   'page-restricted': { 'page.info': 'fail' },
   sticker: {},
+  'pbx-healthy': {},
+  'pbx-bad-key': { 'pbx.api': 'fail', 'pbx.facebook-traffic': 'skip', 'delivery.gap': 'skip' },
+  'pbx-no-licence': { 'pbx.api': 'fail', 'pbx.facebook-traffic': 'skip', 'delivery.gap': 'skip' },
+  'delivery-gap': { 'delivery.gap': 'fail' },
+  'conversations-forbidden': { 'delivery.gap': 'skip' },
 };
 
 describe('every sandbox scenario gives the right statuses (real undici client)', () => {
@@ -99,7 +106,10 @@ describe('facts', () => {
     const counts = new Map<string, number>();
     for (const req of sb.requests) counts.set(`${req.method} ${req.path}`, (counts.get(`${req.method} ${req.path}`) ?? 0) + 1);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    expect(counts.size).toBe(6);
+    expect(counts.size).toBe(7);
+    // One token for the whole run, shared by SystemStatus and ChatHistoryView.
+    expect(sb.pbxRequests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /xapi/v1/ChatHistoryView', 'GET /xapi/v1/SystemStatus', 'POST /connect/token']);
+    expect(sb.pbxRequests.find((r) => r.path === '/connect/token')?.params.client_secret).toBe('***');
     expect(sb.requests.every((r) => r.params.access_token === '***')).toBe(true);
   });
 

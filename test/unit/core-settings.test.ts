@@ -107,6 +107,7 @@ describe('check selection', () => {
       'page.info', 'page.subscription', 'page.fields', 'page.other-apps',
       'app.webhook', 'app.fields', 'app.callback', 'app.permissions', 'app.review-settings', 'app.mode',
       'webhook.https', 'webhook.handshake',
+      'pbx.api', 'pbx.facebook-traffic', 'delivery.gap',
     ]);
   });
 });

@@ -267,7 +267,8 @@ describe('against the sandbox emulator, through the real client', () => {
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 /** Only these may speak Graph paths: the Messenger API module and the emulator of Graph itself. */
-const GRAPH_HOMES = ['graph', 'sandbox'];
+// src/pbx is the 3CX API's typed module, as src/graph is Meta's: its own paths and calls live there.
+const GRAPH_HOMES = ['graph', 'sandbox', 'pbx'];
 
 interface Finding {
   kind: 'graph path' | 'raw call' | 'app token';

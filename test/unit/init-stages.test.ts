@@ -177,7 +177,8 @@ describe('stage 2: 3CX', () => {
     const { fake, wiz } = await rehearse('webhook-broken', prompter);
     settle(wiz, ['appId', 'pageId', 'pageToken', 'appSecret']);
     await stage3cx(wiz);
-    expect(selects).toEqual(['The webhook URL does not work yet. What now?', 'The webhook URL does not work yet. What now?']);
+    // Then the optional 3CX API access is offered (and declined: the first choice, "Not now").
+    expect(selects).toEqual(['The webhook URL does not work yet. What now?', 'The webhook URL does not work yet. What now?', expect.stringMatching(/^Set up 3CX API access/)]);
     // The web client URL is asked once; the webhook URL again after "again".
     expect(asked.map((a) => a.message.split(' (')[0])).toEqual(['3CX webhook URL', '3CX web client URL', '3CX webhook URL']);
     expect(fake.stderr()).toMatch(/✖ .*handshake/i);
@@ -317,5 +318,44 @@ describe('the unreachable rule init, verify and the exit code share', () => {
     const refused = [result('token.valid', 'fail'), result('webhook.https', 'pass')];
     expect(reachOf(refused)).toMatchObject({ meta: undefined, pbx: undefined, metaAnsweredNothing: false });
     expect(reportExitCode(buildReport(refused, false), refused)).toBe(1);
+  });
+});
+
+describe('stage 2: the optional 3CX API access', () => {
+  it('is offered after the webhook; the key is asked masked and saved in the profile (0600), never shown', async () => {
+    const { prompter, asked, selects } = terminal(['', '', '900777', 'Typed0Pbx0Key0000000000000'], ['now']);
+    const { fake, wiz } = await rehearse('healthy', prompter);
+    settle(wiz, ['appId', 'pageId', 'pageToken', 'appSecret']);
+    await stage3cx(wiz);
+    expect(selects).toEqual([expect.stringMatching(/^Set up 3CX API access/)]);
+    expect(asked.slice(2).map((a) => [a.kind, a.message])).toEqual([
+      ['input', '3CX API client ID (Admin > Integrations > API):'],
+      ['password', '3CX API key (shown once when the API client is added):'],
+    ]);
+    expect(fake.stderr()).toMatch(/Admin > Integrations > API, press "Add", tick "3CX Configuration API access"/);
+    expect(fake.stderr()).toMatch(/shown only once/);
+    expect(fake.stderr()).not.toContain('Typed0Pbx0Key0000000000000');
+    const saved = await savedProfile(fake);
+    expect(saved).toMatchObject({ pbxClientId: '900777', pbxClientSecret: 'Typed0Pbx0Key0000000000000' });
+    expect(saved?.pbxUrl).toBeUndefined();
+    // The stage's own save keeps what the offer saved, without calling it another run's change.
+    wiz.save(2);
+    expect(await savedProfile(fake)).toMatchObject({ pbxClientId: '900777', pbxClientSecret: 'Typed0Pbx0Key0000000000000' });
+    expect(fake.stderr()).not.toMatch(/changed by another fb3cx run/);
+  });
+
+  it('is not set up by default: "Not now" at a terminal, and nothing asked under --yes', async () => {
+    const { prompter, asked } = terminal(['', '']);
+    const { fake, wiz } = await rehearse('healthy', prompter);
+    settle(wiz, ['appId', 'pageId', 'pageToken', 'appSecret']);
+    await stage3cx(wiz);
+    expect(asked).toHaveLength(2);
+    expect((await savedProfile(fake))?.pbxClientId).toBeUndefined();
+
+    const quiet = await rehearse('healthy', undefined, { yes: true });
+    settle(quiet.wiz, ['appId', 'pageId', 'pageToken', 'appSecret', 'webhookUrl', 'webClientUrl']);
+    await stage3cx(quiet.wiz);
+    expect(quiet.fake.stderr()).toMatch(/3CX API access is not set up/);
+    expect((await savedProfile(quiet.fake))?.pbxClientId).toBeUndefined();
   });
 });

@@ -155,7 +155,7 @@ describe('config presenters', () => {
     const result = { current: 'acme', path: '/tmp/x/config.json', profiles: { acme: { pageId: '1234567890', pageToken: 'EAAG…0123 (34 chars)', init: { completedStage: 2, updatedAt: '2026-01-01' } }, other: { company: 'Other Ltd' } } };
     const json = configListPresenter.json(result);
     const text = human(configListPresenter, result).stdout;
-    expect(text).toEqual(['● acme (default)', '    pageId        1234567890', '    pageToken     EAAG…0123 (34 chars)', '    init          stage 2 of 4 done', '  other', '    company       Other Ltd']);
+    expect(text).toEqual(['● acme (default)', '    pageId           1234567890', '    pageToken        EAAG…0123 (34 chars)', '    init             stage 2 of 4 done', '  other', '    company          Other Ltd']);
     expect(json).toEqual({ schemaVersion: 1, ...result });
     const empty = { current: 'default', path: '/tmp/x/config.json', profiles: {} };
     expect(human(configListPresenter, empty).stdout).toEqual([`No profiles yet (${empty.path}).`]);

@@ -56,6 +56,7 @@ function splitAside(text: string): [string, string | undefined] {
 /** Secrets by the words a person might put in a flag's name for them, most specific first. */
 const SECRET_WORDS: ReadonlyArray<readonly [RegExp, SettingKey]> = [
   [/verify.?token/, 'verifyToken'],
+  [/(pbx|3cx).?(api.?|client.?)?(secret|key)/, 'pbxClientSecret'],
   [/secret/, 'appSecret'],
   [/passw|^pass$|^pwd$/, 'password'],
   [/user.?token/, 'userToken'],

@@ -82,8 +82,10 @@ async function resumeEarlierAnswers(wiz: WizardContext, start: StageNumber): Pro
 async function finish(wiz: WizardContext): Promise<number> {
   const s = wiz.out.errStyle;
   wiz.say('', s.bold('Final check: fb3cx verify'));
-  const inputs = wiz.verifyInputs();
-  const final = await runFinalReport({ graph: await wiz.graph(), inputs, prober: wiz.prober, now: wiz.now });
+  // The 3CX API client given to this run (or the sandbox's); one set up in stage 2 is checked by the next verify.
+  const pbx = await wiz.session.pbx();
+  const inputs = { ...wiz.verifyInputs(), pbxAddress: pbx?.address };
+  const final = await runFinalReport({ graph: await wiz.graph(), inputs, prober: wiz.prober, pbx: pbx?.api, now: wiz.now });
   const { report } = final;
   if (wiz.options.json) {
     wiz.out.resultJson({ schemaVersion: 1, ok: report.ok, profile: wiz.profileName, completedStage: 4, report });

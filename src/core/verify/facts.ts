@@ -7,7 +7,9 @@ import {
   readMe,
   readPage,
   readSubscribedApps,
+  readNewestConversation,
   type AppCredentials,
+  type ConversationData,
   type AppData,
   type AppSubscriptionData,
   type DebugTokenData,
@@ -17,6 +19,9 @@ import {
   type SubscribedAppData,
 } from '../../graph/messenger.js';
 import { GraphApiError } from '../../graph/errors.js';
+import { PbxApiError } from '../../pbx/errors.js';
+import type { PbxApi } from '../../pbx/types.js';
+import { readNewestFacebookMessage, readSystemStatus, type NewestFacebookMessage, type SystemStatusData } from '../../pbx/xapi.js';
 import { CliError, ExitCode, NetworkError } from '../../errors.js';
 import type { CheckOutcome, VerifyInputs, WebhookProbe, WebhookProber } from './types.js';
 
@@ -33,7 +38,18 @@ export class Facts {
     private readonly graph: GraphApi,
     private readonly inputs: VerifyInputs,
     private readonly prober?: WebhookProber,
+    /** The 3CX API client, when its credentials are known. */
+    private readonly pbx?: PbxApi,
   ) {}
+
+  get hasPbx(): boolean {
+    return this.pbx !== undefined;
+  }
+
+  private pbxApi(): PbxApi {
+    if (!this.pbx) throw new Error('a 3CX read was started without the 3CX API credentials');
+    return this.pbx;
+  }
 
   get hasAppCredentials(): boolean {
     return this.inputs.appId !== undefined && this.inputs.appSecret !== undefined;
@@ -98,6 +114,19 @@ export class Facts {
     return this.once('app_permissions', () => this.withAppToken(() => readAppPermissions(this.graph, this.appCredentials())));
   }
 
+  /** The token comes first inside the client (once per run); SystemStatus proves it works. */
+  pbxStatus(): Promise<Fetched<SystemStatusData>> {
+    return this.once('pbx_status', () => readSystemStatus(this.pbxApi()));
+  }
+
+  newestFacebookMessage(): Promise<Fetched<NewestFacebookMessage>> {
+    return this.once('pbx_newest_facebook', () => readNewestFacebookMessage(this.pbxApi()));
+  }
+
+  newestConversation(): Promise<Fetched<ConversationData | undefined>> {
+    return this.once('conversations', () => readNewestConversation(this.graph, { pageId: this.inputs.pageId, pageToken: this.inputs.pageToken }));
+  }
+
   webhook(): Promise<Fetched<WebhookProbe>> {
     return this.once('webhook', async () => {
       if (!this.prober || !this.inputs.webhookUrl) throw new Error('no webhook prober');
@@ -110,6 +139,9 @@ export class Facts {
 export function describeFailure(error: Error): { detail: string; fix: string; unreachable: boolean } {
   if (error instanceof GraphApiError) {
     return { detail: `${error.explanation} ${error.detailLine}`, fix: error.fix, unreachable: error.isTransient };
+  }
+  if (error instanceof PbxApiError) {
+    return { detail: error.message, fix: error.hint ?? '', unreachable: error.unreachable };
   }
   if (error instanceof AppCredentialsError) {
     return { detail: error.message, fix: error.hint ?? '', unreachable: false };

@@ -1,4 +1,5 @@
 import type { ExitCodeValue } from '../../errors.js';
+import type { PbxApi } from '../../pbx/types.js';
 import { Facts } from './facts.js';
 import { renderReport, type Painter } from './render.js';
 import { ALL_CHECKS, buildReport, reachOf, reportExitCode, runChecks, type Reach } from './runner.js';
@@ -19,6 +20,8 @@ export interface FinalReportRequest {
   graph: GraphApi;
   inputs: VerifyInputs;
   prober: WebhookProber;
+  /** The 3CX API client, when its credentials are known. */
+  pbx?: PbxApi | undefined;
   now: () => number;
   /** Every check unless a selection (--only, --skip) is given. */
   checks?: CheckDefinition[];
@@ -30,7 +33,7 @@ export interface FinalReportRequest {
 
 export async function runFinalReport(request: FinalReportRequest): Promise<FinalReport> {
   const { inputs } = request;
-  const facts = new Facts(request.graph, inputs, request.prober);
+  const facts = new Facts(request.graph, inputs, request.prober, request.pbx);
   const results = await runChecks(request.checks ?? ALL_CHECKS, { inputs, facts, now: request.now }, request.onDone);
   const report = buildReport(results, request.strict ?? false);
   return { results, report, reach: reachOf(results), exitCode: reportExitCode(report, results) };

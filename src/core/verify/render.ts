@@ -39,6 +39,8 @@ const GROUPS: Array<{ prefix: string; title: string }> = [
   { prefix: 'page.', title: 'Page' },
   { prefix: 'app.', title: 'App' },
   { prefix: 'webhook.', title: '3CX webhook' },
+  { prefix: 'pbx.', title: '3CX API' },
+  { prefix: 'delivery.', title: 'Delivery' },
 ];
 
 export interface RenderContext {

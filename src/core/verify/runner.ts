@@ -1,11 +1,12 @@
 import { ExitCode, type ExitCodeValue } from '../../errors.js';
 import { APP_CHECKS } from './checks/app.js';
 import { PAGE_CHECKS } from './checks/page.js';
+import { PBX_CHECKS } from './checks/pbx.js';
 import { TOKEN_CHECKS } from './checks/token.js';
 import { WEBHOOK_CHECKS } from './checks/webhook.js';
 import { hasFix, type CheckDefinition, type CheckResult, type CheckStatus, type VerifyEnv, type VerifyReport } from './types.js';
 
-export const ALL_CHECKS: CheckDefinition[] = [...TOKEN_CHECKS, ...PAGE_CHECKS, ...APP_CHECKS, ...WEBHOOK_CHECKS];
+export const ALL_CHECKS: CheckDefinition[] = [...TOKEN_CHECKS, ...PAGE_CHECKS, ...APP_CHECKS, ...WEBHOOK_CHECKS, ...PBX_CHECKS];
 export const CHECK_IDS = ALL_CHECKS.map((check) => check.id);
 
 /** "token" selects token.*; "page.info" selects itself. Unknown selectors are returned, not thrown. */
@@ -55,7 +56,7 @@ export function buildReport(results: CheckResult[], strict: boolean): VerifyRepo
     schemaVersion: 1,
     ok,
     summary,
-    checks: results.map(({ id, title, status, detail, fix, durationMs }) => ({ id, title, status, detail, ...(fix && hasFix(status) ? { fix } : {}), durationMs })),
+    checks: results.map(({ id, title, status, code, detail, fix, durationMs }) => ({ id, title, status, ...(code ? { code } : {}), detail, ...(fix && hasFix(status) ? { fix } : {}), durationMs })),
   };
 }
 
@@ -82,9 +83,9 @@ export function reachOf(results: CheckResult[]): Reach {
   };
 }
 
-/** The webhook checks probe the 3CX host; every other check asks Meta. */
+/** The webhook and pbx checks talk to the 3CX host; every other check asks Meta. */
 function isPbxCheck(result: CheckResult): boolean {
-  return result.id.startsWith('webhook.');
+  return result.id.startsWith('webhook.') || result.id.startsWith('pbx.');
 }
 
 /** Exit code for a finished report: 1 when a check failed, 3 when Meta or 3CX could not be reached. */

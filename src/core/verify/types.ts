@@ -13,6 +13,8 @@ export function hasFix(status: CheckStatus): boolean {
 
 export interface CheckOutcome {
   status: CheckStatus;
+  /** A stable machine code for this outcome where one check has several (pbx_bad_credentials, delivery_gap). */
+  code?: string | undefined;
   detail: string;
   fix?: string | undefined;
   /** Set when the check could not reach Meta or the 3CX host at all (exit 3 territory). */
@@ -33,6 +35,10 @@ export interface VerifyInputs {
   webhookUrl?: string | undefined;
   /** The 3CX web client URL, when known: the website platform should be on its host. */
   webClientUrl?: string | undefined;
+  /** Where the 3CX API is and which setting that came from; undefined without 3CX API credentials. */
+  pbxAddress?: { url: string; from: string } | undefined;
+  /** delivery.gap fails when Meta's newest activity is newer than 3CX's by more than this (--gap-minutes). */
+  gapMinutes?: number | undefined;
 }
 
 /** What a probe of the 3CX webhook URL found; produced by src/io/webhook-probe.ts. */
