@@ -7,7 +7,7 @@ export const HELP_LANGUAGES: readonly Language[] = [...LANGUAGES, PSEUDO_LANGUAG
 
 /**
  * Help is the same text on every run (commander wraps it at a fixed width, see buildProgram), so
- * the build (scripts/build.mjs) writes it to dist/help.json and bin/fb3cx.js prints it from there
+ * the build (scripts/build.mjs) writes it to dist/help.<language>.json and bin/fb3cx.js prints it from there
  * for the plain help requests, without loading the CLI. Anything else on the command line goes
  * through commander as always. A test holds the file equal to what commander prints for every
  * command.

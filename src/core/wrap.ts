@@ -89,14 +89,14 @@ function fillLines(text: string, first: number, rest: number): string[] {
   for (const unit of breakUnits(text)) {
     const unitWidth = stringWidth(unit.text);
     const room = lines.length === 0 ? first : rest;
-    const gap = line === '' ? 0 : unit.space ? 1 : 0;
-    if (line !== '' && width + gap + unitWidth > room) {
+    const gap = line !== '' && unit.space ? ' ' : '';
+    if (line !== '' && width + gap.length + unitWidth > room) {
       lines.push(line);
       line = unit.text;
       width = unitWidth;
     } else {
-      line += (gap === 1 ? ' ' : '') + unit.text;
-      width += gap + unitWidth;
+      line += gap + unit.text;
+      width += gap.length + unitWidth;
     }
   }
   lines.push(line);

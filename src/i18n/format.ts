@@ -9,7 +9,7 @@ type Unit = 'second' | 'minute' | 'hour' | 'day';
 const cache = new Map<string, Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>();
 function cached<T extends Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>(key: string, make: (locale: string) => T): T {
   const locale = intlLocale();
-  const id = `${key}|${locale}`;
+  const id = `${key} ${locale}`;
   let format = cache.get(id) as T | undefined;
   if (format === undefined) {
     format = make(locale);
