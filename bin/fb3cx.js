@@ -22,7 +22,7 @@ if (major < 20 || (major === 20 && minor < 19)) {
   // Answers that need no parser skip loading the CLI at all: the version, and the help texts.
   process.stdout.write(`${readJson('../package.json').version}\n`);
 } else {
-  const help = writtenHelp(args);
+  const help = await writtenHelp(args);
   if (help !== undefined) process.stdout.write(help);
   else runCli();
 }
@@ -74,10 +74,19 @@ function exitOnceFlushed(code) {
 
 /**
  * The help for `fb3cx`, `fb3cx --help`, `fb3cx help`, `fb3cx <command> --help` and
- * `fb3cx help <command>`, as the build wrote it out from commander (dist/help.json, see
- * src/help-texts.ts); undefined for anything else, and when the file is missing.
+ * `fb3cx help <command>`, with or without `--lang <language>`, as the build wrote it out from
+ * commander (dist/help.<language>.json, see src/help-texts.ts), in the language the CLI would
+ * speak (dist/lang.js: --lang, FB3CX_LANG, the locale); undefined for anything else, for a
+ * language fb3cx does not speak (the CLI refuses it), and when the files are missing.
  */
-function writtenHelp(words) {
+async function writtenHelp(args) {
+  const words = [];
+  let flag;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--lang') flag = args[++i] ?? '';
+    else if (args[i].startsWith('--lang=')) flag = args[i].slice('--lang='.length);
+    else words.push(args[i]);
+  }
   const isHelpFlag = (word) => word === '--help' || word === '-h';
   let topic;
   if (words.length === 0 || (words.length === 1 && (isHelpFlag(words[0]) || words[0] === 'help'))) topic = '';
@@ -85,7 +94,10 @@ function writtenHelp(words) {
   else if (words.length === 2 && words[0] === 'help') topic = words[1];
   else return undefined;
   try {
-    const text = readJson('../dist/help.json')[topic];
+    const { chooseLanguage } = await import('../dist/lang.js');
+    const choice = chooseLanguage({ flag, env: process.env });
+    if (choice.invalid !== undefined) return undefined;
+    const text = readJson(`../dist/help.${choice.language}.json`)[topic];
     return typeof text === 'string' ? text : undefined;
   } catch {
     return undefined;

@@ -34,6 +34,19 @@ const bundle = await build({
   logLevel: 'warning',
 });
 
+// dist/lang.js: how bin/fb3cx.js picks the language of the written help, the same way the CLI
+// does. One small file of its own, so the help needs no chunk of the CLI.
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/i18n/languages.ts'],
+  outfile: `${dist}lang.js`,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  logLevel: 'warning',
+});
+
 // The bundled packages' own licence files, which their licences ask to ship with copies.
 const packageDirs = new Set();
 for (const input of Object.keys(bundle.metafile.inputs)) {
@@ -49,7 +62,7 @@ for (const dir of [...packageDirs].sort()) {
 }
 await writeFile(`${dist}THIRD-PARTY-LICENSES.txt`, `fb3cx bundles these packages in dist/:\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
 
-// dist/help.json: what commander prints for `fb3cx --help` and `fb3cx <command> --help`, which
+// dist/help.<language>.json: what commander prints for `fb3cx --help` and `fb3cx <command> --help`, which
 // bin/fb3cx.js prints without loading the CLI (src/help-texts.ts). Rendered by a throwaway
 // bundle of src/help-texts.ts placed in dist/, so that it finds ../package.json as the CLI does.
 const helpRenderer = `${dist}help-texts.mjs`;
@@ -65,8 +78,8 @@ await build({
   logLevel: 'warning',
 });
 try {
-  const { renderHelpTexts } = await import(pathToFileURL(helpRenderer).href);
-  await writeFile(`${dist}help.json`, `${JSON.stringify(await renderHelpTexts())}\n`);
+  const { renderHelpTexts, HELP_LANGUAGES } = await import(pathToFileURL(helpRenderer).href);
+  for (const language of HELP_LANGUAGES) await writeFile(`${dist}help.${language}.json`, `${JSON.stringify(await renderHelpTexts(language))}\n`);
 } finally {
   await rm(helpRenderer);
 }

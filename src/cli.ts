@@ -11,6 +11,8 @@ import { closestMatch, didYouMean } from './core/did-you-mean.js';
 import { environmentHelp } from './settings/schema.js';
 import { DEFAULT_GRAPH_VERSION } from './graph/versions.js';
 import { capitalise, quoted } from './core/text.js';
+import { chooseLanguage, langFlag, LANGUAGES, parseLanguage, type Language, type LanguageChoice } from './i18n/languages.js';
+import { t, useLanguage } from './i18n/index.js';
 
 /** For bin/fb3cx.js, which hands the exit code to the process. */
 export { ExitCode };
@@ -92,6 +94,10 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
   const controller = new AbortController();
   const normalised = normaliseArgv(argv);
   const state: RunState = { globals: {}, json: 'document', wordAfterSandbox: normalised.wordAfterSandbox, commandPath: [] };
+  // The language comes first: the help, commander's refusals and every message speak it.
+  const chosen = chooseLanguage({ flag: langFlag(normalised.argv), env });
+  const language: LanguageChoice = 'invalid' in chosen ? (chooseLanguage({ env }) as LanguageChoice) : chosen;
+  await useLanguage(language.language);
   let interrupts = 0;
   let firstSignalAt = 0;
   let rejectInterrupted: ((error: Cancelled) => void) | undefined;
@@ -144,6 +150,12 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
         wrap,
       });
       state.ctx = ctx;
+      // A profile may keep a language (a partner's Chinese-speaking customer): it counts when
+      // neither --lang nor FB3CX_LANG said otherwise, before the locale. The sandbox reads no profile.
+      if ((language.source === 'locale' || language.source === 'default') && options.sandbox === undefined) {
+        const fromProfile = await profileLanguage(ctx, options);
+        if (fromProfile !== undefined) await useLanguage(fromProfile);
+      }
       const processed: unknown[] = this.processedArgs;
       const positional = processed.flatMap((value) => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]));
       if (spec.kind === 'streaming') {
@@ -167,6 +179,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
     return ExitCode.ok;
   }
   try {
+    if ('invalid' in chosen) throw new UsageError(t('common.languageUnknown', { value: quoted(chosen.invalid) }), t('common.languageHint', { languages: LANGUAGES.join(', ') }));
     refuseHelpOnUnknownCommand(program, normalised.argv);
     await program.parseAsync(normalised.argv, { from: 'user' });
     return exitCode;
@@ -177,6 +190,17 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
+  }
+}
+
+/** The profile's `lang`, when it has a usable one; a config that cannot be read is the command's to report. */
+async function profileLanguage(ctx: AppContext, options: GlobalOptions): Promise<Language | undefined> {
+  try {
+    const [store, { profileNameFrom }] = await Promise.all([ctx.configReader(), import('./session.js')]);
+    const value = store.getProfile(profileNameFrom(options, ctx.env, store))?.lang;
+    return value === undefined ? undefined : parseLanguage(value);
+  } catch {
+    return undefined;
   }
 }
 
@@ -198,6 +222,7 @@ export function buildProgram(action: ActionFactory, stdout: NodeJS.WritableStrea
     .option('--json', 'print one machine-readable JSON document on stdout (JSON lines for listen)')
     .option('--no-color', 'no colours (NO_COLOR and FORCE_COLOR are honoured too)')
     .option('--verbose', 'print each Graph API call and other details on stderr')
+    .option('--lang <language>', `language of fb3cx's messages: ${LANGUAGES.join(' or ')} (env FB3CX_LANG, else the locale)`)
     .addOption(new Option('--sandbox [scenario]', `run against the built-in Graph API and 3CX emulator (scenarios: ${SCENARIO_NAMES.join(', ')})`))
     .option('--graph-version <version>', `Graph API version to pin (default ${DEFAULT_GRAPH_VERSION}, env FB3CX_GRAPH_VERSION)`)
     .showSuggestionAfterError(true)

@@ -17,6 +17,7 @@ export function wrapText(text: string, first: number, rest: number = first): str
   if (flat === '') return [''];
   // No width to go by (0 columns, unknown, unlimited): one line, as on a pipe.
   if (!Number.isFinite(rest) || rest < 1) return [flat];
+  if (CJK.test(flat)) return fillLines(flat, Math.max(1, first), Math.max(1, rest));
   // A placeholder word makes the first line as much shorter as it must be, then goes again.
   const pad = Math.max(0, rest - Math.max(1, first));
   const padded = pad > 0 ? `${'x'.repeat(pad - 1)} ${flat}` : flat;
@@ -26,6 +27,79 @@ export function wrapText(text: string, first: number, rest: number = first): str
     if (firstLine === '') lines.shift();
     else lines[0] = firstLine;
   }
+  return lines;
+}
+
+/** Chinese, Japanese and Korean text, and the full-width punctuation that goes with it. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+/** Punctuation that must not start a line (，。）」 and the like): it stays with what comes before. */
+const CLOSING = /^[\p{Pe}\p{Pf}\p{Po}]+$/u;
+/** Punctuation that must not end a line (（「“): it goes with what comes after. */
+const OPENING = /^[\p{Ps}\p{Pi}]+$/u;
+const ANSI = /(\u001b\[[0-9;]*m)/;
+
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * The places a line of Chinese may break: between the words Intl.Segmenter finds (Chinese has no
+ * spaces), never before closing punctuation or after opening punctuation, and at spaces. A colour
+ * code stays with the text it colours. Returns the pieces, each with whether a space comes before it.
+ */
+function breakUnits(text: string): Array<{ text: string; space: boolean }> {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const units: Array<{ text: string; space: boolean }> = [];
+  text.split(' ').forEach((word, wordIndex) => {
+    let pending = '';
+    let first = true;
+    const push = (piece: string) => {
+      units.push({ text: pending + piece, space: first && wordIndex > 0 });
+      pending = '';
+      first = false;
+    };
+    for (const part of word.split(ANSI)) {
+      if (part === '') continue;
+      if (ANSI.test(part)) {
+        pending += part;
+        continue;
+      }
+      const pieces = CJK.test(part) ? [...segmenter!.segment(part)].map((segment) => segment.segment) : [part];
+      for (const piece of pieces) {
+        const last = units[units.length - 1];
+        if (CLOSING.test(piece) && last !== undefined && !first) {
+          last.text += pending + piece;
+          pending = '';
+        } else if (OPENING.test(piece)) pending += piece;
+        else push(piece);
+      }
+    }
+    if (pending !== '') {
+      const last = units[units.length - 1];
+      if (last !== undefined && !first) last.text += pending;
+      else push('');
+    }
+  });
+  return units;
+}
+
+/** Greedy filling of lines by terminal columns (a Chinese character counts two), for text with CJK in it. */
+function fillLines(text: string, first: number, rest: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let width = 0;
+  for (const unit of breakUnits(text)) {
+    const unitWidth = stringWidth(unit.text);
+    const room = lines.length === 0 ? first : rest;
+    const gap = line !== '' && unit.space ? ' ' : '';
+    if (line !== '' && width + gap.length + unitWidth > room) {
+      lines.push(line);
+      line = unit.text;
+      width = unitWidth;
+    } else {
+      line += gap + unit.text;
+      width += gap.length + unitWidth;
+    }
+  }
+  lines.push(line);
   return lines;
 }
 

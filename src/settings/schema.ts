@@ -8,7 +8,7 @@
  */
 import { capitalise, quoted, shorten } from '../core/text.js';
 import { DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION } from '../graph/versions.js';
-import { extensionNumber, graphVersion, hostName, httpsUrl, httpUrl, numericId, secretText, shortText, token, type Validator } from './validate.js';
+import { extensionNumber, graphVersion, hostName, httpsUrl, httpUrl, language, numericId, secretText, shortText, token, type Validator } from './validate.js';
 
 export interface SettingSpec {
   readonly key: string;
@@ -56,6 +56,7 @@ export const SETTINGS = [
   { key: 'privacyUrl', label: 'privacy policy URL', flag: '--privacy-url <url>', env: 'FB3CX_PRIVACY_URL', stored: true, secret: false, validate: httpUrl, prompt: 'Privacy policy URL', description: 'Privacy policy URL' },
   { key: 'verifyToken', label: 'verify token', flag: '--verify-token <token>', env: 'FB3CX_VERIFY_TOKEN', stored: true, secret: true, validate: token, prompt: 'Webhook verify token', description: 'Webhook verify token', shown: true },
   { key: 'password', label: "test extension's password", stdinFlag: '--password-stdin', env: 'FB3CX_TEST_PASSWORD', stored: false, secret: true, validate: secretText, prompt: "Test extension's password (not stored)", description: "Test extension's password for the reviewer", hint: 'never stored' },
+  { key: 'lang', label: 'language', flag: '--lang <language>', env: 'FB3CX_LANG', stored: true, secret: false, validate: language, prompt: 'Language of fb3cx (en or zh-CN)', description: 'Language fb3cx speaks: en or zh-CN', hint: 'else LC_ALL, LC_MESSAGES or LANG' },
   { key: 'graphUrl', label: 'Graph URL', env: 'FB3CX_GRAPH_URL', stored: false, secret: false, validate: httpUrl, prompt: 'Graph API URL', description: 'Graph API base URL', default: DEFAULT_GRAPH_URL },
   { key: 'graphVersion', label: 'Graph API version', flag: '--graph-version <version>', env: 'FB3CX_GRAPH_VERSION', stored: false, secret: false, validate: graphVersion, prompt: 'Graph API version', description: 'Graph API version to pin', default: DEFAULT_GRAPH_VERSION },
 ] as const satisfies readonly SettingSpec[];

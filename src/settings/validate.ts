@@ -5,11 +5,15 @@
  * the same value with the same words.
  */
 import { webClientUrlFromHost } from '../core/review/urls.js';
+import { LANGUAGES, parseLanguage } from '../i18n/languages.js';
 import { isWellFormedVersion } from '../graph/versions.js';
 
 export type Validator = (value: string) => string | undefined;
 
 export const NUMERIC_ID = /^\d{5,25}$/;
+
+/** A language fb3cx speaks (`en`, `zh-CN`), or a locale name that means one. */
+export const language: Validator = (value) => (parseLanguage(value) === undefined ? `must be one of ${LANGUAGES.join(', ')}` : undefined);
 
 /** Nothing fb3cx writes into a text may look like a template placeholder. */
 function placeholderProblem(value: string): string | undefined {

@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HELP_WIDTH } from '../../src/cli.js';
 import { SUMMARIES } from '../../src/commands/definitions/index.js';
-import { commanderOutput, renderHelpTexts } from '../../src/help-texts.js';
+import { commanderOutput, HELP_LANGUAGES, renderHelpTexts } from '../../src/help-texts.js';
 import { runCli, tempDir } from '../support/run-cli.js';
 
 const topics = ['', ...Object.keys(SUMMARIES)];
-const helpFile = new URL('../../dist/help.json', import.meta.url);
+const helpFile = (language = 'en') => new URL(`../../dist/help.${language}.json`, import.meta.url);
 
 /**
  * The package with the written help but without the CLI bundle: what prints there did not need
@@ -20,7 +20,7 @@ function packageWithoutCli(): string {
   mkdirSync(join(root, 'bin'));
   mkdirSync(join(root, 'dist'));
   const from = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-  for (const path of ['package.json', 'bin/fb3cx.js', 'dist/help.json']) copyFileSync(from(path), join(root, path));
+  for (const path of ['package.json', 'bin/fb3cx.js', 'dist/lang.js', ...HELP_LANGUAGES.map((language) => `dist/help.${language}.json`)]) copyFileSync(from(path), join(root, path));
   return join(root, 'bin', 'fb3cx.js');
 }
 
@@ -32,12 +32,12 @@ function runWithoutCli(args: string[]): { exitCode: number | null; stdout: strin
 }
 
 describe('help', () => {
-  it('the built dist/help.json is what commander prints now, for the overview and every command', async () => {
-    const written = JSON.parse(readFileSync(helpFile, 'utf8')) as Record<string, string>;
+  it.each(HELP_LANGUAGES)('the built dist/help.%s.json is what commander prints now, for the overview and every command', async (language) => {
+    const written = JSON.parse(readFileSync(helpFile(language), 'utf8')) as Record<string, string>;
     expect(Object.keys(written).sort()).toEqual([...topics].sort());
-    expect(written).toEqual(await renderHelpTexts());
+    expect(written).toEqual(await renderHelpTexts(language));
     for (const [topic, text] of Object.entries(written)) {
-      expect(text).toMatch(topic === '' ? /^Usage: fb3cx \[options\] \[command\]/ : new RegExp(`^Usage: fb3cx ${topic} `));
+      expect(text).toMatch(topic === '' ? /^\S+ fb3cx \[options\] \[command\]/ : new RegExp(`^\\S+ fb3cx ${topic} `));
     }
   });
 
@@ -115,5 +115,33 @@ describe('help', () => {
       expect(result, args.join(' ')).toMatchObject({ exitCode: 0, stdout: `${version}\n`, stderr: '' });
     }
     expect(runWithoutCli([flag])).toMatchObject({ exitCode: 0, stdout: `${version}\n` });
+  });
+});
+
+describe('help in the chosen language', () => {
+  it.each([
+    [['--lang', 'zh-CN', '--help'], {}],
+    [['verify', '--help', '--lang=zh-CN'], {}],
+    [['help', 'listen'], { FB3CX_LANG: 'zh-CN' }],
+    [['--help'], { LANG: 'zh_CN.UTF-8' }],
+    [['trigger', '-h'], { LC_ALL: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }],
+  ])('fb3cx %j with %j prints the Chinese help, with and without the parser', async (args, env) => {
+    const topic = args.find((word) => !word.startsWith('-') && word !== 'help' && word !== 'zh-CN') ?? '';
+    const chinese = JSON.parse(readFileSync(helpFile('zh-CN'), 'utf8')) as Record<string, string>;
+    const result = await runCli(args, { env });
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(result.stdout).toBe(chinese[topic]);
+    expect(result.stdout).not.toBe((JSON.parse(readFileSync(helpFile('en'), 'utf8')) as Record<string, string>)[topic]);
+  });
+
+  it('an unknown --lang is a usage error that lists the languages, even for help', async () => {
+    const result = await runCli(['--lang', 'fr', '--help']);
+    expect(result).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(result.stderr).toBe('✖ fb3cx does not speak "fr".\n  Languages: en, zh-CN.\n');
+  });
+
+  it('an unknown locale falls back to English quietly', async () => {
+    const result = await runCli(['--help'], { env: { LANG: 'de_DE.UTF-8', FB3CX_LANG: 'klingon' } });
+    expect(result.stdout).toBe((JSON.parse(readFileSync(helpFile('en'), 'utf8')) as Record<string, string>)['']);
   });
 });

@@ -53,7 +53,7 @@ describe('the packed package', () => {
     const tarball = readdirSync(out).find((name) => name.endsWith('.tgz'));
     expect(tarball).toBeDefined();
     const listing = execFileSync('tar', ['tzf', join(out, tarball as string)], { encoding: 'utf8' }).split('\n');
-    for (const file of ['package/dist/cli.js', 'package/dist/help.json', 'package/LICENSE', 'package/bin/fb3cx.js']) expect(listing).toContain(file);
+    for (const file of ['package/dist/cli.js', 'package/dist/help.en.json', 'package/dist/help.zh-CN.json', 'package/dist/lang.js', 'package/LICENSE', 'package/bin/fb3cx.js']) expect(listing).toContain(file);
     // npm runs these when the package is installed (and warns about them); the build is done by then.
     const { scripts = {}, license } = JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8')) as { scripts?: Record<string, string>; license?: string };
     for (const installScript of ['preinstall', 'install', 'postinstall', 'prepare']) expect(scripts).not.toHaveProperty(installScript);

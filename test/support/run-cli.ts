@@ -34,7 +34,8 @@ export function tempDir(prefix = 'fb3cx-test-'): string {
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('FB3CX_') && key !== 'CI' && key !== 'FORCE_COLOR') env[key] = value;
+    // The machine's locale must not choose the language of the output a test reads.
+    if (value !== undefined && !key.startsWith('FB3CX_') && !['CI', 'FORCE_COLOR', 'LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE'].includes(key)) env[key] = value;
   }
   env.NO_COLOR = '1';
   env.FB3CX_CONFIG_DIR = options.configDir ?? tempDir();

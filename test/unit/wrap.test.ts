@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textWidth, wrapText } from '../../src/core/wrap.js';
+import { textWidth, wrapForTerminal, wrapText } from '../../src/core/wrap.js';
 import { terminalColumns } from '../../src/core/text.js';
 
 describe('wrapText', () => {
@@ -44,5 +44,42 @@ describe('a terminal without a width (0 columns: stty cols 0, some docker exec -
     expect(wrapText(text, -4, 0)).toEqual([text]);
     expect(wrapText(text, 10, Number.POSITIVE_INFINITY)).toEqual([text]);
     expect(wrapText(text, Number.NaN)).toEqual([text]);
+  });
+});
+
+describe('wrapping Chinese', () => {
+  it('breaks between Chinese words, counting each character as two columns', () => {
+    const text = '页面访问令牌已过期：3CX 收不到消息。请在 Meta 开发者后台重新生成令牌，然后在 3CX 中保存。';
+    const lines = wrapText(text, 30);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(30);
+    // Nothing is lost or added but the spaces around Latin words, which stay.
+    expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+    expect(lines.join('\n')).toContain('Meta');
+  });
+
+  it('never starts a line with closing punctuation nor ends one with opening punctuation', () => {
+    for (let width = 8; width <= 40; width++) {
+      const lines = wrapText('请点击“Generate token”按钮（在 Messenger API Settings 页面中），复制页面访问令牌。然后运行 fb3cx verify。', width);
+      for (const line of lines.slice(1)) expect(line, `width ${width}: ${lines.join(' | ')}`).not.toMatch(/^[，。）」”：；]/);
+      for (const line of lines) expect(line, `width ${width}`).not.toMatch(/[（「“]$/);
+    }
+  });
+
+  it('keeps a URL or command whole and a colour code with its text', () => {
+    const lines = wrapText('打开 https://developers.facebook.com/apps/1234567890/messenger/settings/ 然后\u001b[33m重新生成令牌\u001b[39m。', 20);
+    expect(lines).toContain('https://developers.facebook.com/apps/1234567890/messenger/settings/');
+    const joined = lines.join('');
+    expect(joined).toContain('\u001b[33m');
+    for (const line of lines) expect(line).not.toMatch(/\u001b$|\u001b\[[0-9;]*$/);
+  });
+
+  it('lays out a check line in columns, Chinese continuing under its value', () => {
+    const out = wrapForTerminal('  ✔ token.valid   页面访问令牌有效，属于页面 Contoso Coffee，永不过期；3CX 可以一直使用它接收消息。', 50);
+    const lines = out.split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(50);
+    const hang = /^ */.exec(lines[1] ?? '')?.[0].length;
+    expect(hang).toBe(textWidth('  ✔ token.valid   '));
   });
 });

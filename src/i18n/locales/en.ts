@@ -1,0 +1,4 @@
+// The English catalogue, one JSON file per area of the program (src/i18n/README.md).
+import common from './en/common.json' with { type: 'json' };
+
+export const catalogue = { common };

@@ -1,0 +1,4 @@
+// 简体中文 catalogue: the same files and keys as en/ (test/unit/i18n-catalogues.test.ts).
+import common from './zh-CN/common.json' with { type: 'json' };
+
+export const catalogue = { common };

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SCENARIO_NAMES } from '../../src/sandbox/scenario-names.js';
+import { englishLeft } from '../support/pseudo.js';
+import { runCli, tempDir, type CliResult } from '../support/run-cli.js';
+
+/**
+ * Every command, run in the pseudo-locale en-XA: a line a person reads that is still plain
+ * English is a sentence that escaped the catalogues. The JSON documents keep their keys and
+ * codes; their human sentences follow the language too.
+ */
+const PSEUDO = { FB3CX_LANG: 'en-XA' };
+
+function leaks(result: CliResult, json = false): string[] {
+  const human = json ? result.stderr : `${result.stdout}\n${result.stderr}`;
+  return englishLeft(human);
+}
+
+/** The human sentences of a JSON document: the values of the keys that carry sentences. */
+function jsonSentences(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) jsonSentences(item, out);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item === 'string' && ['title', 'detail', 'fix', 'message', 'hint', 'text', 'summary', 'note'].includes(key)) out.push(item);
+      else jsonSentences(item, out);
+    }
+  }
+  return out;
+}
+
+const HUMAN_RUNS: Array<{ name: string; args: string[]; input?: string }> = [
+  ...SCENARIO_NAMES.map((scenario) => ({ name: `verify --sandbox ${scenario}`, args: ['verify', '--sandbox', scenario] })),
+  { name: 'verify --sandbox --strict', args: ['verify', '--sandbox', 'dev-mode', '--strict'] },
+  { name: 'subscribe --sandbox not-subscribed --dry-run', args: ['subscribe', '--sandbox', 'not-subscribed', '--dry-run'] },
+  { name: 'subscribe --sandbox missing-fields', args: ['subscribe', '--sandbox', 'missing-fields'] },
+  { name: 'subscribe --sandbox', args: ['subscribe', '--sandbox'] },
+  { name: 'review-text --sandbox', args: ['review-text', '--sandbox'] },
+  { name: 'token inspect --sandbox', args: ['token', 'inspect', '--sandbox'] },
+  { name: 'token inspect --sandbox short-lived-token', args: ['token', 'inspect', '--sandbox', 'short-lived-token'] },
+  { name: 'token exchange --sandbox short-lived-token --yes', args: ['token', 'exchange', '--sandbox', 'short-lived-token', '--yes'] },
+  { name: 'trigger message --sandbox --dry-run', args: ['trigger', 'message', '--sandbox', '--dry-run'] },
+  { name: 'trigger message --sandbox', args: ['trigger', 'message', '--sandbox'] },
+  { name: 'trigger sticker --sandbox', args: ['trigger', 'sticker', '--sandbox'] },
+  { name: 'listen --sandbox --timeout 1', args: ['listen', '--sandbox', '--timeout', '1'] },
+  { name: 'config path', args: ['config', 'path'] },
+  { name: 'config list (empty)', args: ['config', 'list'] },
+  { name: 'config get pageId (unset)', args: ['config', 'get', 'pageId'] },
+  { name: 'config use ghost', args: ['config', 'use', 'ghost'] },
+  { name: 'config set pageToken (refused)', args: ['config', 'set', 'pageToken', 'EAAsecret'] },
+  { name: 'verify without settings', args: ['verify'] },
+  { name: 'verify --page-id abc', args: ['verify', '--page-id', 'abc'] },
+  { name: 'verify --bogus', args: ['verify', '--bogus'] },
+  { name: 'verify --only tokn', args: ['verify', '--sandbox', '--only', 'tokn'] },
+  { name: 'a misspelt command', args: ['verfy'] },
+  { name: 'a misspelt trigger type', args: ['trigger', 'stiker'] },
+  { name: 'help on an unknown command', args: ['help', 'nonsense'] },
+  { name: 'a secret as an argument', args: ['verify', '--page-token', 'EAAsecret'] },
+];
+
+describe('every human line in the pseudo-locale comes from the catalogues', () => {
+  it.each(HUMAN_RUNS)('$name', async ({ args, input }) => {
+    const result = await runCli(args, { env: PSEUDO, ...(input === undefined ? {} : { input }), timeoutMs: 30_000 });
+    expect(result.signal).toBeNull();
+    expect(leaks(result), `${result.stdout}\n${result.stderr}`).toEqual([]);
+  });
+
+  it('init --sandbox --yes, and a saved profile with config list and get', async () => {
+    const configDir = tempDir();
+    const out = join(tempDir(), 'pack');
+    const init = await runCli(['init', '--sandbox', '--yes', '--out', out], { env: PSEUDO, configDir });
+    expect(leaks(init), `${init.stdout}\n${init.stderr}`).toEqual([]);
+    for (const args of [['config', 'set', 'pageId', '123456789012345'], ['config', 'list'], ['config', 'get', 'pageId'], ['config', 'unset', 'pageId'], ['config', 'set', 'lang', 'xx']]) {
+      const result = await runCli(args, { env: PSEUDO, configDir });
+      expect(leaks(result), `${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toEqual([]);
+    }
+  });
+
+  it('every written help text', () => {
+    const help = JSON.parse(readFileSync(new URL('../../dist/help.en-XA.json', import.meta.url), 'utf8')) as Record<string, string>;
+    for (const [topic, text] of Object.entries(help)) expect(englishLeft(text), `fb3cx ${topic} --help`).toEqual([]);
+  });
+
+  it.each([
+    ['verify', '--sandbox', 'expired-token', '--json'],
+    ['verify', '--sandbox', 'graph-down', '--json'],
+    ['subscribe', '--sandbox', 'not-subscribed', '--dry-run', '--json'],
+    ['token', 'inspect', '--sandbox', '--json'],
+    ['verify', '--page-id', 'abc', '--json'],
+  ])('the human sentences in %s %s %s %s', async (...args) => {
+    const result = await runCli(args, { env: PSEUDO });
+    const sentences = jsonSentences(JSON.parse(result.stdout));
+    expect(sentences.length).toBeGreaterThan(0);
+    expect(sentences.flatMap((sentence) => englishLeft(sentence))).toEqual([]);
+    expect(leaks(result, true)).toEqual([]);
+  });
+});

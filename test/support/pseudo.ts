@@ -1,0 +1,38 @@
+/**
+ * Finds the lines of output that a person reads in plain English although fb3cx ran in the
+ * pseudo-locale en-XA (src/i18n/pseudo.ts): each one is a sentence that escaped the catalogues.
+ * What is not a sentence is set aside first: pseudo-localised text (between ⟦ and ⟧), URLs,
+ * quoted values, paths, flags, environment variable names, commands, IDs, check ids, numbers,
+ * and the names of things (products, the sandbox's own page and app names).
+ */
+const NOT_WORDS: RegExp[] = [
+  /\u001b\[[0-9;]*m/g,
+  /⟦[^⟧]*⟧/g,
+  /https?:\/\/\S+/g,
+  /"[^"\n]*"|“[^”\n]*”|'[^'\n]*'/g,
+  /(?<![\w-])--?[a-zA-Z][\w-]*(=\S*)?/g,
+  /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g,
+  /\bfb3cx(?: (?:init|verify|subscribe|review-text|listen|trigger|config|token)(?: (?:list|get|set|unset|use|path|inspect|exchange))?)?\b/g,
+  /(?:\.{0,2}\/|~\/)[\w./-]+/g,
+  /\b[\w-]+\.[\w.-]+\b/g,
+  /\b[a-z]+(?:[_-][a-z0-9]+)+\b/g,
+  /\b\d[\d.,:]*\w*\b/g,
+];
+
+/** Words that are names, not English: they stay as they are in every language. */
+const NAMES = new Set(
+  [
+    '3CX', 'Meta', 'Facebook', 'Messenger', 'Graph', 'API', 'Page', 'App', 'Review', 'Webhooks', 'Webhook', 'JSON', 'JUnit', 'HTML', 'CSV', 'HTTP', 'HTTPS', 'TLS', 'DNS', 'URL', 'ID', 'IDs', 'PSID', 'OK',
+    'Contoso', 'Coffee', 'Connector', 'Maria', 'Jonas', 'GET', 'POST', 'DELETE', 'XAPI', 'OAuth', 'sha1', 'sha256', 'Node', 'Ctrl', 'PBX',
+    'en', 'zh', 'CN', 'XA', 'EAA', 'SIGINT', 'SIGTERM', 'stdin', 'stdout', 'stderr', 'true', 'false', 'null',
+  ].map((word) => word.toLowerCase()),
+);
+
+export function englishLeft(output: string): string[] {
+  return output.split('\n').filter((line) => {
+    let rest = line;
+    for (const pattern of NOT_WORDS) rest = rest.replace(pattern, ' ');
+    const words = rest.match(/[A-Za-z]{2,}/g) ?? [];
+    return words.some((word) => !NAMES.has(word.toLowerCase()));
+  });
+}
