@@ -33,6 +33,8 @@ export interface VerifyInputs {
   webhookUrl?: string | undefined;
   /** The 3CX web client URL, when known: the website platform should be on its host. */
   webClientUrl?: string | undefined;
+  /** Warn about an end date (the token's data access) within this many days; SOON_DAYS when not given. */
+  expiryWarnDays?: number | undefined;
 }
 
 /** What a probe of the 3CX webhook URL found; produced by src/io/webhook-probe.ts. */
