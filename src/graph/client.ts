@@ -96,7 +96,7 @@ export class GraphClient implements GraphApi {
         const delay = failure.waitMs ?? Math.round(backoff / 2 + this.random() * backoff);
         const canRetry = failure.retryable && attempt <= this.maxRetries && this.now() + delay < deadline;
         if (!canRetry) throw failure.error;
-        this.onEvent?.({ kind: 'retry', method, path: req.path, attempt, delayMs: delay, reason: failure.error.message });
+        this.onEvent?.({ kind: 'retry', method, path: req.path, attempt, delayMs: delay, reason: failure.error.message, rateLimited: failure.error instanceof GraphApiError && failure.error.isRateLimit });
         await this.sleep(delay);
       }
     }
