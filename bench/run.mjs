@@ -114,3 +114,6 @@ if (existsSync(listenBench)) {
   const result = spawnSync(process.execPath, [listenBench], { stdio: 'inherit', env: baseEnv });
   if (result.status !== 0) process.exitCode = result.status ?? 1;
 }
+
+// 4. A fleet of customers (issue 11's figures)
+if (spawnSync(process.execPath, [join(root, 'bench', 'fleet.mjs')], { stdio: 'inherit', env: baseEnv }).status !== 0) process.exitCode = 1;
