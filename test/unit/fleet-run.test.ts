@@ -19,7 +19,7 @@ const final = (results: CheckResult[]): FinalReport => {
   return { results, report, reach: reachOf(results), exitCode: report.ok ? ExitCode.ok : ExitCode.checkFailed, pageName: 'Page' };
 };
 const task = (name: string): FleetTask => ({ name, line: 1, inputs: { pageId: '123456789012345', pageToken: 'token' } });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describe('sharding', () => {
   const names = Array.from({ length: 200 }, (_, index) => `customer-${index}`);
