@@ -96,7 +96,8 @@ export const fleetPresenter: Presenter<FleetResult, FleetReport> = {
       .map((status) => paintCustomer(paint, status, `${s[status]} ${FLEET_WORDS.status[status]}`))
       .join(', ');
     const extras = [FLEET_WORDS.duration(s.durationMs), ...(s.shard ? [FLEET_WORDS.shard(s.shard.index, s.shard.count)] : [])];
-    lines.push('', `${fleet.ok ? paint.green(FLEET_WORDS.ok) : paint.red(FLEET_WORDS.notOk)}  ${FLEET_WORDS.summary(s.total, parts)} ${paint.dim(`(${extras.join(', ')})`)}`);
+    if (lines.at(-1) !== '') lines.push('');
+    lines.push(`${fleet.ok ? paint.green(FLEET_WORDS.ok) : paint.red(FLEET_WORDS.notOk)}  ${FLEET_WORDS.summary(s.total, parts)} ${paint.dim(`(${extras.join(', ')})`)}`);
     if (fleet.changes) {
       const entries = (['newlyFailing', 'recovered', 'stillFailing', 'added', 'removed'] as const).filter((key) => fleet.changes && fleet.changes[key].length > 0);
       if (entries.length === 0) lines.push(FLEET_WORDS.noChanges);
