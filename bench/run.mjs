@@ -119,3 +119,5 @@ if (existsSync(listenBench)) {
 spawnSync(process.execPath, [join(root, 'bench', 'replay.mjs')], { stdio: 'inherit', env: baseEnv }).status === 0 || (process.exitCode = 1);
 // 5. the 3CX API checks' round trips
 spawnSync(process.execPath, [join(root, 'bench', 'pbx.mjs')], { stdio: 'inherit', env: baseEnv });
+// 6. A fleet of customers (issue 11's figures)
+if (spawnSync(process.execPath, [join(root, 'bench', 'fleet.mjs')], { stdio: 'inherit', env: baseEnv }).status !== 0) process.exitCode = 1;

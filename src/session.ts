@@ -12,7 +12,8 @@ import { resolveSettings, type ResolvedSettings, type SettingValues } from './se
 import { isScrubbed, setting, settingProblem, SETTING_KEYS, type SettingKey } from './settings/schema.js';
 import { isScenarioName, unknownScenario } from './sandbox/scenario-names.js';
 import type { RunningSandbox, SandboxIdentity, WebhookTrust } from './sandbox/types.js';
-import type { GraphApi } from './graph/client.js';
+import type { GraphApi, GraphClientEvent } from './graph/client.js';
+import type { Dispatcher } from './graph/undici.js';
 import { pbxAddress, type PbxAddress } from './pbx/address.js';
 import type { PbxApi } from './pbx/types.js';
 import { appToken } from './graph/messenger.js';
@@ -225,7 +226,7 @@ async function startSandbox(ctx: AppContext, option: string | true): Promise<Run
 }
 
 /** Benchmark delays for the sandbox's Graph and 3CX answers, in ms; anything else is none. */
-function latencyFrom(raw: string | undefined): number {
+export function latencyFrom(raw: string | undefined): number {
   const value = Number(raw ?? 0);
   return Number.isFinite(value) && value > 0 ? value : 0;
 }
@@ -303,11 +304,22 @@ function assemble(ctx: AppContext, parts: Parts): Session {
   };
 }
 
+export interface GraphClientRequest {
+  baseUrl: string;
+  version: string;
+  appSecret: string | undefined;
+  sandbox: boolean;
+  /** A connection pool shared by many clients (a fleet run); the client then does not close it. */
+  dispatcher?: Dispatcher | undefined;
+  /** Sees every event first; a caller that listens warns about usage itself (per app, for a fleet). */
+  onEvent?: ((event: GraphClientEvent) => void) | undefined;
+}
+
 /**
  * The one Graph client factory: every command gets FB3CX_GRAPH_TIMEOUT_MS, the retries and the
  * --verbose lines the same way.
  */
-export async function createGraphClient(ctx: AppContext, options: { baseUrl: string; version: string; appSecret: string | undefined; sandbox: boolean }): Promise<GraphApi> {
+export async function createGraphClient(ctx: AppContext, options: GraphClientRequest): Promise<GraphApi> {
   const timeouts = timeoutFromEnv(ctx.env);
   const { GraphClient } = await import('./graph/client.js');
   const warnedUsage = new Set<string>();
@@ -316,11 +328,13 @@ export async function createGraphClient(ctx: AppContext, options: { baseUrl: str
     version: options.version,
     appSecret: options.appSecret,
     ...(options.sandbox ? { baseBackoffMs: 50 } : {}),
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     ...timeouts,
     onEvent: (event) => {
+      options.onEvent?.(event);
       if (event.kind === 'response') ctx.out.debug(`${event.method} ${event.path} -> ${event.status} in ${event.ms} ms${event.apiVersion ? ` (${event.apiVersion})` : ''}`);
       if (event.kind === 'retry') ctx.out.debug(`retrying ${event.method} ${event.path} in ${event.delayMs} ms: ${event.reason}`);
-      if (event.kind === 'usage' && event.percent >= 80 && !warnedUsage.has(event.header)) {
+      if (event.kind === 'usage' && options.onEvent === undefined && event.percent >= 80 && !warnedUsage.has(event.header)) {
         warnedUsage.add(event.header);
         ctx.out.warn(`Meta reports ${event.percent}% of the ${event.header} rate-limit budget used; calls may soon be throttled.`);
       }
@@ -354,7 +368,7 @@ async function createPbxSession(ctx: AppContext, values: ResolvedSettings['value
 }
 
 /** FB3CX_GRAPH_TIMEOUT_MS shortens the per-request timeout (default 10 s), for slow links and tests. */
-function timeoutFromEnv(env: NodeJS.ProcessEnv): { timeoutMs?: number; deadlineMs?: number } {
+export function timeoutFromEnv(env: NodeJS.ProcessEnv): { timeoutMs?: number; deadlineMs?: number } {
   const raw = env.FB3CX_GRAPH_TIMEOUT_MS;
   if (raw === undefined || raw === '') return {};
   const value = Number(raw);

@@ -3,12 +3,15 @@ import { NetworkError, UsageError } from '../errors.js';
 import { runFinalReport } from '../core/verify/final-report.js';
 import { ALL_CHECKS, CHECK_IDS, selectChecks } from '../core/verify/runner.js';
 import { didYouMean } from '../core/did-you-mean.js';
-import type { VerifyReport } from '../core/verify/types.js';
+import type { CheckDefinition, VerifyReport } from '../core/verify/types.js';
+import type { FleetReport } from '../fleet/types.js';
+import { isFleetRun, type FleetOptions } from './verify-fleet-flags.js';
+import { verifyOrFleetPresenter, type FleetResult } from './present/fleet.js';
 import { createWebhookProber } from '../io/webhook-probe.js';
 import { startSpinner } from '../io/spinner.js';
 import { howToGive } from '../settings/schema.js';
 import { CONNECTION_KEYS, PBX_KEYS } from '../session.js';
-import { verifyPresenter, type VerifyResult } from './present/verify.js';
+import type { VerifyResult } from './present/verify.js';
 import type { ConnectionOptions, Outcome, ResultCommand } from './types.js';
 
 export interface VerifyOptions extends ConnectionOptions {
@@ -16,11 +19,20 @@ export interface VerifyOptions extends ConnectionOptions {
   skip?: string[];
   strict?: boolean;
   gapMinutes?: number;
+  expiryWarnDays?: number;
 }
 
-export const verify: ResultCommand<VerifyOptions, VerifyResult, VerifyReport> = { kind: 'result', run, present: verifyPresenter };
+export const verify: ResultCommand<VerifyOptions & FleetOptions, VerifyResult | FleetResult, VerifyReport | FleetReport> = { kind: 'result', run, present: verifyOrFleetPresenter };
 
-async function run(ctx: AppContext, options: VerifyOptions & GlobalOptions): Promise<Outcome<VerifyResult>> {
+async function run(ctx: AppContext, options: VerifyOptions & FleetOptions & GlobalOptions): Promise<Outcome<VerifyResult | FleetResult>> {
+  const selected = checksFor(options);
+  // Many customers: the fleet run (src/commands/verify-fleet.ts) takes over.
+  if (isFleetRun(options)) return (await import('./verify-fleet.js')).runFleetVerify(ctx, options, selected);
+  return verifyOne(ctx, options, selected);
+}
+
+/** The checks --only and --skip leave; an unknown selector is a usage error with a suggestion. */
+function checksFor(options: VerifyOptions): CheckDefinition[] {
   const { selected, unknown } = selectChecks(ALL_CHECKS, options.only, options.skip);
   if (unknown.length > 0) {
     // A prefix selects a group ("token"), so prefixes are candidates for the suggestion too.
@@ -28,6 +40,10 @@ async function run(ctx: AppContext, options: VerifyOptions & GlobalOptions): Pro
     const suggestions = [...new Set(unknown.map((selector) => didYouMean(selector, selectors)))].join('');
     throw new UsageError(`Unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, `${suggestions}Check ids: ${CHECK_IDS.join(', ')} (or a prefix such as token).`);
   }
+  return selected;
+}
+
+async function verifyOne(ctx: AppContext, options: VerifyOptions & GlobalOptions, selected: CheckDefinition[]): Promise<Outcome<VerifyResult>> {
   const prepared = await ctx.session({ options, keys: [...CONNECTION_KEYS, ...PBX_KEYS], askFor: ['pageId', 'pageToken'] });
   try {
     const { values } = prepared.settings;
@@ -48,6 +64,7 @@ async function run(ctx: AppContext, options: VerifyOptions & GlobalOptions): Pro
       webClientUrl: values.webClientUrl,
       pbxAddress: pbx?.address,
       gapMinutes: options.gapMinutes,
+      ...(options.expiryWarnDays !== undefined ? { expiryWarnDays: options.expiryWarnDays } : {}),
     };
     if (values.appSecret && !values.appId) ctx.out.warn('The app secret is set but the App ID is not; the app checks are skipped. Give --app-id or FB3CX_APP_ID.');
     const graph = await prepared.graph();

@@ -64,7 +64,7 @@ export class GraphClient implements GraphApi {
     return withRetries(
       this.policy,
       (attempt, timeoutMs) => this.attempt<T>(req, method, operation, attempt, timeoutMs),
-      (retry) => this.onEvent?.({ kind: 'retry', method, path: req.path, attempt: retry.attempt, delayMs: retry.delayMs, reason: retry.reason }),
+      (retry) => this.onEvent?.({ kind: 'retry', method, path: req.path, attempt: retry.attempt, delayMs: retry.delayMs, reason: retry.reason, rateLimited: retry.error instanceof GraphApiError && retry.error.isRateLimit }),
     );
   }
 

@@ -47,7 +47,7 @@ export function retryPolicy(options: Partial<RetryPolicy>): RetryPolicy {
 export async function withRetries<T>(
   policy: RetryPolicy,
   attempt: (attemptNumber: number, timeoutMs: number) => Promise<T>,
-  onRetry?: (retry: { attempt: number; delayMs: number; reason: string }) => void,
+  onRetry?: (retry: { attempt: number; delayMs: number; reason: string; error: Error }) => void,
 ): Promise<T> {
   const deadline = policy.now() + policy.deadlineMs;
   for (let attemptNumber = 1; ; attemptNumber++) {
@@ -60,7 +60,7 @@ export async function withRetries<T>(
       const delay = failure.waitMs ?? Math.round(backoff / 2 + policy.random() * backoff);
       const canRetry = failure.retryable && attemptNumber <= policy.maxRetries && policy.now() + delay < deadline;
       if (!canRetry) throw failure.error;
-      onRetry?.({ attempt: attemptNumber, delayMs: delay, reason: failure.error.message });
+      onRetry?.({ attempt: attemptNumber, delayMs: delay, reason: failure.error.message, error: failure.error });
       await policy.sleep(delay);
     }
   }

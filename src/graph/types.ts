@@ -27,7 +27,7 @@ export interface GraphResponse<T> {
 export type GraphClientEvent =
   | { kind: 'request'; method: HttpMethod; path: string; attempt: number }
   | { kind: 'response'; method: HttpMethod; path: string; status: number; ms: number; apiVersion?: string | undefined }
-  | { kind: 'retry'; method: HttpMethod; path: string; attempt: number; delayMs: number; reason: string }
+  | { kind: 'retry'; method: HttpMethod; path: string; attempt: number; delayMs: number; reason: string; rateLimited?: boolean }
   | { kind: 'usage'; header: string; percent: number };
 
 /** The interface the core talks to; tests may pass their own. */

@@ -131,6 +131,15 @@ describe('checks against the documented samples', () => {
     expect(near?.fix).toContain('fb3cx token exchange');
   });
 
+  it('--expiry-warn-days sets how near the data-access end must be to warn', async () => {
+    const routes = healthyRoutes();
+    routes['/debug_token'] = renewedDataAccess(sample('debug_token.page.ok.json'), 20);
+    expect((await run(routes))['token.expiry']).toMatchObject({ status: 'pass' });
+    expect((await run(routes, { expiryWarnDays: 30 }))['token.expiry']).toMatchObject({ status: 'warn', detail: expect.stringContaining('(in 20 days)') });
+    routes['/debug_token'] = renewedDataAccess(sample('debug_token.page.ok.json'), 3);
+    expect((await run(routes, { expiryWarnDays: 2 }))['token.expiry']).toMatchObject({ status: 'pass' });
+  });
+
   it('names a token issued by another app', async () => {
     const routes = healthyRoutes();
     routes['/debug_token'] = sample('debug_token.other_app.json');

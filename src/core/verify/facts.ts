@@ -127,6 +127,16 @@ export class Facts {
     return this.once('conversations', () => readNewestConversation(this.graph, { pageId: this.inputs.pageId, pageToken: this.inputs.pageToken }));
   }
 
+  /** The page's name when a check already read the page; never a Graph call of its own. */
+  async knownPageName(): Promise<string | undefined> {
+    const pending = this.cache.get('page');
+    if (!pending) return undefined;
+    const fetched = await pending;
+    if (!fetched.ok || typeof fetched.value !== 'object' || fetched.value === null) return undefined;
+    const name: unknown = Reflect.get(fetched.value, 'name');
+    return typeof name === 'string' ? name : undefined;
+  }
+
   webhook(): Promise<Fetched<WebhookProbe>> {
     return this.once('webhook', async () => {
       if (!this.prober || !this.inputs.webhookUrl) throw new Error('no webhook prober');

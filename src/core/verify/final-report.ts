@@ -14,6 +14,8 @@ export interface FinalReport {
   report: VerifyReport;
   reach: Reach;
   exitCode: ExitCodeValue;
+  /** The page's name, when a check read the page. */
+  pageName: string | undefined;
 }
 
 export interface FinalReportRequest {
@@ -36,7 +38,7 @@ export async function runFinalReport(request: FinalReportRequest): Promise<Final
   const facts = new Facts(request.graph, inputs, request.prober, request.pbx);
   const results = await runChecks(request.checks ?? ALL_CHECKS, { inputs, facts, now: request.now }, request.onDone);
   const report = buildReport(results, request.strict ?? false);
-  return { results, report, reach: reachOf(results), exitCode: reportExitCode(report, results) };
+  return { results, report, reach: reachOf(results), exitCode: reportExitCode(report, results), pageName: await facts.knownPageName() };
 }
 
 /** The human report, headed with the page, app, Graph version and sandbox scenario it checked. */

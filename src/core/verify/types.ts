@@ -39,6 +39,8 @@ export interface VerifyInputs {
   pbxAddress?: { url: string; from: string } | undefined;
   /** delivery.gap fails when Meta's newest activity is newer than 3CX's by more than this (--gap-minutes). */
   gapMinutes?: number | undefined;
+  /** Warn about an end date (the token's data access) within this many days; SOON_DAYS when not given. */
+  expiryWarnDays?: number | undefined;
 }
 
 /** What a probe of the 3CX webhook URL found; produced by src/io/webhook-probe.ts. */

@@ -161,7 +161,7 @@ export const tokenExpiry: CheckDefinition = {
     const expires = facts.expires;
     if (!expires) {
       // Meta documents the 90-day data access, not what its end does to Messenger delivery: a warning with the date, no predicted outage.
-      if (access && access.days < SOON_DAYS) return { status: 'warn', detail: `never expires${accessNote}`, fix: dataAccessNote(access) };
+      if (access && access.days < (env.inputs.expiryWarnDays ?? SOON_DAYS)) return { status: 'warn', detail: `never expires${accessNote}`, fix: dataAccessNote(access) };
       return { status: 'pass', detail: `never expires${accessNote}` };
     }
     const when = dateOf(expires);
