@@ -285,8 +285,8 @@ function printSummary(out: Output, item: SummaryItem): void {
     forwarded: t('listen.summary.forwarded'),
   };
   const row = labelledRow(out, Object.values(labels));
-  // Event types are Meta's names and stay as they are: "3 message, 1 read".
-  const types = Object.entries(summary.byType).map(([type, count]) => `${count} ${type}`);
+  // Event types are Meta's names and stay as they are: "3 message, 1 read"; a list of data, joined plainly.
+  const types = Object.entries(summary.byType).map(([type, count]) => t('listen.summary.typeCount', { count, type }));
   out.info('');
   out.info(t('listen.summary.headline', { headline, reason: item.reason, duration: formatDuration(summary.seconds) }));
   row(labels.events, `${summary.events}${types.length > 0 ? `  ${s.dim(types.join(', '))}` : ''}`);

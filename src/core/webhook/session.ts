@@ -102,16 +102,23 @@ export function formatDuration(seconds: number): string {
   return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s).padStart(2, '0')}s`;
 }
 
+/**
+ * Intl's units in the language, with a space between number and unit as the Chinese glossary
+ * writes them ("1.5 秒", "2 分钟 5 秒"): Intl itself glues them ("1.5秒").
+ */
 function intlDuration(seconds: number): string {
   const locale = intlLocale();
   const unit = (value: number, name: 'second' | 'minute' | 'hour', fraction = 0) =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short', minimumFractionDigits: fraction, maximumFractionDigits: fraction }).format(value);
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short', minimumFractionDigits: fraction, maximumFractionDigits: fraction })
+      .formatToParts(value)
+      .map((part) => (part.type === 'unit' ? ` ${part.value.trim()}` : part.type === 'literal' ? '' : part.value))
+      .join('')
+      .trim();
   if (seconds < 60) return unit(seconds, 'second', seconds < 10 ? 1 : 0);
   const whole = Math.round(seconds);
   const h = Math.floor(whole / 3600);
   const m = Math.floor((whole % 3600) / 60);
-  const parts = h > 0 ? [unit(h, 'hour'), unit(m, 'minute')] : [unit(m, 'minute'), unit(whole % 60, 'second')];
-  return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+  return h > 0 ? `${unit(h, 'hour')} ${unit(m, 'minute')}` : `${unit(m, 'minute')} ${unit(whole % 60, 'second')}`;
 }
 
 /** Parses a size such as "4mb", "512k" or "1048576" into bytes; undefined when malformed. */
