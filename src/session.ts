@@ -6,6 +6,7 @@
  */
 import type { AppContext, GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
+import { t } from './i18n/index.js';
 import { quoted } from './core/text.js';
 import { DEFAULT_PROFILE, validateProfileName, type Profile } from './core/profile.js';
 import { resolveSettings, type ResolvedSettings, type SettingValues } from './settings/resolve.js';
@@ -220,7 +221,7 @@ async function startSandbox(ctx: AppContext, option: string | true): Promise<Run
   }
   const { startSandbox: start } = await import('./sandbox/server.js');
   const sandbox = await start({ scenario, latencyMs: latencyFrom(ctx.env.FB3CX_SANDBOX_LATENCY_MS), pbxLatencyMs: latencyFrom(ctx.env.FB3CX_SANDBOX_PBX_LATENCY_MS) });
-  ctx.out.info(ctx.out.errStyle.cyan(`Sandbox: scenario "${scenario}" with a fictional page, app and 3CX host on 127.0.0.1; nothing is sent to Meta.`));
+  ctx.out.info(ctx.out.errStyle.cyan(t('common.sandboxBanner', { scenario })));
   ctx.out.debug(`sandbox Graph API at ${sandbox.graphUrl}, 3CX webhook ${sandbox.identity.webhookUrl}`);
   return sandbox;
 }

@@ -14,6 +14,7 @@ import { describeSource } from '../settings/schema.js';
 import { isHttpUrl } from '../settings/validate.js';
 import type { StreamingCommand } from './types.js';
 import { quoted } from '../core/text.js';
+import { t } from '../i18n/index.js';
 
 interface ListenOptions {
   port: number;
@@ -46,7 +47,7 @@ async function run(ctx: AppContext, options: ListenOptions & GlobalOptions): Pro
     const usesGraph = options.lookupProfile === true || options.reply !== undefined;
     const { pageToken } = settings;
     if (usesGraph && pageToken === undefined) {
-      throw new UsageError(`${options.lookupProfile ? '--lookup-profile' : '--reply'} needs the page access token.`, 'Set FB3CX_PAGE_TOKEN, save it in the profile (fb3cx init), or pipe it in with --page-token-stdin.');
+      throw new UsageError(t('listen.error.needsPageToken', { flag: options.lookupProfile ? '--lookup-profile' : '--reply' }), t('listen.error.needsPageTokenHint'));
     }
     const forwardTo = resolveForwardTarget(options.forwardTo, settings.webhookUrl);
     const { sources } = prepared.settings;
@@ -61,7 +62,7 @@ async function run(ctx: AppContext, options: ListenOptions & GlobalOptions): Pro
     const stopSaving = (error: NodeJS.ErrnoException) => {
       if (!saving) return;
       saving = false;
-      renderer.draw({ kind: 'notice', at: ctx.clock.now(), level: 'warn', text: `Saving to ${options.save} stopped: ${error.code ?? error.message}. Events are still printed.` });
+      renderer.draw({ kind: 'notice', at: ctx.clock.now(), level: 'warn', text: t('listen.notice.savingStopped', { file: options.save, error: error.code ?? error.message }) });
     };
     const emit = (item: ListenItem) => {
       renderer.draw(item);
@@ -115,8 +116,8 @@ async function run(ctx: AppContext, options: ListenOptions & GlobalOptions): Pro
     const stdout = out.stdout as Partial<NodeJS.EventEmitter>;
     stdout.on?.('error', (error: NodeJS.ErrnoException) => {
       writer.close();
-      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') void listener.stop(ExitCode.ok, 'standard output was closed');
-      else void listener.stop(ExitCode.cannotRun, `writing to standard output failed (${error.code ?? error.message})`);
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') void listener.stop(ExitCode.ok, t('listen.stop.stdoutClosed'), 'stdout_closed');
+      else void listener.stop(ExitCode.cannotRun, t('listen.stop.stdoutFailed', { error: error.code ?? error.message }), 'stdout_failed');
     });
 
     const code = await listener.done;
@@ -131,18 +132,18 @@ async function run(ctx: AppContext, options: ListenOptions & GlobalOptions): Pro
 
 function validateOptions(options: ListenOptions): { path: string; maxBodyBytes: number; types: Set<EventType> | undefined } {
   const path = options.path.trim();
-  if (!path.startsWith('/') || /[?#\s]/.test(path)) throw new UsageError(`--path must start with "/" and hold no spaces, "?" or "#", got ${quoted(path)}.`);
+  if (!path.startsWith('/') || /[?#\s]/.test(path)) throw new UsageError(t('listen.error.path', { value: quoted(path) }));
   const maxBodyBytes = parseByteSize(options.maxBody);
-  if (maxBodyBytes === undefined) throw new UsageError(`--max-body takes a size such as 512k or 4mb, got ${quoted(options.maxBody)}.`);
-  if (maxBodyBytes < 1024) throw new UsageError(`--max-body must be at least 1k; real Messenger batches are larger than ${options.maxBody}.`);
+  if (maxBodyBytes === undefined) throw new UsageError(t('listen.error.maxBody', { value: quoted(options.maxBody) }));
+  if (maxBodyBytes < 1024) throw new UsageError(t('listen.error.maxBodyTooSmall', { value: options.maxBody }));
   let types: Set<EventType> | undefined;
   for (const name of options.events ?? []) {
     const normalised = name.toLowerCase();
-    if (!isEventType(normalised)) throw new UsageError(`--events does not know the type ${quoted(name)}.`, `Types: ${EVENT_TYPES.join(', ')}.`);
+    if (!isEventType(normalised)) throw new UsageError(t('listen.error.eventType', { value: quoted(name) }), t('listen.error.eventTypeHint', { types: EVENT_TYPES.join(', ') }));
     (types ??= new Set()).add(normalised);
   }
-  if (options.expectText !== undefined && options.expectText === '') throw new UsageError('--expect-text needs a non-empty text.');
-  if (options.reply !== undefined && options.reply.trim() === '') throw new UsageError('--reply needs a non-empty text.');
+  if (options.expectText !== undefined && options.expectText === '') throw new UsageError(t('listen.error.emptyText', { flag: '--expect-text' }));
+  if (options.reply !== undefined && options.reply.trim() === '') throw new UsageError(t('listen.error.emptyText', { flag: '--reply' }));
   return { path, maxBodyBytes, types };
 }
 
@@ -150,9 +151,9 @@ function resolveForwardTarget(forwardTo: string | boolean | undefined, webhookUr
   if (forwardTo === undefined || forwardTo === false) return undefined;
   const target = forwardTo === true ? webhookUrl : forwardTo;
   if (target === undefined) {
-    throw new UsageError('--forward-to without a URL forwards to the 3CX webhook URL, but none is configured.', 'Give it (--forward-to https://...), set FB3CX_WEBHOOK_URL, or save it with fb3cx config set webhookUrl ...');
+    throw new UsageError(t('listen.error.forwardNoUrl'), t('listen.error.forwardNoUrlHint'));
   }
-  if (!isHttpUrl(target)) throw new UsageError(`--forward-to needs an http(s) URL, got ${quoted(target)}.`);
+  if (!isHttpUrl(target)) throw new UsageError(t('listen.error.forwardUrl', { value: quoted(target) }));
   return new URL(target).toString();
 }
 
@@ -185,26 +186,22 @@ function messengerCalls(graph: GraphApi, pageToken: string, configuredPageId: st
 
 function lookupFailure(error: unknown): SenderLookup {
   if (error instanceof GraphApiError && error.graphCode === 100 && error.subcode === 2018247) {
-    const text = 'Sender lookup refused (#100/2018247): the app lacks Business Asset User Profile Access, so 3CX agents will not see who is writing either.';
-    const message = 'Business Asset User Profile Access is missing: senders cannot be looked up, and 3CX agents will not see who is writing either.';
+    const text = t('listen.notice.lookupRefused');
+    const message = t('listen.notice.lookupRefusedJson');
     return { ok: false, permanent: true, key: error.codeLabel, notice: { level: 'warn', text, lines: [error.fix], reported: { code: error.codeLabel, message, fix: error.fix } } };
   }
   // A Graph error's message carries Meta's words already; the detail line below gives them once.
-  const text = `Sender lookup failed: ${error instanceof GraphApiError ? error.explanation : error instanceof Error ? error.message : String(error)}`;
+  const text = t('listen.notice.lookupFailed', { error: error instanceof GraphApiError ? error.explanation : error instanceof Error ? error.message : String(error) });
   if (!(error instanceof GraphApiError)) return { ok: false, permanent: false, key: 'network', notice: { level: 'warn', text } };
   return { ok: false, permanent: false, key: error.codeLabel, notice: { level: 'warn', text, lines: [error.detailLine] } };
 }
 
 function listenFailure(error: unknown, host: string, port: number): CliError {
   const code = error instanceof ListenError ? error.code : undefined;
-  if (code === 'EADDRINUSE') return new NetworkError(`Port ${port} on ${host} is already in use by another program.`, 'Stop that program or pick another port with --port (--port 0 picks a free one).', error);
-  if (code === 'EACCES' || code === 'EPERM') {
-    return new NetworkError(`fb3cx may not listen on port ${port} (ports below 1024 need administrator rights).`, 'Use a port above 1024, such as the default 8080; the tunnel can still serve HTTPS on 443.', error);
-  }
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EINVAL') {
-    return new UsageError(`--host ${host} is not an address of this machine.`, 'Use 127.0.0.1 (the default, enough for a tunnel) or 0.0.0.0 for every interface.');
-  }
-  return new NetworkError(`fb3cx could not listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}.`, undefined, error);
+  if (code === 'EADDRINUSE') return new NetworkError(t('listen.error.portInUse', { port, host }), t('listen.error.portInUseHint'), error);
+  if (code === 'EACCES' || code === 'EPERM') return new NetworkError(t('listen.error.portDenied', { port }), t('listen.error.portDeniedHint'), error);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EINVAL') return new UsageError(t('listen.error.badHost', { host }), t('listen.error.badHostHint'));
+  return new NetworkError(t('listen.error.cannotListen', { host, port, error: error instanceof Error ? error.message : String(error) }), undefined, error);
 }
 
 /** Hidden knobs for tests that need stalled clients cut quickly. */
@@ -221,7 +218,7 @@ async function openSaveFile(path: string): Promise<NodeJS.WritableStream> {
   try {
     return (await open(path, 'a')).createWriteStream();
   } catch (error) {
-    throw new UsageError(`--save cannot append to ${quoted(path, 200)} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check that its folder exists and that you may write there.');
+    throw new UsageError(t('listen.error.save', { file: quoted(path, 200), code: (error as NodeJS.ErrnoException).code ?? 'error' }), t('listen.error.saveHint'));
   }
 }
 

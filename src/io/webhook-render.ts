@@ -1,5 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { NormalisedEvent, SignatureKind } from '../core/webhook/types.js';
+import { textWidth } from '../core/wrap.js';
+import { t } from '../i18n/index.js';
 
 /**
  * The human lines of `fb3cx listen`: one aligned, coloured line per event, rejection, forward
@@ -33,10 +35,32 @@ function typeColor(style: ChalkInstance, type: string): (text: string) => string
   }
 }
 
-/** Keeps one line one line: control characters become spaces, long text is cut. */
+/** Printable ASCII: one column a character, so length is width and the fast path applies. */
+const NARROW = /^[\x20-\x7e]*$/;
+
+/**
+ * Keeps one line one line: control characters become spaces, text wider than `max` terminal
+ * columns is cut (a Chinese character takes two).
+ */
 export function oneLine(text: string, max: number): string {
   const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
-  return flat.length > max ? `${flat.slice(0, Math.max(1, max - 1))}…` : flat;
+  if (NARROW.test(flat)) return flat.length > max ? `${flat.slice(0, Math.max(1, max - 1))}…` : flat;
+  if (textWidth(flat) <= max) return flat;
+  let cut = '';
+  let width = 0;
+  for (const character of flat) {
+    const next = textWidth(character);
+    if (width + next > Math.max(1, max - 1)) break;
+    cut += character;
+    width += next;
+  }
+  return `${cut}…`;
+}
+
+/** The text padded with spaces to `width` terminal columns. */
+export function padCells(text: string, width: number): string {
+  if (NARROW.test(text)) return text.padEnd(width);
+  return `${text}${' '.repeat(Math.max(0, width - textWidth(text)))}`;
 }
 
 export interface EventLineOptions {
@@ -60,7 +84,7 @@ export function describeContent(event: NormalisedEvent, max = 80): string {
       if (event.text !== undefined) parts.push(quote(event.text));
       for (const attachment of event.attachments ?? []) {
         if (attachment.type === 'sticker') {
-          const sentAs = attachment.sentAs !== undefined ? ` (sent as ${oneLine(attachment.sentAs, 20)})` : '';
+          const sentAs = attachment.sentAs !== undefined ? ` ${t('listen.event.sentAs', { form: oneLine(attachment.sentAs, 20) })}` : '';
           // The ID names the sticker; without one (a shape Meta has not fully documented) the URL does.
           const detail = attachment.stickerId ?? (attachment.url !== undefined ? oneLine(attachment.url, max) : undefined);
           parts.push(`[sticker]${detail !== undefined ? ` ${detail}` : ''}${sentAs}`);
@@ -69,37 +93,48 @@ export function describeContent(event: NormalisedEvent, max = 80): string {
         const detail = attachment.url ?? attachment.title ?? '';
         parts.push(`[${attachment.type}]${detail ? ` ${oneLine(detail, max)}` : ''}`);
       }
-      if (event.payload !== undefined) parts.push(`(quick reply ${oneLine(event.payload, 40)})`);
-      if (event.replyTo !== undefined) parts.push(`(reply to ${event.replyTo})`);
-      if (event.type === 'echo' && event.appId !== undefined) parts.push(`(app ${event.appId})`);
-      return parts.length > 0 ? oneLine(parts.join(' '), max) : '(empty message)';
+      if (event.payload !== undefined) parts.push(t('listen.event.quickReply', { payload: oneLine(event.payload, 40) }));
+      if (event.replyTo !== undefined) parts.push(t('listen.event.replyTo', { mid: event.replyTo }));
+      if (event.type === 'echo' && event.appId !== undefined) parts.push(t('listen.event.app', { appId: event.appId }));
+      return parts.length > 0 ? oneLine(parts.join(' '), max) : t('listen.event.emptyMessage');
     }
     case 'delivery': {
       const count = event.mids?.length;
-      const upTo = event.watermark !== undefined ? ` up to ${clock(event.watermark)}` : '';
-      return `${count === undefined ? 'messages' : `${count} message${count === 1 ? '' : 's'}`} delivered${upTo}`;
+      if (event.watermark === undefined) return count === undefined ? t('listen.event.delivered') : t('listen.event.deliveredCount', { count });
+      const time = clock(event.watermark);
+      return count === undefined ? t('listen.event.deliveredUpTo', { time }) : t('listen.event.deliveredCountUpTo', { count, time });
     }
     case 'read':
-      return event.watermark !== undefined ? `read up to ${clock(event.watermark)}` : 'read';
-    case 'pre_checkout':
-      return `order ${oneLine(event.payload ?? '?', 40)}${event.amount !== undefined ? `, ${event.amount} ${event.currency ?? ''}`.trimEnd() : ''}`;
+      return event.watermark !== undefined ? t('listen.event.readUpTo', { time: clock(event.watermark) }) : t('listen.event.read');
+    case 'pre_checkout': {
+      const order = oneLine(event.payload ?? '?', 40);
+      if (event.amount === undefined) return t('listen.event.order', { order });
+      return t('listen.event.orderAmount', { order, amount: `${event.amount} ${event.currency ?? ''}`.trimEnd() });
+    }
     case 'customer_information': {
       const pairs = (event.responses ?? []).map((response) => `${response.key}=${response.value}`);
-      return pairs.length > 0 ? oneLine(pairs.join(', '), max) : '(no answers)';
+      return pairs.length > 0 ? oneLine(pairs.join(', '), max) : t('listen.event.noAnswers');
     }
-    case 'postback':
-      return `${event.title !== undefined ? quote(event.title) : '(button)'}${event.payload !== undefined ? ` payload ${oneLine(event.payload, 40)}` : ''}`;
-    case 'reaction':
-      return `${event.action ?? 'react'} ${event.emoji ?? ''}${event.replyTo !== undefined ? ` to ${event.replyTo}` : ''}`.replace(/\s+/g, ' ').trim();
+    case 'postback': {
+      const title = event.title !== undefined ? quote(event.title) : t('listen.event.button');
+      return event.payload !== undefined ? t('listen.event.postbackPayload', { title, payload: oneLine(event.payload, 40) }) : title;
+    }
+    case 'reaction': {
+      // The action (react, unreact) is Meta's value and stays as it came.
+      const action = event.action ?? 'react';
+      const emoji = event.emoji ?? '';
+      const text = event.replyTo !== undefined ? t('listen.event.reactionTo', { action, emoji, mid: event.replyTo }) : `${action} ${emoji}`;
+      return text.replace(/\s+/g, ' ').trim();
+    }
     case 'unknown':
-      return `unrecognised event "${oneLine(event.key ?? '?', 40)}" (see --json for the raw item)`;
+      return t('listen.event.unknown', { key: oneLine(event.key ?? '?', 40) });
   }
 }
 
 export function renderEventLine(event: NormalisedEvent, options: EventLineOptions): string {
   const { style } = options;
   const color = typeColor(style, event.type);
-  const label = `${event.type}${event.standby ? ' (standby)' : ''}`;
+  const label = event.standby ? t('listen.event.standby', { type: event.type }) : event.type;
   const who =
     event.type === 'echo'
       ? `→ ${event.recipientId ?? '?'}`
@@ -107,8 +142,8 @@ export function renderEventLine(event: NormalisedEvent, options: EventLineOption
         ? `${options.senderName}`
         : (event.senderId ?? '?');
   const tags: string[] = [];
-  if (options.signature === 'none') tags.push(style.yellow('unverified'));
-  if (options.signature === 'sha1') tags.push(style.yellow('sha1 only'));
+  if (options.signature === 'none') tags.push(style.yellow(t('listen.event.unverified')));
+  if (options.signature === 'sha1') tags.push(style.yellow(t('listen.event.sha1Only')));
   if (event.note !== undefined) tags.push(style.yellow(`(${oneLine(event.note, 100)})`));
   if (options.apiVersion !== undefined) tags.push(style.dim(`API ${oneLine(options.apiVersion, 40)}`));
   const columns = options.columns ?? 120;
@@ -116,28 +151,28 @@ export function renderEventLine(event: NormalisedEvent, options: EventLineOption
   const content = describeContent(event, room);
   return [
     style.dim(clock(options.receivedAt)),
-    color(label.padEnd(TYPE_WIDTH)),
-    oneLine(who, WHO_WIDTH).padEnd(WHO_WIDTH),
+    color(padCells(label, TYPE_WIDTH)),
+    padCells(oneLine(who, WHO_WIDTH), WHO_WIDTH),
     `${content}${tags.length > 0 ? `  ${tags.join(' ')}` : ''}`,
   ].join('  ');
 }
 
 export function renderRejectedLine(style: ChalkInstance, at: number, status: number, reason: string): string {
-  return [style.dim(clock(at)), style.red(`rejected ${status}`.padEnd(TYPE_WIDTH)), reason].join('  ');
+  return [style.dim(clock(at)), style.red(padCells(t('listen.line.rejected', { status }), TYPE_WIDTH)), reason].join('  ');
 }
 
 export function renderIgnoredLine(style: ChalkInstance, at: number, reason: string): string {
-  return [style.dim(clock(at)), style.dim('ignored'.padEnd(TYPE_WIDTH)), style.dim(reason)].join('  ');
+  return [style.dim(clock(at)), style.dim(padCells(t('listen.line.ignored'), TYPE_WIDTH)), style.dim(reason)].join('  ');
 }
 
 export function renderNoticeLine(style: ChalkInstance, at: number, label: string, color: 'green' | 'yellow', text: string): string {
-  return [style.dim(clock(at)), style[color](label.padEnd(TYPE_WIDTH)), text].join('  ');
+  return [style.dim(clock(at)), style[color](padCells(label, TYPE_WIDTH)), text].join('  ');
 }
 
 /** The follow-up line under an event: forward result, reply result. */
 export function renderFollowUpLine(style: ChalkInstance, at: number, label: string, ok: boolean | 'warn', text: string): string {
   const color = ok === true ? style.green : ok === 'warn' ? style.yellow : style.red;
-  return [style.dim(clock(at)), color((label === '' ? '' : `  ↳ ${label}`).padEnd(TYPE_WIDTH)), text].join('  ');
+  return [style.dim(clock(at)), color(padCells(label === '' ? '' : `  ↳ ${label}`, TYPE_WIDTH)), text].join('  ');
 }
 
 export function statusColor(style: ChalkInstance, status: number): (text: string) => string {

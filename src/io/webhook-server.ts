@@ -2,6 +2,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse }
 import type { Socket } from 'node:net';
 import { ACCEPTED_BODY, acceptEventPost, answerHandshake, printable, routeRequest, type ListenerPolicy } from '../core/webhook/request.js';
 import type { SignatureKind } from '../core/webhook/types.js';
+import { t } from '../i18n/index.js';
 
 /**
  * The HTTP side of `fb3cx listen`: a node:http server that reads raw bytes, asks
@@ -29,6 +30,8 @@ export interface AcceptedRequest {
 
 export interface RejectedRequest {
   status: number;
+  /** Stable, for scripts (listen --json): the reason's sentence follows the language. */
+  code: string;
   reason: string;
   method: string;
   path: string;
@@ -93,8 +96,8 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       reported.add(this);
       const req = this.req;
       const status = draining ? 503 : 400;
-      const reason = draining ? 'the listener stopped before the request was complete' : 'the client closed the connection before it was answered';
-      notify(options.onRejected, { status, reason, method: printable(req.method ?? '?'), path: pathOf(req.url ?? '/') });
+      const [code, reason] = draining ? ['listener_stopped', t('webhook.reject.listenerStopped')] : ['client_closed', t('webhook.reject.clientClosed')];
+      notify(options.onRejected, { status, code, reason, method: printable(req.method ?? '?'), path: pathOf(req.url ?? '/') });
     }
     if (inFlight === 0) drainWaiter?.();
   }
@@ -121,11 +124,11 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       handler(req, res);
     } catch (error) {
       // A bug in fb3cx must not take the listener down: answer 500, report it and keep serving.
-      if (!res.headersSent) respond(res, 500, 'Internal error in fb3cx listen', true);
+      if (!res.headersSent) respond(res, 500, t('webhook.reject.internalAnswer'), true);
       else res.destroy();
       if (!reported.has(res)) {
         reported.add(res);
-        notify(options.onRejected, { status: 500, reason: `internal error in fb3cx listen (${error instanceof Error ? error.message : String(error)})`, method: printable(req.method ?? '?'), path: pathOf(req.url ?? '/') });
+        notify(options.onRejected, { status: 500, code: 'internal_error', reason: t('webhook.reject.internal', { error: error instanceof Error ? error.message : String(error) }), method: printable(req.method ?? '?'), path: pathOf(req.url ?? '/') });
       }
     }
   }
@@ -135,7 +138,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     serve(req, res, () => {
       req.on('error', ignore);
       discardBody(req, res);
-      reject(req, res, 417, `the Expect header "${printable(headerText(req.headers.expect) ?? '')}" is not supported (only 100-continue is)`, pathOf(req.url ?? '/'), true);
+      reject(req, res, 417, 'expect_unsupported', t('webhook.reject.expect', { expect: printable(headerText(req.headers.expect) ?? '') }), pathOf(req.url ?? '/'), true);
     }),
   );
 
@@ -143,17 +146,17 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   server.on('connect', (req: IncomingMessage, socket: Socket) => {
     socket.on('error', ignore);
     const status = 405;
-    const reason = 'method CONNECT is not allowed (Meta uses GET to verify and POST for events)';
+    const reason = t('webhook.reject.methodNotAllowed', { method: 'CONNECT' });
     if (socket.writable) socket.end(rawResponse(status, reason));
     socket.destroySoon?.();
-    notify(options.onRejected, { status, reason, method: 'CONNECT', path: printable(req.url ?? '?') });
+    notify(options.onRejected, { status, code: 'method_not_allowed', reason, method: 'CONNECT', path: printable(req.url ?? '?') });
   });
 
-  const reject = (req: IncomingMessage, res: ServerResponse, status: number, reason: string, path: string, close = false) => {
+  const reject = (req: IncomingMessage, res: ServerResponse, status: number, code: string, reason: string, path: string, close = false) => {
     respond(res, status, `${STATUS_CODES[status] ?? 'Error'}: ${reason}\n`, close || draining);
     if (reported.has(res)) return;
     reported.add(res);
-    notify(options.onRejected, { status, reason, method: req.method ?? '?', path });
+    notify(options.onRejected, { status, code, reason, method: req.method ?? '?', path });
   };
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
@@ -164,20 +167,20 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     const method = req.method ?? 'GET';
     if (req.httpVersionMajor === 1 && req.httpVersionMinor === 1 && !req.headers.host) {
       discardBody(req, res);
-      reject(req, res, 400, 'the request has no Host header (HTTP/1.1 requires one)', pathname, true);
+      reject(req, res, 400, 'no_host', t('webhook.reject.noHost'), pathname, true);
       return;
     }
     const route = routeRequest(method, pathname, policy);
     if (typeof route === 'object') {
       discardBody(req, res);
-      reject(req, res, route.status, route.reason, pathname);
+      reject(req, res, route.status, route.code, route.reason, pathname);
       return;
     }
     if (route === 'handshake') {
       discardBody(req, res);
       const answer = answerHandshake(new URLSearchParams(questionMark === -1 ? '' : rawUrl.slice(questionMark + 1)), policy.verifyToken);
       if (answer.kind === 'rejected') {
-        reject(req, res, answer.status, answer.reason, pathname);
+        reject(req, res, answer.status, answer.code, answer.reason, pathname);
         return;
       }
       reported.add(res);
@@ -190,7 +193,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     const headers = req.headers;
     const declared = Number(headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBodyBytes) {
-      reject(req, res, 413, `the body (${declared} bytes) is larger than the cap of ${maxBodyBytes} bytes (raise it with --max-body)`, pathname, true);
+      reject(req, res, 413, 'body_too_large', t('webhook.reject.declaredTooLarge', { declared, cap: maxBodyBytes }), pathname, true);
       discardBody(req, res);
       return;
     }
@@ -203,7 +206,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       if (size > maxBodyBytes) {
         tooLarge = true;
         chunks.length = 0;
-        reject(req, res, 413, `the body is larger than the cap of ${maxBodyBytes} bytes (raise it with --max-body)`, pathname, true);
+        reject(req, res, 413, 'body_too_large', t('webhook.reject.tooLarge', { cap: maxBodyBytes }), pathname, true);
         discardBody(req, res);
         return;
       }
@@ -214,7 +217,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       const rawBody = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
       const decision = acceptEventPost(rawBody, { sha256: headerText(headers['x-hub-signature-256']), sha1: headerText(headers['x-hub-signature']) }, policy.appSecret);
       if (decision.kind === 'rejected') {
-        reject(req, res, decision.status, decision.reason, pathname);
+        reject(req, res, decision.status, decision.code, decision.reason, pathname);
         return;
       }
       // Meta wants its answer within 5 s: answer first, then hand the body on for printing.
@@ -233,22 +236,24 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       return;
     }
     const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    const reason =
+    const [reasonCode, reason] =
       status === 408
-        ? 'the client was too slow to send its request'
+        ? ['client_too_slow', t('webhook.reject.tooSlow')]
         : status === 431
-          ? 'the request headers are too large'
+          ? ['headers_too_large', t('webhook.reject.headersTooLarge')]
           : code === 'HPE_INVALID_EOF_STATE'
-            ? 'the client closed the connection before the request was complete'
-            : `the request is not valid HTTP (${code ?? 'parse error'})`;
+            ? ['client_closed', t('webhook.reject.closedEarly')]
+            : code === undefined
+              ? ['invalid_http', t('webhook.reject.notHttpUnknown')]
+              : ['invalid_http', t('webhook.reject.notHttp', { code })];
     if (socket.writable) socket.end(rawResponse(status, reason));
     socket.destroySoon?.();
     // A request whose headers were read (a stalled body) is reported once, under its method and path.
     const open = openResponses.get(socket);
-    if (open === undefined) notify(options.onRejected, { status, reason, method: '?', path: '?' });
+    if (open === undefined) notify(options.onRejected, { status, code: reasonCode, reason, method: '?', path: '?' });
     else if (!reported.has(open)) {
       reported.add(open);
-      notify(options.onRejected, { status, reason, method: printable(open.req.method ?? '?'), path: pathOf(open.req.url ?? '/') });
+      notify(options.onRejected, { status, code: reasonCode, reason, method: printable(open.req.method ?? '?'), path: pathOf(open.req.url ?? '/') });
     }
   });
   server.on('error', () => {});

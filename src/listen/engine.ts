@@ -2,6 +2,7 @@ import { ExitCode } from '../errors.js';
 import { normaliseWebhook, unreadableEvent } from '../core/webhook/normalise.js';
 import { ListenSession, type ListenGoal, type ListenSummary } from '../core/webhook/session.js';
 import type { IgnoredItem, NormalisedDelivery, NormalisedEvent, SenderProfile, SignatureKind } from '../core/webhook/types.js';
+import { t } from '../i18n/index.js';
 import type { PostFailure, PostOptions, PostResult } from '../io/http-out.js';
 import { startWebhookServer, type AcceptedRequest, type RejectedRequest, type RunningWebhookServer } from '../io/webhook-server.js';
 
@@ -84,6 +85,8 @@ export interface NoticeItem extends NoticeContent {
 export interface SummaryItem {
   kind: 'summary';
   exitCode: number;
+  /** Why the run ended: `code` is stable (listen --json), `reason` its sentence. */
+  code: string;
   reason: string;
   summary: ListenSummary;
 }
@@ -141,8 +144,8 @@ export interface RunningListener {
   port: number;
   /** Resolves with the exit code once the summary has been emitted. */
   done: Promise<number>;
-  /** Stops taking requests, lets work under way finish (bounded), emits the summary. */
-  stop(exitCode: number, reason: string): Promise<void>;
+  /** Stops taking requests, lets work under way finish (bounded), emits the summary with the reason and its code. */
+  stop(exitCode: number, reason: string, code?: string): Promise<void>;
 }
 
 /** How long a sender lookup may hold up an event line before it prints without the name. */
@@ -176,11 +179,11 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
           effects.emit({ ...item, event: envelopeOnly(item.event, error) });
           return;
         } catch (again) {
-          effects.debug?.(`printing failed: ${String(again)}`);
+          effects.debug?.(t('listen.debug.printingFailed', { error: String(again) }));
           return;
         }
       }
-      effects.debug?.(`printing failed: ${String(error)}`);
+      effects.debug?.(t('listen.debug.printingFailed', { error: String(error) }));
     }
   };
   // With sender lookups, items wait in a queue so lines keep the order requests arrived in while
@@ -189,7 +192,7 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
   let queue: Promise<void> = Promise.resolve();
   const send = (item: ListenItem | Promise<ListenItem>): void => {
     if (!inOrder && !(item instanceof Promise)) emitNow(item);
-    else queue = queue.then(() => item).then(emitNow, (error: unknown) => effects.debug?.(`printing failed: ${String(error)}`));
+    else queue = queue.then(() => item).then(emitNow, (error: unknown) => effects.debug?.(t('listen.debug.printingFailed', { error: String(error) })));
   };
   const notice = (content: NoticeContent): void => send({ kind: 'notice', at: now(), ...content });
 
@@ -255,19 +258,19 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
     const pinned = options.graphVersion;
     if (warnedVersion || apiVersion === undefined || pinned === undefined || apiVersion === pinned) return;
     warnedVersion = true;
-    const message = `Meta delivered with Graph API ${apiVersion} (the Facebook-API-Version header), but fb3cx pins ${pinned}.`;
-    const fix = `Each webhook field has its own version: in the app dashboard, Webhooks > Page, set the fields to ${pinned} (Meta moves them up by itself only when a version ends), or pin fb3cx to ${apiVersion} with --graph-version or FB3CX_GRAPH_VERSION. Event shapes can differ between versions.`;
+    const message = t('listen.notice.versionMismatch', { apiVersion, pinned });
+    const fix = t('listen.notice.versionMismatchFix', { apiVersion, pinned });
     notice({ level: 'warn', text: message, lines: [fix], reported: { code: 'api_version_mismatch', message, fix } });
   };
 
   const onAccepted = (request: AcceptedRequest): void => {
     const delivery = readDelivery(request.payload);
     const apiVersion = headerValue(request.rawHeaders, API_VERSION_HEADER);
-    guarded('comparing the API version', () => checkVersion(apiVersion));
-    guarded('forwarding', () => forwardBody(request, delivery.events.length));
+    guarded((error) => t('listen.bug.version', { error }), () => checkVersion(apiVersion));
+    guarded((error) => t('listen.bug.forwarding', { error }), () => forwardBody(request, delivery.events.length));
     if (request.signature === 'sha1' && !warnedSha1) {
       warnedSha1 = true;
-      notice({ level: 'warn', text: 'A POST carried only the legacy sha1 X-Hub-Signature; accepted, but flagged (Meta signs with X-Hub-Signature-256).' });
+      notice({ level: 'warn', text: t('listen.notice.sha1Only') });
     }
     for (const ignored of delivery.ignored) {
       session.ignored++;
@@ -277,9 +280,9 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
       if (!session.record(event)) continue;
       if (inOrder) send(withSender(event, request, apiVersion));
       else send({ kind: 'event', event, signature: request.signature, receivedAt: request.receivedAt, profile: undefined, apiVersion });
-      if (event.type === 'message' && !event.standby) guarded('replying', () => replyTo(event));
+      if (event.type === 'message' && !event.standby) guarded((error) => t('listen.bug.replying', { error }), () => replyTo(event));
     }
-    if (session.state.done) void stop(ExitCode.ok, session.state.reason);
+    if (session.state.done) void stop(ExitCode.ok, session.state.reason, session.state.code);
   };
 
   const withSender = async (event: NormalisedEvent, request: AcceptedRequest, apiVersion: string | undefined): Promise<EventItem> => {
@@ -295,11 +298,11 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
   };
 
   /** A follow-up (forward, reply) that fails in fb3cx itself must not take the events of its body down with it. */
-  const guarded = (what: string, work: () => void): void => {
+  const guarded = (bug: (error: string) => string, work: () => void): void => {
     try {
       work();
     } catch (error) {
-      notice({ level: 'error', text: `fb3cx failed while ${what}: ${error instanceof Error ? error.message : String(error)}. This is a bug; the events are still shown.` });
+      notice({ level: 'error', text: bug(error instanceof Error ? error.message : String(error)) });
     }
   };
 
@@ -328,14 +331,14 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
   });
   let stopping: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
-  function stop(exitCode: number, reason: string): Promise<void> {
+  function stop(exitCode: number, reason: string, code = 'stopped'): Promise<void> {
     stopping ??= (async () => {
       if (timer) clearTimeout(timer);
       await server.close(DRAIN_MS);
       await withDeadline(Promise.allSettled([...pending]), DRAIN_MS);
       await withDeadline(queue, DRAIN_MS);
       await forward?.forwarder.close();
-      emitNow({ kind: 'summary', exitCode, reason, summary: session.summary(now()) });
+      emitNow({ kind: 'summary', exitCode, code, reason, summary: session.summary(now()) });
       resolveDone(exitCode);
     })();
     return stopping;
@@ -348,17 +351,17 @@ export async function startListener(options: ListenerOptions, effects: ListenerE
   if (seconds !== undefined && stopping === undefined) {
     timer = setTimeout(() => {
       if (!session.hasGoal) {
-        void stop(ExitCode.ok, `listened for ${seconds} s`);
+        void stop(ExitCode.ok, t('listen.stop.listened', { seconds }), 'listened');
         return;
       }
-      const goal = options.goal.expectText !== undefined ? `message with the text "${options.goal.expectText}"` : `${options.goal.exitAfter} events`;
-      notice({ level: 'error', text: `No ${goal} arrived within ${seconds} s.` });
-      void stop(ExitCode.checkFailed, `timeout after ${seconds} s`);
+      const text = options.goal.expectText;
+      notice({ level: 'error', text: text !== undefined ? t('listen.notice.noExpectedText', { text, seconds }) : t('listen.notice.noEvents', { events: options.goal.exitAfter, seconds }) });
+      void stop(ExitCode.checkFailed, t('listen.stop.timeout', { seconds }), 'timeout');
     }, seconds * 1000);
   }
 
   // Checked only now, so a Ctrl-C during start-up still gets its summary after the ready item.
-  const interrupt = () => void stop(ExitCode.interrupted, 'interrupted');
+  const interrupt = () => void stop(ExitCode.interrupted, t('listen.stop.interrupted'), 'interrupted');
   if (effects.signal?.aborted) interrupt();
   else effects.signal?.addEventListener('abort', interrupt, { once: true });
 
@@ -389,7 +392,7 @@ function readDelivery(payload: unknown): NormalisedDelivery {
 function envelopeOnly(event: NormalisedEvent, error: unknown): NormalisedEvent {
   const { type, pageId, senderId, recipientId, timestamp, standby } = event;
   const why = error instanceof Error ? error.message : String(error);
-  return { type, pageId, senderId, recipientId, timestamp, note: `this event could not be shown (${why}); only its envelope is`, standby, raw: null };
+  return { type, pageId, senderId, recipientId, timestamp, note: t('listen.note.envelopeOnly', { why }), noteCode: 'envelope_only', standby, raw: null };
 }
 
 /** The promise's value, or undefined once `ms` have passed or when it fails. */

@@ -3,7 +3,9 @@ import { scrubQueryTokens, type SecretRegistry } from '../core/secrets.js';
 import { formatBytes, formatDuration } from '../core/webhook/session.js';
 import type { EventType } from '../core/webhook/types.js';
 import type { Output } from '../io/output.js';
-import { renderEventLine, renderFollowUpLine, renderIgnoredLine, renderNoticeLine, renderRejectedLine, statusColor } from '../io/webhook-render.js';
+import { padCells, renderEventLine, renderFollowUpLine, renderIgnoredLine, renderNoticeLine, renderRejectedLine, statusColor } from '../io/webhook-render.js';
+import { textWidth } from '../core/wrap.js';
+import { t } from '../i18n/index.js';
 import type { EventItem, ForwardItem, ListenItem, NoticeItem, ReadyItem, ReplyItem, SummaryItem } from './engine.js';
 
 /**
@@ -57,7 +59,7 @@ export function humanRenderer(out: Output, facts: HeaderFacts, lines: LineSink):
           write(renderRejectedLine(style, item.at, item.status, item.reason));
           return;
         case 'handshake':
-          write(renderNoticeLine(style, item.at, 'verified', 'green', "Meta's verification request was answered with its challenge"));
+          write(renderNoticeLine(style, item.at, t('listen.line.verified'), 'green', t('listen.line.handshake')));
           return;
         case 'forward':
           write(forwardLine(out, item));
@@ -105,17 +107,18 @@ const CUT = '[nested too deep]';
 
 /** An event line, always: when `raw` cannot be written whole, a shortened `raw` and a `note` saying so. */
 function eventLine(item: EventItem): string {
-  const { raw, standby, note, ...fields } = item.event;
-  const line = (shownRaw: unknown, shownNote: string | undefined) =>
-    JSON.stringify({ kind: 'event', ...fields, ...(shownNote !== undefined ? { note: shownNote } : {}), verified: item.signature !== 'none', signature: item.signature, standby, receivedAt: item.receivedAt, apiVersion: item.apiVersion ?? null, profile: item.profile, raw: shownRaw });
-  const withNote = (text: string) => (note === undefined ? text : `${note}; ${text}`);
+  const { raw, standby, note, noteCode, ...fields } = item.event;
+  // A note is a sentence for people: its code sits beside it for scripts.
+  const line = (shownRaw: unknown, shownNote: string | undefined, code = noteCode) =>
+    JSON.stringify({ kind: 'event', ...fields, ...(shownNote !== undefined ? { note: shownNote, code } : {}), verified: item.signature !== 'none', signature: item.signature, standby, receivedAt: item.receivedAt, apiVersion: item.apiVersion ?? null, profile: item.profile, raw: shownRaw });
+  const withNote = (text: string) => (note === undefined ? text : t('listen.note.joined', { first: note, second: text }));
   try {
     return line(raw, note);
   } catch {
     try {
-      return line(cutBelow(raw, RAW_DEPTH), withNote(`raw is nested too deeply to write whole; values deeper than ${RAW_DEPTH} levels are replaced by "${CUT}"`));
+      return line(cutBelow(raw, RAW_DEPTH), withNote(t('listen.note.rawTooDeep', { depth: RAW_DEPTH, marker: CUT })), 'raw_too_deep');
     } catch (error) {
-      return line(null, withNote(`raw could not be written (${error instanceof Error ? error.message : String(error)}) and is left out`));
+      return line(null, withNote(t('listen.note.rawUnwritable', { error: error instanceof Error ? error.message : String(error) })), 'raw_unwritable');
     }
   }
 }
@@ -136,15 +139,15 @@ function ownLine(item: Exclude<ListenItem, EventItem>): object | undefined {
     case 'ready':
       return { kind: 'ready', url: item.url, verifyToken: item.verifyToken, signatures: item.signatures, ...(item.forwardTo ? { forwardTo: scrubQueryTokens(item.forwardTo) } : {}) };
     case 'ignored':
-      return { kind: 'ignored', reason: item.reason, object: item.object, field: item.field, pageId: item.pageId };
+      return { kind: 'ignored', code: item.code, reason: item.reason, object: item.object, field: item.field, pageId: item.pageId };
     case 'rejected':
-      return { kind: 'rejected', status: item.status, reason: item.reason, method: item.method, path: item.path };
+      return { kind: 'rejected', status: item.status, code: item.code, reason: item.reason, method: item.method, path: item.path };
     case 'handshake':
       return { kind: 'handshake', ok: true };
     case 'forward': {
       const { events, outcome } = item;
       const url = scrubQueryTokens(item.url);
-      if ('dropped' in outcome) return { kind: 'forward', url, ok: false, error: `more than ${outcome.waiting} forwards are still waiting for an answer; this one was dropped`, events };
+      if ('dropped' in outcome) return { kind: 'forward', url, ok: false, error: t('listen.forward.droppedJson', { waiting: outcome.waiting }), code: 'dropped', events };
       if (outcome.ok) return { kind: 'forward', url, ok: outcome.status < 300, status: outcome.status, ms: outcome.ms, events, body: outcome.body };
       return { kind: 'forward', url, ok: false, error: outcome.error, code: outcome.code, ms: outcome.ms, events };
     }
@@ -154,7 +157,7 @@ function ownLine(item: Exclude<ListenItem, EventItem>): object | undefined {
     case 'notice':
       return item.reported ? { kind: 'notice', ...item.reported } : undefined;
     case 'summary':
-      return { kind: 'summary', exitCode: item.exitCode, reason: item.reason, ...item.summary };
+      return { kind: 'summary', exitCode: item.exitCode, code: item.code, reason: item.reason, ...item.summary };
   }
 }
 
@@ -162,20 +165,29 @@ function forwardLine(out: Output, item: ForwardItem): string {
   const { style } = out;
   const { outcome } = item;
   const at = item.at;
-  if ('dropped' in outcome) return renderFollowUpLine(style, at, 'forward', false, `dropped: ${outcome.waiting} forwards are still waiting for ${shortUrl(item.url)}`);
-  if (!outcome.ok) return renderFollowUpLine(style, at, 'forward', false, `failed after ${outcome.ms} ms: ${outcome.error}`);
+  const label = t('listen.line.forward');
+  if ('dropped' in outcome) return renderFollowUpLine(style, at, label, false, t('listen.forward.dropped', { waiting: outcome.waiting, url: shortUrl(item.url) }));
+  if (!outcome.ok) return renderFollowUpLine(style, at, label, false, t('listen.forward.failed', { ms: outcome.ms, error: outcome.error }));
   const status = statusColor(style, outcome.status)(String(outcome.status));
-  const answer = outcome.status >= 300 && outcome.body ? `: ${outcome.body.replace(/\s+/g, ' ').slice(0, 80)}` : '';
-  return renderFollowUpLine(style, at, 'forward', outcome.status < 300 ? true : 'warn', `${status} in ${outcome.ms} ms from ${shortUrl(item.url)}${answer}`);
+  const from = shortUrl(item.url);
+  const text =
+    outcome.status >= 300 && outcome.body
+      ? t('listen.forward.answeredWithBody', { status, ms: outcome.ms, url: from, body: outcome.body.replace(/\s+/g, ' ').slice(0, 80) })
+      : t('listen.forward.answered', { status, ms: outcome.ms, url: from });
+  return renderFollowUpLine(style, at, label, outcome.status < 300 ? true : 'warn', text);
 }
 
 function replyLines(out: Output, item: ReplyItem): string[] {
   const { style } = out;
-  if (item.ok) return [renderFollowUpLine(style, item.at, 'reply', true, `sent to ${item.recipientId}${item.messageId ? ` (${item.messageId})` : ''}`)];
-  if (!item.graph) return [renderFollowUpLine(style, item.at, 'reply', false, `failed: ${item.error}`)];
+  const label = t('listen.line.reply');
+  if (item.ok) {
+    const text = item.messageId ? t('listen.reply.sentWithId', { recipientId: item.recipientId, messageId: item.messageId }) : t('listen.reply.sent', { recipientId: item.recipientId });
+    return [renderFollowUpLine(style, item.at, label, true, text)];
+  }
+  if (!item.graph) return [renderFollowUpLine(style, item.at, label, false, t('listen.reply.failed', { error: item.error }))];
   return [
-    renderFollowUpLine(style, item.at, 'reply', false, `failed (#${item.code}): ${item.error}`),
-    renderFollowUpLine(style, item.at, '', 'warn', `${item.graph.fix}${item.graph.fbtraceId ? ` (fbtrace_id ${item.graph.fbtraceId})` : ''}`),
+    renderFollowUpLine(style, item.at, label, false, t('listen.reply.failedCode', { code: item.code, error: item.error })),
+    renderFollowUpLine(style, item.at, '', 'warn', item.graph.fbtraceId ? t('listen.reply.fixTrace', { fix: item.graph.fix, fbtraceId: item.graph.fbtraceId }) : item.graph.fix),
   ];
 }
 
@@ -193,39 +205,60 @@ function printNotice(out: Output, item: NoticeItem): void {
 /** The header on stderr. With --json only the warnings that change what the lines mean. */
 function printHeader(out: Output, facts: HeaderFacts, ready: ReadyItem): void {
   const s = out.errStyle;
-  if (facts.appSecretSource === undefined) {
-    out.warn('Signatures are not checked: no app secret is known (set FB3CX_APP_SECRET, save it in a profile, or pipe it with --app-secret-stdin). Every event is marked unverified.');
-  }
-  if (facts.host === '0.0.0.0' || facts.host === '::') out.warn(`Listening on every network interface (${facts.host}): other machines on your network can reach this endpoint.`);
+  if (facts.appSecretSource === undefined) out.warn(t('listen.header.noAppSecret'));
+  if (facts.host === '0.0.0.0' || facts.host === '::') out.warn(t('listen.header.everyInterface', { host: facts.host }));
   if (out.json) return;
-  const row = (label: string, value: string) => out.info(`  ${s.dim(label.padEnd(14))}${value}`);
+  const labels = {
+    verifyToken: t('listen.header.verifyToken'),
+    signatures: t('listen.header.signatures'),
+    publicUrl: t('listen.header.publicUrl'),
+    callbackUrl: t('listen.header.callbackUrl'),
+    exposeIt: t('listen.header.exposeIt'),
+    forwarding: t('listen.header.forwarding'),
+    showing: t('listen.header.showing'),
+    senders: t('listen.header.senders'),
+    replying: t('listen.header.replying'),
+    bodyLimit: t('listen.header.bodyLimit'),
+    whoReaches: t('listen.header.whoReaches'),
+  };
+  const row = labelledRow(out, Object.values(labels));
   const local = reachableHost(facts.host);
   const target = `http://${local}:${ready.port}`;
-  const pasteHint = s.dim('paste into Meta: App > Webhooks > Page > Callback URL');
+  const pasteHint = s.dim(t('listen.header.pasteHint'));
   out.info('');
-  out.info(`${s.green('Ready!')} fb3cx is listening on ${s.bold(ready.url)} ${s.dim('(Ctrl-C to stop)')}`);
+  out.info(t('listen.header.ready', { ready: s.green(t('listen.header.readyWord')), url: s.bold(ready.url), stop: s.dim(t('listen.header.stopHint')) }));
   out.info('');
-  row('Verify token', `${s.bold(ready.verifyToken)}  ${s.dim(facts.verifyTokenSource ? `from ${facts.verifyTokenSource}` : 'generated for this run; keep one with --verify-token or FB3CX_VERIFY_TOKEN')}`);
-  row('Signatures', facts.appSecretSource ? `checked with the app secret from ${facts.appSecretSource}` : s.yellow('not checked (no app secret)'));
+  row(labels.verifyToken, `${s.bold(ready.verifyToken)}  ${s.dim(facts.verifyTokenSource ? t('listen.header.verifyTokenFrom', { source: facts.verifyTokenSource }) : t('listen.header.verifyTokenGenerated'))}`);
+  row(labels.signatures, facts.appSecretSource ? t('listen.header.signaturesChecked', { source: facts.appSecretSource }) : s.yellow(t('listen.header.signaturesOff')));
   if (ready.publicUrl) {
-    row('Public URL', `${ready.publicUrl} ${s.dim('(ngrok agent on this machine)')}`);
-    row('Callback URL', `${s.bold(`${ready.publicUrl.replace(/\/+$/, '')}${facts.path}`)}  ${pasteHint}`);
+    row(labels.publicUrl, `${ready.publicUrl} ${s.dim(t('listen.header.ngrokAgent'))}`);
+    row(labels.callbackUrl, `${s.bold(`${ready.publicUrl.replace(/\/+$/, '')}${facts.path}`)}  ${pasteHint}`);
   } else {
-    row('Expose it', `ngrok http ${local === '127.0.0.1' || local === 'localhost' ? ready.port : target}`);
+    row(labels.exposeIt, `ngrok http ${local === '127.0.0.1' || local === 'localhost' ? ready.port : target}`);
     row('', `cloudflared tunnel --url ${target}`);
-    row('Callback URL', `https://<public host from the tunnel>${facts.path}  ${pasteHint}`);
+    row(labels.callbackUrl, `${t('listen.header.tunnelUrl', { path: facts.path })}  ${pasteHint}`);
   }
-  if (ready.forwardTo) row('Forwarding', `every accepted POST, signature included, to ${scrubQueryTokens(ready.forwardTo)}`);
-  if (facts.types) row('Showing', [...facts.types].join(', '));
-  if (facts.lookup) row('Senders', 'names looked up with the page token');
-  if (facts.reply !== undefined) row('Replying', `"${facts.reply}" to each incoming message (Send API, RESPONSE)`);
-  row('Body limit', `${formatBytes(facts.maxBodyBytes)} (--max-body)`);
+  if (ready.forwardTo) row(labels.forwarding, t('listen.header.forwardingTo', { url: scrubQueryTokens(ready.forwardTo) }));
+  if (facts.types) row(labels.showing, [...facts.types].join(', '));
+  if (facts.lookup) row(labels.senders, t('listen.header.sendersLookedUp'));
+  if (facts.reply !== undefined) row(labels.replying, t('listen.header.replyingWith', { text: facts.reply }));
+  row(labels.bodyLimit, t('listen.header.bodyLimitValue', { size: formatBytes(facts.maxBodyBytes) }));
   // The most common surprise: "it works for me, not for my customers" (see verify's app.permissions).
-  row('Who reaches', 'only people with an app role, until Live with Advanced Access');
+  row(labels.whoReaches, t('listen.header.whoReachesValue'));
   out.info('');
-  out.info(s.dim('  Meta only delivers to a public HTTPS URL with a valid certificate: use a tunnel, not a self-signed certificate.'));
-  out.info(s.dim(`  When you are done, point the Callback URL back at 3CX${facts.webhookUrl ? ` (${facts.webhookUrl})` : ''} and click Verify and save, or 3CX gets no messages.`));
+  out.info(s.dim(`  ${t('listen.header.tunnelNote')}`));
+  out.info(s.dim(`  ${facts.webhookUrl ? t('listen.header.pointBack', { url: facts.webhookUrl }) : t('listen.header.pointBackNoUrl')}`));
   out.info('');
+}
+
+/**
+ * A row printer for a block of "label  value" lines: the labels padded to one column, 14 wide
+ * as always in English, wider when a translated label needs it (a Chinese character takes two).
+ */
+function labelledRow(out: Output, labels: readonly string[]): (label: string, value: string) => void {
+  const s = out.errStyle;
+  const width = Math.max(14, ...labels.map((label) => textWidth(label) + 1));
+  return (label, value) => out.info(`  ${s.dim(padCells(label, width))}${value}`);
 }
 
 /**
@@ -242,17 +275,26 @@ export function reachableHost(host: string): string {
 function printSummary(out: Output, item: SummaryItem): void {
   const s = out.errStyle;
   const { summary, exitCode } = item;
-  const headline = exitCode === ExitCode.interrupted ? s.yellow('Stopped') : exitCode === ExitCode.ok ? s.green('Done') : s.red('Gave up');
-  const row = (label: string, value: string) => out.info(`  ${s.dim(label.padEnd(14))}${value}`);
-  const types = Object.entries(summary.byType).map(([type, count]) => `${count} ${type}`);
+  const headline = exitCode === ExitCode.interrupted ? s.yellow(t('listen.summary.stopped')) : exitCode === ExitCode.ok ? s.green(t('listen.summary.done')) : s.red(t('listen.summary.gaveUp'));
+  const labels = {
+    events: t('listen.summary.events'),
+    hidden: t('listen.summary.hidden'),
+    rejected: t('listen.summary.rejected'),
+    ignored: t('listen.summary.ignored'),
+    verifications: t('listen.summary.verifications'),
+    forwarded: t('listen.summary.forwarded'),
+  };
+  const row = labelledRow(out, Object.values(labels));
+  // Event types are Meta's names and stay as they are: "3 message, 1 read"; a list of data, joined plainly.
+  const types = Object.entries(summary.byType).map(([type, count]) => t('listen.summary.typeCount', { count, type }));
   out.info('');
-  out.info(`${headline} (${item.reason}) after ${formatDuration(summary.seconds)}.`);
-  row('Events', `${summary.events}${types.length > 0 ? `  ${s.dim(types.join(', '))}` : ''}`);
-  if (summary.hidden > 0) row('Hidden', `${summary.hidden} (not in --events)`);
-  row('Rejected', String(summary.rejected));
-  if (summary.ignored > 0) row('Ignored', `${summary.ignored} (not Messenger events)`);
-  if (summary.handshakes > 0) row('Verifications', String(summary.handshakes));
-  if (summary.forwarded + summary.forwardFailed > 0) row('Forwarded', `${summary.forwarded} ok, ${summary.forwardFailed} failed`);
+  out.info(t('listen.summary.headline', { headline, reason: item.reason, duration: formatDuration(summary.seconds) }));
+  row(labels.events, `${summary.events}${types.length > 0 ? `  ${s.dim(types.join(', '))}` : ''}`);
+  if (summary.hidden > 0) row(labels.hidden, t('listen.summary.hiddenValue', { count: summary.hidden }));
+  row(labels.rejected, String(summary.rejected));
+  if (summary.ignored > 0) row(labels.ignored, t('listen.summary.ignoredValue', { count: summary.ignored }));
+  if (summary.handshakes > 0) row(labels.verifications, String(summary.handshakes));
+  if (summary.forwarded + summary.forwardFailed > 0) row(labels.forwarded, t('listen.summary.forwardedValue', { ok: summary.forwarded, failed: summary.forwardFailed }));
 }
 
 /**

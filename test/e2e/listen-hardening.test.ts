@@ -79,8 +79,8 @@ describe("listen reports node:http's own refusals", () => {
     }
     await listener.waitFor(() => listener.lines.filter((line) => line.kind === 'rejected').length === 2);
     expect(listener.lines.filter((line) => line.kind === 'rejected')).toEqual([
-      { kind: 'rejected', status: 400, reason: 'the request has no Host header (HTTP/1.1 requires one)', method: 'GET', path: '/webhook' },
-      { kind: 'rejected', status: 417, reason: 'the Expect header "bogus" is not supported (only 100-continue is)', method: 'POST', path: '/webhook' },
+      { kind: 'rejected', status: 400, code: 'no_host', reason: 'the request has no Host header (HTTP/1.1 requires one)', method: 'GET', path: '/webhook' },
+      { kind: 'rejected', status: 417, code: 'expect_unsupported', reason: 'the Expect header "bogus" is not supported (only 100-continue is)', method: 'POST', path: '/webhook' },
     ]);
   });
 });

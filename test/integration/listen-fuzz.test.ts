@@ -232,6 +232,6 @@ describe('listener fuzz run', () => {
       socket.on('error', () => {});
     });
     for (let i = 0; i < 100 && rejected.length === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(rejected.slice(before)).toEqual([{ status: 400, reason: 'the client closed the connection before it was answered', method: 'POST', path: '/webhook' }]);
+    expect(rejected.slice(before)).toEqual([{ status: 400, code: 'client_closed', reason: 'the client closed the connection before it was answered', method: 'POST', path: '/webhook' }]);
   });
 });

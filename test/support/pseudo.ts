@@ -12,6 +12,10 @@ const NOT_WORDS: RegExp[] = [
   /"[^"\n]*"|“[^”\n]*”|'[^'\n]*'/g,
   /(?<![\w-])--?[a-zA-Z][\w-]*(=\S*)?/g,
   /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g,
+  // The tunnel commands listen's header shows, to be typed as they are.
+  /\b(?:ngrok http|cloudflared tunnel)\b/g,
+  // A token or ID of 20 characters or more without a space (a generated verify token) is no word.
+  /(?<![\w-])[\w-]{20,}(?![\w-])/g,
   /\bfb3cx(?: (?:init|verify|subscribe|review-text|listen|trigger|config|token)(?: (?:list|get|set|unset|use|path|inspect|exchange))?)?\b/g,
   /(?:\.{0,2}\/|~\/)[\w./-]+/g,
   /\b[\w-]+\.[\w.-]+\b/g,

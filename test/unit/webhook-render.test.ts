@@ -69,15 +69,15 @@ const items: ListenItem[] = [
   { kind: 'ready', url: 'http://127.0.0.1:8080/webhook', port: 8080, verifyToken: 'tok-123', signatures: true, forwardTo: 'https://pbx.example/fb', publicUrl: undefined },
   { kind: 'handshake', at: T },
   { kind: 'event', event: textEvent, signature: 'sha256', receivedAt: T, profile: undefined },
-  { kind: 'ignored', at: T, reason: 'a "feed" change is not a Messenger event', object: 'page', field: 'feed' },
-  { kind: 'rejected', at: T, status: 403, reason: 'the signature does not match', method: 'POST', path: '/webhook' },
+  { kind: 'ignored', at: T, code: 'not_messenger_change', reason: 'a "feed" change is not a Messenger event', object: 'page', field: 'feed' },
+  { kind: 'rejected', at: T, status: 403, code: 'signature_mismatch', reason: 'the signature does not match', method: 'POST', path: '/webhook' },
   { kind: 'forward', at: T, url: 'https://pbx.example/fb', events: 1, outcome: { ok: true, status: 500, ms: 12, body: 'boom', contentType: undefined } },
   { kind: 'forward', at: T, url: 'https://pbx.example/fb', events: 2, outcome: { ok: false, ms: 30, error: 'nothing is listening', code: 'ECONNREFUSED' } },
   { kind: 'reply', at: T, recipientId: '2222222222222222', ok: false, code: '10/2018278', error: 'outside the 24-hour window', graph: { fix: 'answer within 24 hours', fbtraceId: 'Trace1' } },
   { kind: 'reply', at: T, recipientId: '2222222222222222', ok: true, messageId: 'm_1' },
   { kind: 'notice', at: T, level: 'warn', text: 'Sender lookup refused', lines: ['grant the feature'], reported: { code: '100/2018247', message: 'missing', fix: 'grant the feature' } },
   { kind: 'notice', at: T, level: 'warn', text: 'only sha1' },
-  { kind: 'summary', exitCode: 130, reason: 'interrupted', summary: { events: 1, byType: { message: 1 }, hidden: 0, rejected: 1, ignored: 1, handshakes: 1, forwarded: 0, forwardFailed: 2, seconds: 3.4 } },
+  { kind: 'summary', exitCode: 130, code: 'interrupted', reason: 'interrupted', summary: { events: 1, byType: { message: 1 }, hidden: 0, rejected: 1, ignored: 1, handshakes: 1, forwarded: 0, forwardFailed: 2, seconds: 3.4 } },
 ];
 
 describe('the two listen renderers draw the same items', () => {
@@ -89,13 +89,14 @@ describe('the two listen renderers draw the same items', () => {
     expect(parsed.map((line) => line.kind)).toEqual(['ready', 'handshake', 'event', 'ignored', 'rejected', 'forward', 'forward', 'reply', 'reply', 'notice', 'summary']);
     expect(parsed[0]).toEqual({ kind: 'ready', url: 'http://127.0.0.1:8080/webhook', verifyToken: 'tok-123', signatures: true, forwardTo: 'https://pbx.example/fb' });
     expect(parsed[1]).toEqual({ kind: 'handshake', ok: true });
-    expect(parsed[3]).toEqual({ kind: 'ignored', reason: 'a "feed" change is not a Messenger event', object: 'page', field: 'feed' });
+    expect(parsed[3]).toEqual({ kind: 'ignored', code: 'not_messenger_change', reason: 'a "feed" change is not a Messenger event', object: 'page', field: 'feed' });
     expect(parsed[5]).toEqual({ kind: 'forward', url: 'https://pbx.example/fb', ok: false, status: 500, ms: 12, events: 1, body: 'boom' });
     expect(parsed[6]).toEqual({ kind: 'forward', url: 'https://pbx.example/fb', ok: false, error: 'nothing is listening', code: 'ECONNREFUSED', ms: 30, events: 2 });
     expect(parsed[7]).toEqual({ kind: 'reply', recipientId: '2222222222222222', ok: false, code: '10/2018278', error: 'outside the 24-hour window', fix: 'answer within 24 hours', fbtraceId: 'Trace1' });
     expect(parsed[8]).toEqual({ kind: 'reply', recipientId: '2222222222222222', ok: true, messageId: 'm_1' });
     expect(parsed[9]).toEqual({ kind: 'notice', code: '100/2018247', message: 'missing', fix: 'grant the feature' });
-    expect(parsed[10]).toEqual({ kind: 'summary', exitCode: 130, reason: 'interrupted', events: 1, byType: { message: 1 }, hidden: 0, rejected: 1, ignored: 1, handshakes: 1, forwarded: 0, forwardFailed: 2, seconds: 3.4 });
+    expect(parsed[4]).toEqual({ kind: 'rejected', status: 403, code: 'signature_mismatch', reason: 'the signature does not match', method: 'POST', path: '/webhook' });
+    expect(parsed[10]).toEqual({ kind: 'summary', exitCode: 130, code: 'interrupted', reason: 'interrupted', events: 1, byType: { message: 1 }, hidden: 0, rejected: 1, ignored: 1, handshakes: 1, forwarded: 0, forwardFailed: 2, seconds: 3.4 });
     // People still read the notices and the summary; the full header is for the human mode only.
     expect(stderr()).toContain('! Sender lookup refused\n  grant the feature\n');
     expect(stderr()).toContain('! only sha1\n');

@@ -1,3 +1,4 @@
+import { t } from '../../i18n/index.js';
 import type { IgnoredItem, NormalisedAttachment, NormalisedDelivery, NormalisedEvent } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -41,21 +42,21 @@ export function normaliseWebhook(body: unknown): NormalisedDelivery {
   const events: NormalisedEvent[] = [];
   const ignored: IgnoredItem[] = [];
   if (!isObj(body)) {
-    ignored.push({ reason: 'the body is not a JSON object' });
+    ignored.push({ code: 'body_not_object', reason: t('webhook.ignored.bodyNotObject') });
     return { object: null, events, ignored };
   }
   const object = typeof body.object === 'string' ? body.object : null;
   if (object !== 'page') {
-    ignored.push({ reason: object === null ? 'the body has no "object" field' : `object "${object}" is not a Facebook Page (only "page" is Messenger)`, ...(object ? { object } : {}) });
+    ignored.push(object === null ? { code: 'no_object', reason: t('webhook.ignored.noObject') } : { code: 'not_page', reason: t('webhook.ignored.notPage', { object }), object });
     return { object, events, ignored };
   }
   if (!Array.isArray(body.entry)) {
-    ignored.push({ reason: 'the body has no "entry" list', object });
+    ignored.push({ code: 'no_entry', reason: t('webhook.ignored.noEntry'), object });
     return { object, events, ignored };
   }
   for (const entry of body.entry) {
     if (!isObj(entry)) {
-      ignored.push({ reason: 'an entry is not an object', object });
+      ignored.push({ code: 'entry_not_object', reason: t('webhook.ignored.entryNotObject'), object });
       continue;
     }
     const pageId = idOf(entry.id);
@@ -67,14 +68,15 @@ export function normaliseWebhook(body: unknown): NormalisedDelivery {
       for (const change of entry.changes) {
         const field = isObj(change) && typeof change.field === 'string' ? change.field : undefined;
         ignored.push({
-          reason: `a "${field ?? 'unnamed'}" change is not a Messenger event`,
+          code: 'not_messenger_change',
+          reason: field === undefined ? t('webhook.ignored.unnamedChange') : t('webhook.ignored.change', { field }),
           object,
           ...(field ? { field } : {}),
           ...(pageId ? { pageId } : {}),
         });
       }
     }
-    if (!found) ignored.push({ reason: 'an entry holds neither "messaging", "standby" nor "changes"', object, ...(pageId ? { pageId } : {}) });
+    if (!found) ignored.push({ code: 'entry_empty', reason: t('webhook.ignored.entryEmpty'), object, ...(pageId ? { pageId } : {}) });
   }
   return { object, events, ignored };
 }
@@ -85,7 +87,7 @@ function readList(entry: Obj, listKey: 'messaging' | 'standby', standby: boolean
   if (!Array.isArray(list)) return false;
   for (const item of list) {
     if (!isObj(item)) {
-      ignored.push({ reason: `an item in "${listKey}" is not an object`, object: 'page', ...(pageId ? { pageId } : {}) });
+      ignored.push({ code: 'item_not_object', reason: t('webhook.ignored.itemNotObject', { list: listKey }), object: 'page', ...(pageId ? { pageId } : {}) });
       continue;
     }
     try {
@@ -108,7 +110,8 @@ export function unreadableEvent(raw: unknown, context: { pageId: string | null; 
     recipientId: null,
     timestamp: null,
     key: '(unreadable)',
-    note: `fb3cx could not read this item (${why}); raw holds it as received`,
+    note: t('webhook.note.unreadable', { why }),
+    noteCode: 'unreadable',
     standby: context.standby,
     raw,
   };

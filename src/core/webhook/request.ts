@@ -1,3 +1,4 @@
+import { t } from '../../i18n/index.js';
 import { shorten } from '../text.js';
 import { safeEqualText, verifySignature } from './signature.js';
 import type { SignatureKind } from './types.js';
@@ -17,6 +18,8 @@ export interface ListenerPolicy {
 export interface Rejection {
   kind: 'rejected';
   status: number;
+  /** Stable, for scripts (listen --json): the reason's sentence follows the language. */
+  code: string;
   reason: string;
 }
 
@@ -40,10 +43,10 @@ export const ACCEPTED_BODY = 'EVENT_RECEIVED';
 
 /** Path and method first: anything but GET or POST on the webhook path is refused here. */
 export function routeRequest(method: string, pathname: string, policy: ListenerPolicy): Rejection | 'handshake' | 'event' {
-  if (pathname !== policy.path) return { kind: 'rejected', status: 404, reason: `nothing at ${printable(pathname)} (the webhook path is ${policy.path})` };
+  if (pathname !== policy.path) return { kind: 'rejected', status: 404, code: 'wrong_path', reason: t('webhook.reject.wrongPath', { path: printable(pathname), webhookPath: policy.path }) };
   if (method === 'GET') return 'handshake';
   if (method === 'POST') return 'event';
-  return { kind: 'rejected', status: 405, reason: `method ${printable(method)} is not allowed (Meta uses GET to verify and POST for events)` };
+  return { kind: 'rejected', status: 405, code: 'method_not_allowed', reason: t('webhook.reject.methodNotAllowed', { method: printable(method) }) };
 }
 
 /**
@@ -55,13 +58,13 @@ export function answerHandshake(query: URLSearchParams, verifyToken: string): Ha
   const token = query.get('hub.verify_token');
   const challenge = query.get('hub.challenge');
   if (mode === null && token === null && challenge === null) {
-    return { kind: 'rejected', status: 400, reason: 'a GET without hub.mode, hub.verify_token and hub.challenge is not a verification request' };
+    return { kind: 'rejected', status: 400, code: 'not_verification', reason: t('webhook.reject.notVerification') };
   }
-  if (mode !== 'subscribe') return { kind: 'rejected', status: 403, reason: `verification refused: hub.mode is "${printable(mode ?? '')}", not "subscribe"` };
+  if (mode !== 'subscribe') return { kind: 'rejected', status: 403, code: 'wrong_mode', reason: t('webhook.reject.wrongMode', { mode: printable(mode ?? '') }) };
   if (token === null || !safeEqualText(token, verifyToken)) {
-    return { kind: 'rejected', status: 403, reason: 'verification refused: hub.verify_token does not match the verify token of this listener' };
+    return { kind: 'rejected', status: 403, code: 'wrong_verify_token', reason: t('webhook.reject.wrongVerifyToken') };
   }
-  if (challenge === null || challenge === '') return { kind: 'rejected', status: 400, reason: 'verification request without hub.challenge' };
+  if (challenge === null || challenge === '') return { kind: 'rejected', status: 400, code: 'no_challenge', reason: t('webhook.reject.noChallenge') };
   return { kind: 'handshake', status: 200, challenge };
 }
 
@@ -70,17 +73,19 @@ export function acceptEventPost(rawBody: Buffer, headers: { sha256?: string | un
   let signature: SignatureKind = 'none';
   if (appSecret !== undefined) {
     const check = verifySignature(rawBody, headers, appSecret);
-    if (!check.ok) return { kind: 'rejected', status: 403, reason: check.reason };
+    if (!check.ok) return { kind: 'rejected', status: 403, code: check.code, reason: check.reason };
     signature = check.algorithm;
   }
   let payload: unknown;
   try {
     payload = JSON.parse(rawBody.toString('utf8'));
   } catch {
-    return { kind: 'rejected', status: 400, reason: rawBody.byteLength === 0 ? 'the body is empty, not JSON' : 'the body is not valid JSON' };
+    return rawBody.byteLength === 0
+      ? { kind: 'rejected', status: 400, code: 'body_empty', reason: t('webhook.reject.bodyEmpty') }
+      : { kind: 'rejected', status: 400, code: 'body_not_json', reason: t('webhook.reject.bodyNotJson') };
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    return { kind: 'rejected', status: 400, reason: 'the body is JSON but not an object' };
+    return { kind: 'rejected', status: 400, code: 'body_not_object', reason: t('webhook.reject.bodyNotObject') };
   }
   return { kind: 'accepted', status: 200, payload, signature };
 }

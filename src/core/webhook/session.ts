@@ -1,3 +1,4 @@
+import { currentLanguage, intlLocale, t } from '../../i18n/index.js';
 import type { EventType, NormalisedEvent } from './types.js';
 
 /** What stops a listen run by itself (for CI); all optional. */
@@ -10,7 +11,8 @@ export interface ListenGoal {
   types?: ReadonlySet<EventType> | undefined;
 }
 
-export type GoalState = { done: false } | { done: true; reason: string };
+/** `code` is stable (the summary line of listen --json); `reason` is its sentence. */
+export type GoalState = { done: false } | { done: true; code: string; reason: string };
 
 /** Counts of one listen run, and whether its goal is met. Pure, no I/O. */
 export class ListenSession {
@@ -47,9 +49,9 @@ export class ListenSession {
     this.shown++;
     if (this.met.done) return true;
     if (this.goal.expectText !== undefined && event.type === 'message' && event.text === this.goal.expectText) {
-      this.met = { done: true, reason: 'the expected text arrived' };
+      this.met = { done: true, code: 'expected_text', reason: t('listen.stop.expectedText') };
     } else if (this.goal.exitAfter !== undefined && this.shown >= this.goal.exitAfter) {
-      this.met = { done: true, reason: `${this.shown} event${this.shown === 1 ? '' : 's'} received` };
+      this.met = { done: true, code: 'exit_after', reason: t('listen.stop.received', { count: this.shown }) };
     }
     return true;
   }
@@ -89,13 +91,34 @@ export interface ListenSummary {
   seconds: number;
 }
 
+/** "1.0 s", "2m 05s", "1h 03m" in English; in Chinese through Intl ("1.0秒", "2分钟5秒"). */
 export function formatDuration(seconds: number): string {
+  if (currentLanguage() === 'zh-CN') return intlDuration(seconds);
   if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
   const whole = Math.round(seconds);
   const h = Math.floor(whole / 3600);
   const m = Math.floor((whole % 3600) / 60);
   const s = whole % 60;
   return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s).padStart(2, '0')}s`;
+}
+
+/**
+ * Intl's units in the language, with a space between number and unit as the Chinese glossary
+ * writes them ("1.5 秒", "2 分钟 5 秒"): Intl itself glues them ("1.5秒").
+ */
+function intlDuration(seconds: number): string {
+  const locale = intlLocale();
+  const unit = (value: number, name: 'second' | 'minute' | 'hour', fraction = 0) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short', minimumFractionDigits: fraction, maximumFractionDigits: fraction })
+      .formatToParts(value)
+      .map((part) => (part.type === 'unit' ? ` ${part.value.trim()}` : part.type === 'literal' ? '' : part.value))
+      .join('')
+      .trim();
+  if (seconds < 60) return unit(seconds, 'second', seconds < 10 ? 1 : 0);
+  const whole = Math.round(seconds);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  return h > 0 ? `${unit(h, 'hour')} ${unit(m, 'minute')}` : `${unit(m, 'minute')} ${unit(whole % 60, 'second')}`;
 }
 
 /** Parses a size such as "4mb", "512k" or "1048576" into bytes; undefined when malformed. */
@@ -113,5 +136,5 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
-  return `${bytes} bytes`;
+  return t('listen.bytes', { count: bytes });
 }

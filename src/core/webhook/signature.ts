@@ -1,4 +1,5 @@
 import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { t } from '../../i18n/index.js';
 
 export type SignatureAlgorithm = 'sha256' | 'sha1';
 
@@ -9,7 +10,7 @@ export function signBody(body: Uint8Array | string, appSecret: string, algorithm
 
 export type SignatureCheck =
   | { ok: true; algorithm: SignatureAlgorithm }
-  | { ok: false; reason: string };
+  | { ok: false; code: string; reason: string };
 
 /**
  * Checks `X-Hub-Signature-256` over the raw bytes with a constant-time comparison. The legacy
@@ -18,26 +19,26 @@ export type SignatureCheck =
 export function verifySignature(rawBody: Uint8Array, headers: { sha256?: string | undefined; sha1?: string | undefined }, appSecret: string): SignatureCheck {
   if (headers.sha256 !== undefined) return compare(rawBody, headers.sha256, appSecret, 'sha256', 'X-Hub-Signature-256');
   if (headers.sha1 !== undefined) return compare(rawBody, headers.sha1, appSecret, 'sha1', 'X-Hub-Signature');
-  return { ok: false, reason: 'the X-Hub-Signature-256 header is missing, so the body cannot be verified' };
+  return { ok: false, code: 'signature_missing', reason: t('webhook.signature.missing') };
 }
 
 function compare(rawBody: Uint8Array, header: string, appSecret: string, algorithm: SignatureAlgorithm, headerName: string): SignatureCheck {
   const trimmed = header.trim();
   const prefix = `${algorithm}=`;
   if (!trimmed.startsWith(prefix) && trimmed.slice(0, prefix.length).toLowerCase() !== prefix) {
-    return { ok: false, reason: `the ${headerName} header does not start with "${prefix}"` };
+    return { ok: false, code: 'signature_prefix', reason: t('webhook.signature.prefix', { header: headerName, prefix }) };
   }
   const pads = hmacKey(appSecret, algorithm);
   // Decoding hex stops at the first character that is not hex, so a full write means a valid digest.
   const given = pads.given;
   if (trimmed.length - prefix.length !== given.length * 2 || given.write(trimmed.slice(prefix.length), 0, 'hex') !== given.length) {
     // node:http joins a repeated header with ", ": two signatures are ambiguous, so refused.
-    if (trimmed.includes(',')) return { ok: false, reason: `the ${headerName} header came more than once; a request carries one signature` };
-    return { ok: false, reason: `the ${headerName} header is not a ${algorithm} hex digest` };
+    if (trimmed.includes(',')) return { ok: false, code: 'signature_repeated', reason: t('webhook.signature.repeated', { header: headerName }) };
+    return { ok: false, code: 'signature_malformed', reason: t('webhook.signature.malformed', { header: headerName, algorithm }) };
   }
   pads.expected.write(hmacDigest(pads, rawBody), 0, 'latin1');
   if (!timingSafeEqual(given, pads.expected)) {
-    return { ok: false, reason: `the ${headerName} signature does not match this app secret (wrong app secret, or the body was changed on the way)` };
+    return { ok: false, code: 'signature_mismatch', reason: t('webhook.signature.mismatch', { header: headerName }) };
   }
   return { ok: true, algorithm };
 }

@@ -89,6 +89,8 @@ export interface NormalisedEvent {
   key?: string;
   /** Why the event is not shown whole (it could not be read or written as received). */
   note?: string;
+  /** The note's stable code (`code` beside `note` in listen --json). */
+  noteCode?: string;
   /** Under `standby` (another app owns the thread) rather than `messaging`. */
   standby: boolean;
   /** The messaging item exactly as received. */
@@ -105,6 +107,8 @@ export interface SenderProfile {
 
 /** Something in a delivery that is not a Messenger event, reported and otherwise ignored. */
 export interface IgnoredItem {
+  /** Stable, for scripts (listen --json): the reason's sentence follows the language. */
+  code: string;
   reason: string;
   object?: string;
   field?: string;
