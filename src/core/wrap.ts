@@ -32,6 +32,7 @@ export function wrapText(text: string, first: number, rest: number = first): str
 
 /** Chinese, Japanese and Korean text, and the full-width punctuation that goes with it. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+const CJK_RUN = new RegExp(`(${CJK.source}+)`, 'u');
 /** Punctuation that must not start a line (，。）」 and the like): it stays with what comes before. */
 const CLOSING = /^[\p{Pe}\p{Pf}\p{Po}]+$/u;
 /** Punctuation that must not end a line (（「“): it goes with what comes after. */
@@ -62,7 +63,8 @@ function breakUnits(text: string): Array<{ text: string; space: boolean }> {
         pending += part;
         continue;
       }
-      const pieces = CJK.test(part) ? [...segmenter!.segment(part)].map((segment) => segment.segment) : [part];
+      // Only the Chinese runs are cut into words: a URL or command touching them stays whole.
+      const pieces = part.split(CJK_RUN).flatMap((run) => (run === '' ? [] : CJK.test(run) ? [...segmenter!.segment(run)].map((segment) => segment.segment) : [run]));
       for (const piece of pieces) {
         const last = units[units.length - 1];
         if (CLOSING.test(piece) && last !== undefined && !first) {

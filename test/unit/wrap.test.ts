@@ -83,3 +83,13 @@ describe('wrapping Chinese', () => {
     expect(hang).toBe(textWidth('  ✔ token.valid   '));
   });
 });
+
+describe('wrapping Chinese next to a URL', () => {
+  it('keeps a URL whole when Chinese touches it without a space', () => {
+    const url = 'https://contoso.3cx.example:44659/facebook/webhook/3f9c2a7e';
+    for (let width = 20; width <= 60; width += 5) {
+      const lines = wrapText(`完成后，把回调 URL 改回 3CX（${url}）并点击 "Verify and save"，否则 3CX 收不到消息。`, width);
+      expect(lines.some((line) => line.includes(url)), `width ${width}: ${lines.join(' | ')}`).toBe(true);
+    }
+  });
+});
