@@ -1,4 +1,6 @@
 // The English catalogue, one JSON file per area of the program (src/i18n/README.md).
 import common from './en/common.json' with { type: 'json' };
+import init from './en/init.json' with { type: 'json' };
+import review from './en/review.json' with { type: 'json' };
 
-export const catalogue = { common };
+export const catalogue = { common, init, review };

@@ -1,4 +1,6 @@
 // 简体中文 catalogue: the same files and keys as en/ (test/unit/i18n-catalogues.test.ts).
 import common from './zh-CN/common.json' with { type: 'json' };
+import init from './zh-CN/init.json' with { type: 'json' };
+import review from './zh-CN/review.json' with { type: 'json' };
 
-export const catalogue = { common };
+export const catalogue = { common, init, review };
