@@ -35,7 +35,7 @@ async function subscribePage(wiz: StageBase): Promise<void> {
   const pageId = wiz.current('pageId') as string;
   const pageToken = wiz.current('pageToken') as string;
   const appId = wiz.current('appId');
-  wiz.say(s.bold(t('init.webhook.pageSubscription')) + s.dim(` (POST /${pageId}/subscribed_apps)`));
+  wiz.say(s.bold(t('init.webhook.pageSubscription')) + s.dim(t('init.webhook.pageSubscriptionWhere', { pageId })));
   const graph = await wiz.graph();
   const before = await wiz.graphStep(() => readPageFields(graph, pageId, pageToken, appId));
   const plan = planSubscription(pageId, before);

@@ -38,7 +38,7 @@ export async function runWizard(wiz: WizardContext): Promise<number> {
   if (start > 1) await resumeEarlierAnswers(wiz, start);
   const s = wiz.out.errStyle;
   for (const stage of STAGES.filter((candidate) => candidate.n >= start)) {
-    wiz.say('', s.bold.cyan(`━━ ${stageHeading(stage.n)} `) + s.dim(t('init.stage.where', { where: stageInfo(stage.n).where })));
+    wiz.say('', s.bold.cyan(`━━ ${stageHeading(stage.n)}`) + s.dim(t('init.stage.where', { where: stageInfo(stage.n).where })));
     await stage.run(wiz);
     wiz.save(stage.n);
   }
