@@ -63,7 +63,7 @@ function terminal(answers: string[], choices: string[] = []) {
 }
 
 async function rehearse(scenario: string, prompter: Prompter | undefined, options: InitOptions = {}, clock?: () => number): Promise<{ fake: FakeContext; wiz: WizardContext }> {
-  const fake = fakeContext({ ...(prompter ? { prompter } : {}), randomBytes: (size) => new Uint8Array(size).fill(7), ...(clock ? { clock: { now: clock } } : {}) });
+  const fake = fakeContext({ ...(prompter ? { prompter } : {}), randomBytes: (size) => new Uint8Array(size).fill(7), ...(clock ? { clock: { now: clock, sleep: async () => undefined } } : {}) });
   const all = { sandbox: scenario, ...options };
   const session = await fake.ctx.session({ options: all, keys: INIT_KEYS, profile: 'own' });
   sessions.push(session);
