@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { AppContext, GlobalOptions } from '../context.js';
 import { ExitCode, isExitCode, UsageError, type ExitCodeValue } from '../errors.js';
 import { isStageNumber } from '../core/init/stages.js';
+import { t } from '../i18n/index.js';
 import type { SettingKey } from '../settings/schema.js';
 import { PBX_KEYS } from '../session.js';
 import type { InitOptions } from './init/context.js';
@@ -23,11 +24,11 @@ async function run(ctx: AppContext, options: InitOptions & GlobalOptions): Promi
   const yes = options.yes === true;
   if (!yes && !ctx.prompt.interactive) {
     throw new UsageError(
-      options.json ? 'fb3cx init --json needs --yes: the wizard cannot ask questions while printing JSON.' : 'fb3cx init is a guided wizard and needs a terminal to ask its questions.',
-      'Give --yes to take every answer from flags and environment variables (fb3cx init --help lists them), or rehearse at a terminal with fb3cx init --sandbox.',
+      options.json ? t('init.command.jsonNeedsYes') : t('init.command.needsTerminal'),
+      t('init.command.needsTerminalHint'),
     );
   }
-  if (options.stage !== undefined && !isStageNumber(options.stage)) throw new UsageError(`--stage takes 1, 2, 3 or 4, got ${options.stage}.`);
+  if (options.stage !== undefined && !isStageNumber(options.stage)) throw new UsageError(t('init.command.badStage', { stage: options.stage }));
   // Every input the run needs is checked before stage 1 changes anything (at Meta or on disk):
   // the pack folder is written only at stage 4, the profile after each stage.
   checkOutFolder(resolve(ctx.cwd, options.out ?? DEFAULT_PACK_DIR));

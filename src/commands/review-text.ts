@@ -19,6 +19,8 @@ import { secretOnCommandLine } from './definitions/options.js';
 import { reviewTextPresenter, type ReviewTextResult } from './present/review-text.js';
 import type { Outcome, ResultCommand } from './types.js';
 import { quoted } from '../core/text.js';
+import { t } from '../i18n/index.js';
+import type { ReviewWarning } from '../core/review/pack.js';
 
 export interface ReviewTextOptions {
   company?: string;
@@ -60,7 +62,7 @@ async function run(ctx: AppContext, options: ReviewTextOptions & GlobalOptions):
 
 function choosePiece(piece: string | undefined): PieceId | undefined {
   if (piece === undefined) return undefined;
-  if (!isPieceId(piece)) throw new UsageError(`--piece: there is no piece ${quoted(piece)}.`, `Pieces: ${PIECE_IDS.join(', ')}.`);
+  if (!isPieceId(piece)) throw new UsageError(t('review.command.noPiece', { piece: quoted(piece) }), t('review.command.pieces', { pieces: PIECE_IDS.join(', ') }));
   return piece;
 }
 
@@ -69,11 +71,11 @@ async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & Gl
   const { pageToken, appSecret } = settings.values;
 
   // Every warning goes to stderr once and is repeated in the JSON document.
-  const warnings: string[] = [];
-  const warnOnce = (text: string) => {
-    if (warnings.includes(text)) return;
-    warnings.push(text);
-    ctx.out.warn(text);
+  const warnings: ReviewWarning[] = [];
+  const warnOnce = (warning: ReviewWarning) => {
+    if (warnings.some((seen) => seen.message === warning.message)) return;
+    warnings.push({ code: warning.code, message: warning.message });
+    ctx.out.warn(warning.message);
   };
 
   // Templates first: a broken --templates folder should fail before any network call or prompt.
@@ -94,8 +96,13 @@ async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & Gl
 
   const resolved = reviewInputsFrom(settings);
   if (pageNameFailure !== undefined) {
-    const fallback = resolved.values.pageName ? ` Using "${resolved.values.pageName}" from the ${resolved.sources.pageName === 'sandbox' ? 'sandbox' : 'profile'} instead.` : '';
-    warnOnce(`Could not read the page name from the Graph API: ${pageNameFailure}${fallback}`);
+    const name = resolved.values.pageName;
+    const reason = pageNameFailure;
+    const message =
+      name === undefined ? t('review.command.pageNameFailed', { reason })
+      : resolved.sources.pageName === 'sandbox' ? t('review.command.pageNameFromSandbox', { reason, name })
+      : t('review.command.pageNameFromProfile', { reason, name });
+    warnOnce({ code: 'review.page-name-unread', message });
   }
   const values = resolved.values;
   for (const key of resolved.missing) {
@@ -108,8 +115,8 @@ async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & Gl
   if (!isComplete(values)) {
     const missing = resolved.missing.filter((key) => values[key] === undefined);
     throw new UsageError(
-      `Missing ${missing.length === 1 ? 'a value' : `${missing.length} values`} for the App Review texts:\n${missing.map((key) => `  ${howToGiveInput(key)}`).join('\n')}`,
-      'Give them as flags or environment variables, save the non-secret ones with fb3cx config set, or run in a terminal to be asked.',
+      `${t('review.command.missing', { count: missing.length })}\n${missing.map((key) => `  ${howToGiveInput(key)}`).join('\n')}`,
+      t('review.command.missingHint'),
     );
   }
   const inputs: ReviewInputs = values;
@@ -121,7 +128,7 @@ async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & Gl
     webClientUrl: inputs.webClientUrl,
     // The sandbox's fictional addresses are reserved names on purpose; warn only about real input.
     privacyUrl: resolved.sources.privacyUrl === 'sandbox' ? undefined : inputs.privacyUrl,
-  }).filter((text) => !(resolved.sources.webClientUrl === 'sandbox' && text.startsWith('The web client URL')));
+  }).filter((warning) => !(resolved.sources.webClientUrl === 'sandbox' && warning.about === 'webClientUrl'));
   urlWarnings.forEach(warnOnce);
 
   let evidence: AppSettingsEvidence = { kind: 'no-credentials' };
@@ -131,7 +138,7 @@ async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & Gl
     if (lookup.ok) evidence = lookup.value;
     else {
       evidence = { kind: 'failed' };
-      warnOnce(`Could not read the app settings from the Graph API, so the checklist marks them "unknown, check by hand": ${lookup.reason}`);
+      warnOnce({ code: 'review.app-settings-unread', message: t('review.command.appSettingsFailed', { reason: lookup.reason }) });
     }
   }
   const pack = makeReviewPack({ templates, inputs, evidence, only });
@@ -148,7 +155,8 @@ async function writeReviewTexts(ctx: AppContext, options: ReviewTextOptions & Gl
   let files: { outDir: string; paths: Map<string, string> } | undefined;
   if (options.out !== undefined) {
     files = writeFiles(resolve(ctx.cwd, options.out), pack.pieces, inputs, options.force === true, pieceScrubber);
-    ctx.out.info(`Wrote ${files.paths.size} ${files.paths.size === 1 ? 'piece' : 'pieces'} and ${INDEX_FILE} to ${files.outDir}${files.paths.has('test-instructions') ? ' (test-instructions.txt holds the password and is readable by you only)' : ''}.`);
+    const wrote = { count: files.paths.size, index: INDEX_FILE, dir: files.outDir };
+    ctx.out.info(files.paths.has('test-instructions') ? t('review.command.wrotePassword', wrote) : t('review.command.wrote', wrote));
   }
 
   if (options.open) await openReviewPage(ctx, inputs.appId, sandbox !== undefined);
@@ -169,9 +177,9 @@ function loadTemplates(ctx: AppContext, dir: string | undefined) {
   let sources = builtin;
   if (dir !== undefined) {
     const user = readUserTemplates(dir, ctx.cwd, builtin);
-    if (user.fallbacks.length === 6) ctx.out.warn(`--templates ${dir} holds none of the template files; every piece uses the built-in template.`);
-    else if (user.fallbacks.length > 0) ctx.out.info(`Built-in templates used for: ${user.fallbacks.join(', ')}.`);
-    if (user.ignored.length > 0) ctx.out.warn(`Ignored in ${dir} (not a piece): ${user.ignored.join(', ')}.`);
+    if (user.fallbacks.length === 6) ctx.out.warn(t('review.command.templatesNone', { dir }));
+    else if (user.fallbacks.length > 0) ctx.out.info(t('review.command.templatesBuiltin', { files: user.fallbacks.join(', ') }));
+    if (user.ignored.length > 0) ctx.out.warn(t('review.command.templatesIgnored', { dir, files: user.ignored.join(', ') }));
     sources = user.sources;
   }
   return compileTemplatesOrThrow(sources);
@@ -197,7 +205,7 @@ function writeFiles(
     // Checked for every file before writing any, so a refusal leaves the folder untouched.
     const existing = existingPackFiles(outDir, pieces).map((name) => join(outDir, name));
     if (existing.length > 0) {
-      throw new UsageError(`--out would overwrite ${existing.length === 1 ? 'a file' : `${existing.length} files`}: ${existing.join(', ')}.`, 'Add --force to replace them, or choose another folder.');
+      throw new UsageError(t('review.command.overwrite', { count: existing.length, files: existing.join(', ') }), t('review.command.overwriteHint'));
     }
   }
   writeReviewPackFiles(outDir, pieces, inputs, (text) => scrubber.scrub(text));
@@ -206,12 +214,12 @@ function writeFiles(
 
 async function openReviewPage(ctx: AppContext, appId: string | undefined, sandbox: boolean): Promise<void> {
   const url = appReviewUrl(appId);
-  if (!appId) ctx.out.warn('No App ID is known (--app-id), so --open goes to your list of apps; pick the app there, then App Review.');
+  if (!appId) ctx.out.warn(t('review.command.noAppId'));
   if (sandbox) {
-    ctx.out.info(`Sandbox: no browser is opened; the App Review page would be ${url}`);
+    ctx.out.info(t('review.command.sandboxNoBrowser', { url }));
     return;
   }
   const opened = await ctx.openUrl(url);
-  if (opened) ctx.out.info(`Opened ${url}`);
-  else ctx.out.warn(`Could not start a browser; open ${url} yourself.`);
+  if (opened) ctx.out.info(t('review.command.opened', { url }));
+  else ctx.out.warn(t('review.command.noBrowser', { url }));
 }

@@ -1,8 +1,11 @@
 /**
  * What Meta's portal looks like and whom Meta delivers to, said the same way by init, verify and
  * review-text. Labels are quoted only as Meta's documentation and 3CX's manual give them; where
- * fb3cx has not seen a label, the text says so instead of guessing one.
+ * fb3cx has not seen a label, the text says so instead of guessing one. The wizard's steps come
+ * from the catalogues (init.portal.*); the constants below are verify's, which builds its own
+ * sentences from them.
  */
+import { t } from '../i18n/index.js';
 
 /**
  * The two ways Meta's portal creates an app: the "use case" screens, and the older "Other" >
@@ -37,31 +40,7 @@ export const NO_ROLE_PROOF = {
 
 /** The clicks that create the app and give the page token, for the screens the person sees. */
 export function appCreationSteps(flow: AppFlow | 'both'): string[] {
-  const token = [
-    '  3. Access Tokens: Connect your page, then Generate token and copy it.',
-    '     The Page ID is the number under the page name there.',
-  ];
-  if (flow === 'business') {
-    return [
-      '  1. My Apps > Create App > Other > Business. Name it, pick your business account.',
-      '  2. Add the Messenger product, open Messenger API Settings.',
-      ...token,
-    ];
-  }
-  if (flow === 'use-case') {
-    return [
-      `  1. My Apps > Create App, choose the use case "${USE_CASE_NAME}". Name it, pick your business account.`,
-      '  2. Open the Messenger settings of that use case (Messenger API Settings in the older screens;',
-      '     fb3cx has not seen every label of the use-case screens, so follow the same steps by their names).',
-      ...token,
-    ];
-  }
-  return [
-    '  1. My Apps > Create App. Meta shows one of two screens:',
-    `     - a list of use cases: choose "${USE_CASE_NAME}", then open that use case's Messenger settings;`,
-    '     - "Other" > "Business" (the screens in 3CX\'s manual): then add the Messenger product, open Messenger API Settings.',
-    '     Name the app and pick your business account.',
-    '  2. Access Tokens: Connect your page, then Generate token and copy it.',
-    '     The Page ID is the number under the page name there.',
-  ];
+  if (flow === 'business') return [...t('init.portal.business').split('\n'), ...t('init.portal.tokenSteps').split('\n')];
+  if (flow === 'use-case') return [...t('init.portal.useCase', { useCase: USE_CASE_NAME }).split('\n'), ...t('init.portal.tokenSteps').split('\n')];
+  return t('init.portal.both', { useCase: USE_CASE_NAME }).split('\n');
 }

@@ -1,6 +1,7 @@
 import { accessSync, chmodSync, constants, mkdirSync, readdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { RenderedPiece } from '../core/review/pack.js';
 import { INDEX_FILE, indexText, pieceFileName } from '../core/review/present.js';
 
@@ -30,7 +31,7 @@ export function writeReviewPackFiles(
     written.push(index);
     return written;
   } catch (error) {
-    throw new UsageError(`Cannot write the App Review pack into ${outDir}: ${(error as Error).message}`);
+    throw new UsageError(t('review.files.cannotWrite', { dir: outDir, reason: (error as Error).message }));
   }
 }
 
@@ -53,14 +54,13 @@ export function checkOutFolder(outDir: string): void {
     path = dirname(path);
     stats = statOf(path);
   }
-  const hint = 'Give --out a folder (fb3cx makes it when it is missing), such as --out review-pack.';
   if (stats && !stats.isDirectory()) {
-    throw new UsageError(path === outDir ? `--out ${outDir} is a file, not a folder.` : `--out ${outDir} cannot be made: ${path} is a file, not a folder.`, hint);
+    throw new UsageError(path === outDir ? t('review.files.outIsFile', { dir: outDir }) : t('review.files.outCannotMake', { dir: outDir, path }), t('review.files.outHint'));
   }
   try {
     accessSync(path, constants.W_OK);
   } catch {
-    throw new UsageError(`--out ${outDir} cannot be written: you may not write in ${path}.`, hint);
+    throw new UsageError(t('review.files.outNotWritable', { dir: outDir, path }), t('review.files.outHint'));
   }
 }
 

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { PIECES } from '../core/review/catalogue.js';
 import type { TemplateSource } from '../core/review/pack.js';
 
@@ -21,7 +22,7 @@ export function readBuiltinTemplates(dir = builtinTemplatesDir()): TemplateSourc
     try {
       source = readFileSync(path, 'utf8');
     } catch (error) {
-      throw new UsageError(`The template ${path} that ships with fb3cx cannot be read: ${(error as Error).message}`, 'Reinstall fb3cx; the package seems incomplete.');
+      throw new UsageError(t('review.files.builtinUnreadable', { path, reason: (error as Error).message }), t('review.files.reinstall'));
     }
     return { piece: piece.id, file: `templates/${piece.file}`, source };
   });
@@ -42,7 +43,7 @@ export interface UserTemplates {
 export function readUserTemplates(dir: string, cwd: string, builtin = readBuiltinTemplates()): UserTemplates {
   const folder = resolve(cwd, dir);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new UsageError(`--templates ${dir}: there is no folder ${folder}.`, `It should hold files named ${PIECES.map((p) => p.file).join(', ')}.`);
+    throw new UsageError(t('review.files.noFolder', { dir, folder }), t('review.files.folderHint', { files: PIECES.map((p) => p.file).join(', ') }));
   }
   const names = readdirSync(folder);
   const sources: TemplateSource[] = [];
@@ -55,7 +56,7 @@ export function readUserTemplates(dir: string, cwd: string, builtin = readBuilti
         // Editors on Windows may save a byte-order mark; it is not part of the text.
         source = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
       } catch (error) {
-        throw new UsageError(`--templates: cannot read ${path}: ${(error as Error).message}`);
+        throw new UsageError(t('review.files.cannotRead', { path, reason: (error as Error).message }));
       }
       sources.push({ piece: piece.id, file: path, source });
     } else {

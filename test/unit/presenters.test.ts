@@ -187,7 +187,7 @@ describe('review-text presenter', () => {
     { id: 'verification-summary' as const, title: 'Verification summary', pasteInto: 'App Review > notes', text: 'Contoso uses this app.' },
     { id: 'test-instructions' as const, title: 'Test instructions', pasteInto: 'App Review > test', text: 'Extension: 901\nPassword: Secret-Pass-77' },
   ];
-  const base: ReviewTextResult = { pieces, checks: [], warnings: ['a warning'], files: undefined, only: undefined, extension: '901', password: 'Secret-Pass-77' };
+  const base: ReviewTextResult = { pieces, checks: [], warnings: [{ code: 'review.test', message: 'a warning' }], files: undefined, only: undefined, extension: '901', password: 'Secret-Pass-77' };
 
   it('every piece of the JSON is in the text, with its title and where it goes', () => {
     const json = reviewTextPresenter.json(base);
@@ -199,6 +199,7 @@ describe('review-text presenter', () => {
       expect(text).toContain(piece.text);
     });
     expect(json.warnings).toEqual(['a warning']);
+    expect(json.warningCodes).toEqual(['review.test']);
   });
 
   it('--piece prints that piece raw; --out prints the files the JSON names', () => {

@@ -115,6 +115,6 @@ describe('warnings about URLs the reviewer must open', () => {
 
   it('covers the privacy policy URL only when there is one', () => {
     expect(inputWarnings({ webClientUrl: 'https://contoso.on3cx.com/wc' })).toEqual([]);
-    expect(inputWarnings({ webClientUrl: 'https://contoso.on3cx.com/wc', privacyUrl: 'http://contoso.com/privacy' })[0]).toContain('The privacy policy URL');
+    expect(inputWarnings({ webClientUrl: 'https://contoso.on3cx.com/wc', privacyUrl: 'http://contoso.com/privacy' })[0]?.message).toContain('The privacy policy URL');
   });
 });

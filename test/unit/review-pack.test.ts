@@ -10,6 +10,10 @@ import { evaluateSettings, type AppSettingsEvidence } from '../../src/core/revie
 import { parseTemplate, PLACEHOLDER_PATTERN, renderTemplate } from '../../src/core/review/template.js';
 import { validateTemplate, VARIABLE_NAMES, VARIABLES } from '../../src/core/review/variables.js';
 import { builtinTemplatesDir, readBuiltinTemplates } from '../../src/io/templates.js';
+import { useLanguage } from '../../src/i18n/index.js';
+
+// The packs below are rendered while the tests are collected, before the setup file's beforeAll.
+await useLanguage('en');
 
 const GOLDEN_DIR = fileURLToPath(new URL('../fixtures/review/', import.meta.url));
 
@@ -252,8 +256,10 @@ describe('what the command prints', () => {
   it('builds the JSON document of schema version 1', () => {
     const pack = renderAll(northwind, northwindApp);
     const checks = evaluateSettings(northwindApp, northwind);
-    const json = reviewJson(pack.pieces, checks, ['w']);
-    expect(Object.keys(json)).toEqual(['schemaVersion', 'pieces', 'settings', 'warnings']);
+    const json = reviewJson(pack.pieces, checks, [{ code: 'review.over-budget', message: 'w' }]);
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'pieces', 'settings', 'warnings', 'warningCodes']);
+    expect(json.warnings).toEqual(['w']);
+    expect(json.warningCodes).toEqual(['review.over-budget']);
     expect(json.schemaVersion).toBe(1);
     expect(Object.keys(json.pieces[0] ?? {})).toEqual(['id', 'title', 'pasteInto', 'text']);
     expect(json.settings.find((s) => s.id === 'category')).toEqual({ id: 'category', status: 'todo', detail: 'Meta has "Business"' });
@@ -273,7 +279,8 @@ describe('what the command prints', () => {
   it('warns when a text runs over its budget', () => {
     const { templates } = compileTemplates([{ piece: 'pages-messaging', file: 'mine.txt', source: `${'word '.repeat(400)}{{company}}` }]);
     const pack = buildReviewPack(templates, reviewValues(minimal, []), 'pages-messaging');
-    expect(pack.warnings[0]).toContain('The pages-messaging text is 2017 characters');
+    expect(pack.warnings[0]?.message).toContain('The pages-messaging text is 2017 characters');
+    expect(pack.warnings[0]?.code).toBe('review.over-budget');
   });
 
   it('links the App Review page of the app, or the list of apps without an id', () => {

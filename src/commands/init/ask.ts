@@ -2,19 +2,22 @@ import { answerLabel, answerProblem, isSecretKey, type Answer } from '../../core
 import type { AnswerKey } from '../../core/init/stages.js';
 import { maskSecret } from '../../core/secrets.js';
 import { capitalise } from '../../core/text.js';
+import { t } from '../../i18n/index.js';
 import { setting } from '../../settings/schema.js';
 import type { AskOptions, WizardContext } from './context.js';
 
-const SOURCE_WORDS: Record<Answer['source'], string> = {
-  flag: 'command line',
-  stdin: 'standard input',
-  env: 'environment',
-  profile: 'saved profile',
-  sandbox: 'sandbox',
-  prompt: 'typed',
-  graph: 'Graph API',
-  default: 'default',
-};
+function sourceWord(source: Answer['source']): string {
+  switch (source) {
+    case 'flag': return t('init.source.flag');
+    case 'stdin': return t('init.source.stdin');
+    case 'env': return t('init.source.env');
+    case 'profile': return t('init.source.profile');
+    case 'sandbox': return t('init.source.sandbox');
+    case 'prompt': return t('init.source.prompt');
+    case 'graph': return t('init.source.graph');
+    case 'default': return t('init.source.default');
+  }
+}
 
 export type AskContext = Pick<WizardContext, 'given' | 'defaults' | 'answers' | 'yes' | 'out' | 'prompt' | 'say'>;
 
@@ -29,7 +32,10 @@ export async function askAnswer(wiz: AskContext, key: AnswerKey, options: AskOpt
   const given = wiz.given[key];
   if (given && !options.again) {
     answers[key] = given;
-    if (!wiz.yes) wiz.say(`  ${capitalise(answerLabel(key))}: ${isSecretKey(key) ? maskSecret(given.value) : given.value} ${s.dim(`(${SOURCE_WORDS[given.source]})`)}`);
+    if (!wiz.yes) {
+      const value = isSecretKey(key) ? maskSecret(given.value) : given.value;
+      wiz.say(`  ${t('init.ask.given', { label: capitalise(answerLabel(key)), value })} ${s.dim(t('init.ask.from', { source: sourceWord(given.source) }))}`);
+    }
     return given.value;
   }
   const previous = answers[key];
@@ -45,11 +51,14 @@ export async function askAnswer(wiz: AskContext, key: AnswerKey, options: AskOpt
   if (isSecretKey(key)) {
     // A secret that just failed is not offered again, except the sandbox's own.
     const offer = fallbackAnswer && !(options.again && previous?.value === fallbackAnswer.value && fallbackAnswer.source !== 'sandbox') ? fallbackAnswer : undefined;
-    const hint = offer ? (offer.source === 'sandbox' ? " (Enter: the sandbox's)" : ' (Enter: keep the saved one)') : options.optional ? ' (optional, Enter to skip)' : '';
+    const prompt =
+      offer ? (offer.source === 'sandbox' ? t('init.ask.sandboxDefault', { prompt: message }) : t('init.ask.keepSaved', { prompt: message }))
+      : options.optional ? t('init.ask.optionalSkip', { prompt: message })
+      : t('init.ask.plain', { prompt: message });
     const typed = (
       await wiz.prompt.password({
-        message: `${message}${hint}:`,
-        validate: (value) => (value.trim() === '' ? (offer || options.optional ? true : 'Paste it here (it is not shown).') : (answerProblem(key, value) ?? true)),
+        message: prompt,
+        validate: (value) => (value.trim() === '' ? (offer || options.optional ? true : t('init.ask.pasteHere')) : (answerProblem(key, value) ?? true)),
       })
     ).trim();
     if (typed === '') {
@@ -64,9 +73,9 @@ export async function askAnswer(wiz: AskContext, key: AnswerKey, options: AskOpt
   const offered = options.again ? (previous?.value ?? fallbackAnswer?.value) : fallbackAnswer?.value;
   const typed = (
     await wiz.prompt.input({
-      message: `${message}${options.optional ? ' (optional)' : ''}:`,
+      message: options.optional ? t('init.ask.optional', { prompt: message }) : t('init.ask.plain', { prompt: message }),
       ...(offered ? { default: offered } : {}),
-      validate: (value) => (value.trim() === '' ? (options.optional ? true : 'Needed to go on.') : (answerProblem(key, value) ?? true)),
+      validate: (value) => (value.trim() === '' ? (options.optional ? true : t('init.ask.needed')) : (answerProblem(key, value) ?? true)),
     })
   ).trim();
   if (typed === '') {

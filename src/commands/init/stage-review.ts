@@ -5,11 +5,13 @@ import { appReviewPageUrl, goLiveSteps, screenRecordingNote, stage4Intro } from 
 import type { ReviewInputs } from '../../core/review/inputs.js';
 import { readAppSettings } from '../../core/review/lookups.js';
 import { compileTemplatesOrThrow, makeReviewPack } from '../../core/review/make-pack.js';
+import { pieceGuide } from '../../core/review/present.js';
 import type { AppSettingsEvidence } from '../../core/review/settings-check.js';
 import { SecretRegistry } from '../../core/secrets.js';
 import { existingPackFiles, writeReviewPackFiles } from '../../io/review-pack-files.js';
 import { readBuiltinTemplates } from '../../io/templates.js';
 import { setting, settingProblem } from '../../settings/schema.js';
+import { currentLanguage, t } from '../../i18n/index.js';
 import type { WizardContext } from './context.js';
 
 export const DEFAULT_PACK_DIR = 'fb3cx-review-pack';
@@ -27,17 +29,17 @@ export async function stageReview(wiz: ReviewStageContext): Promise<void> {
   await wiz.ask('password');
   const shownDir = await writePack(wiz);
 
-  wiz.say('', s.bold('App settings for the review'));
+  wiz.say('', s.bold(t('init.review.settingsHeading')));
   if (wiz.validatedSecret) {
     const { results } = await wiz.check(['app.review-settings', 'app.permissions']);
-    wiz.say(...renderCompact(results, s, 'Checked'));
+    wiz.say(...renderCompact(results, s, t('init.review.checked')));
   } else {
-    wiz.say(s.dim('  Without the app secret fb3cx cannot read them; see settings-checklist.txt in the pack.'));
+    wiz.say(s.dim(t('init.review.noSecret')));
   }
 
   const reviewUrl = appReviewPageUrl(appId);
-  wiz.say('', `App Review: ${reviewUrl}`, '  Request advanced access to pages_messaging and Business Asset User Profile Access; paste the texts from the pack.');
-  await wiz.offerToOpen([reviewUrl], 'Open the App Review page in your browser?');
+  wiz.say('', t('init.review.appReview', { url: reviewUrl }), t('init.review.requestAccess'));
+  await wiz.offerToOpen([reviewUrl], t('init.review.openReview'));
   wiz.say('', ...screenRecordingNote(shownDir), '', ...goLiveSteps(appId));
 }
 
@@ -58,7 +60,7 @@ async function writePack(wiz: PackContext): Promise<string> {
   if (!wiz.privacyUrl && !wiz.yes) {
     const typed = (
       await wiz.prompt.input({
-        message: `${setting('privacyUrl').prompt} (optional, Enter to skip):`,
+        message: t('init.ask.optionalSkip', { prompt: setting('privacyUrl').prompt }),
         validate: (v) => (v.trim() === '' ? true : (settingProblem('privacyUrl', v.trim(), 'prompt') ?? true)),
       })
     ).trim();
@@ -78,16 +80,19 @@ async function writePack(wiz: PackContext): Promise<string> {
   const existing = existingPackFiles(outDir, pack.pieces);
   let write = true;
   if (existing.length > 0) {
-    write = wiz.yes ? wiz.options.force === true : await wiz.prompt.confirm({ message: `${shownDir} already holds an App Review pack. Replace it?`, default: true });
+    write = wiz.yes ? wiz.options.force === true : await wiz.prompt.confirm({ message: t('init.review.replace', { dir: shownDir }), default: true });
   }
   if (write) {
     const scrubber = new SecretRegistry();
     scrubber.add(wiz.current('pageToken'));
     scrubber.add(wiz.validatedSecret);
     writeReviewPackFiles(outDir, pack.pieces, inputs, (text) => scrubber.scrub(text));
-    wiz.say(`${s.green('✔')} App Review pack written to ${shownDir}/ (index.txt says which text goes where; test-instructions.txt holds the password, mode 0600)`);
+    wiz.say(`${s.green('✔')} ${t('init.review.written', { dir: shownDir })}`);
+    // English readers have index.txt; in Chinese each file's purpose and place is said here too,
+    // with a gloss of its English text that is marked as not for pasting.
+    if (currentLanguage() === 'zh-CN') wiz.say('', ...pieceGuide(pack.pieces, s));
   } else {
-    wiz.out.warn(`${shownDir} already holds an App Review pack; left as it is (add --force to replace it).`);
+    wiz.out.warn(t('init.review.leftAsIs', { dir: shownDir }));
   }
   return shownDir;
 }

@@ -4,7 +4,9 @@
  */
 import { appWebhookRequest, dashboardSteps, describeAppWebhookChange, planAppWebhook, verifyTokenFrom, type AppWebhookPlan } from '../../core/init/app-webhook.js';
 import { fieldList, renderCompact } from '../../core/init/render.js';
-import { APP_WEBHOOK_2200_NOTE, stage3Intro } from '../../core/init/texts.js';
+import { appWebhook2200Note, stage3Intro } from '../../core/init/texts.js';
+import { fixLabel } from '../../core/verify/render.js';
+import { t } from '../../i18n/index.js';
 import { applySubscription, planSubscription, readPageFields } from '../../core/subscribe.js';
 import { REQUIRED_FIELDS } from '../../core/verify/fields.js';
 import { GraphApiError } from '../../graph/errors.js';
@@ -21,10 +23,10 @@ export async function stageWebhook(wiz: WebhookStageContext): Promise<void> {
   const s = wiz.out.errStyle;
   wiz.say(...stage3Intro(), '');
   await subscribePage(wiz);
-  wiz.say('', s.bold('App webhook') + s.dim(' (Messenger API Settings > Webhooks)'));
+  wiz.say('', s.bold(t('init.webhook.appWebhook')) + s.dim(t('init.webhook.appWebhookWhere')));
   await setAppWebhook(wiz);
   const { results } = await wiz.check(['page.subscription', 'page.fields', 'page.other-apps', 'app.webhook', 'app.fields', 'app.callback']);
-  wiz.say('', ...renderCompact(results, s, 'Checked'));
+  wiz.say('', ...renderCompact(results, s, t('init.webhook.checked')));
 }
 
 /** POST /{page-id}/subscribed_apps with the six fields, after showing what changes. */
@@ -33,23 +35,27 @@ async function subscribePage(wiz: StageBase): Promise<void> {
   const pageId = wiz.current('pageId') as string;
   const pageToken = wiz.current('pageToken') as string;
   const appId = wiz.current('appId');
-  wiz.say(s.bold('Page subscription') + s.dim(` (POST /${pageId}/subscribed_apps)`));
+  wiz.say(s.bold(t('init.webhook.pageSubscription')) + s.dim(t('init.webhook.pageSubscriptionWhere', { pageId })));
   const graph = await wiz.graph();
   const before = await wiz.graphStep(() => readPageFields(graph, pageId, pageToken, appId));
   const plan = planSubscription(pageId, before);
   if (!plan.changes) {
-    wiz.say(`  ${s.green('✔')} all six fields are subscribed; nothing to change`);
+    wiz.say(`  ${s.green('✔')} ${t('init.webhook.allSubscribed')}`);
     return;
   }
-  wiz.say(`  now    ${fieldList(before, s)}`, `  after  ${fieldList(plan.after, s)}`, `  ${s.dim(before === undefined || before.length === 0 ? 'installs your app on the page with the six fields' : `adds ${plan.added.join(', ')}; removes nothing`)}`);
-  const go = wiz.yes || (await wiz.prompt.confirm({ message: 'Subscribe the page to these fields now?', default: true }));
+  wiz.say(
+    t('init.webhook.now', { fields: fieldList(before, s) }),
+    t('init.webhook.after', { fields: fieldList(plan.after, s) }),
+    `  ${s.dim(before === undefined || before.length === 0 ? t('init.webhook.installs') : t('init.webhook.adds', { fields: plan.added.join(', ') }))}`,
+  );
+  const go = wiz.yes || (await wiz.prompt.confirm({ message: t('init.webhook.subscribeNow'), default: true }));
   if (!go) {
-    wiz.say(s.dim('  Left as it is; "fb3cx subscribe" does it later.'));
+    wiz.say(s.dim(t('init.webhook.leftAsIs')));
     return;
   }
   const result = await wiz.graphStep(() => applySubscription(graph, plan, pageToken, appId, REQUIRED_FIELDS));
-  if (result.missingAfter.length === 0) wiz.say(`  ${s.green('✔')} subscribed, confirmed by reading it back`);
-  else wiz.say(`  read back ${fieldList(result.confirmed, s)}`, `  ${s.red('✖')} Meta accepted the change but these are missing on read-back: ${result.missingAfter.join(', ')}`);
+  if (result.missingAfter.length === 0) wiz.say(`  ${s.green('✔')} ${t('init.webhook.subscribed')}`);
+  else wiz.say(t('init.webhook.readBack', { fields: fieldList(result.confirmed, s) }), `  ${s.red('✖')} ${t('init.webhook.missingAfter', { fields: result.missingAfter.join(', ') })}`);
 }
 
 type WebhookChoice = 'api' | 'dashboard' | 'leave';
@@ -64,55 +70,55 @@ async function setAppWebhook(wiz: AppWebhookContext): Promise<void> {
   const indented = (lines: string[]) => lines.map((line) => `  ${line}`);
   const secret = wiz.validatedSecret;
   if (!secret) {
-    wiz.say('  Without the app secret fb3cx cannot read or set it. In the dashboard:', ...indented(dashboardSteps(appId, webhookUrl, verifyToken)));
-    if (!wiz.yes) await wiz.prompt.confirm({ message: 'Done in the dashboard? (fb3cx cannot check it without the app secret)', default: true });
+    wiz.say(t('init.webhook.noSecret'), ...indented(dashboardSteps(appId, webhookUrl, verifyToken)));
+    if (!wiz.yes) await wiz.prompt.confirm({ message: t('init.webhook.doneNoSecret'), default: true });
     return;
   }
   const graph = await wiz.graph();
   const read = async (): Promise<AppWebhookPlan> =>
-    wiz.graphStep(async () => planAppWebhook(await readAppSubscriptions(graph, { appId, appSecret: secret, operation: "Reading the app's webhook" }), webhookUrl));
+    wiz.graphStep(async () => planAppWebhook(await readAppSubscriptions(graph, { appId, appSecret: secret, operation: t('init.webhook.reading') }), webhookUrl));
   let plan = await read();
   if (!plan.changes) {
-    wiz.say(`  ${s.green('✔')} points at the 3CX webhook URL, active, all six fields; nothing to change`);
+    wiz.say(`  ${s.green('✔')} ${t('init.webhook.pointsAt3cx')}`);
     return;
   }
-  wiz.say('  It differs from what 3CX needs. Setting it would change:', ...describeAppWebhookChange(plan).map((line) => `    ${line}`), s.dim(`  ${APP_WEBHOOK_2200_NOTE}`));
+  wiz.say(t('init.webhook.differs'), ...describeAppWebhookChange(plan).map((line) => `    ${line}`), s.dim(`  ${appWebhook2200Note()}`));
   for (;;) {
     const choice: WebhookChoice =
       wiz.options.manualWebhook ? 'dashboard'
       : wiz.yes ? 'api'
       : await wiz.prompt.select<WebhookChoice>({
-          message: 'Set the app webhook?',
+          message: t('init.webhook.setQuestion'),
           choices: [
-            { value: 'api', name: 'Yes, set it by API now (fb3cx keeps every field that is there)' },
-            { value: 'dashboard', name: 'No, show me the dashboard steps' },
-            { value: 'leave', name: 'Leave it as it is' },
+            { value: 'api', name: t('init.webhook.choiceApi') },
+            { value: 'dashboard', name: t('init.webhook.choiceDashboard') },
+            { value: 'leave', name: t('init.webhook.choiceLeave') },
           ],
         });
     if (choice === 'leave') return;
     if (choice === 'dashboard') {
       wiz.say(...indented(dashboardSteps(appId, webhookUrl, verifyToken)));
       if (wiz.yes) return;
-      await wiz.prompt.confirm({ message: 'Done in the dashboard? fb3cx will read it back.', default: true });
+      await wiz.prompt.confirm({ message: t('init.webhook.doneReadBack'), default: true });
       plan = await read();
-      wiz.say(plan.changes ? `  ${s.yellow('!')} still differs: ${describeAppWebhookChange(plan).join('; ')}` : `  ${s.green('✔')} the app webhook now points at 3CX with all six fields`);
+      wiz.say(plan.changes ? `  ${s.yellow('!')} ${t('init.webhook.stillDiffers', { changes: describeAppWebhookChange(plan).join('; ') })}` : `  ${s.green('✔')} ${t('init.webhook.nowPoints')}`);
       return;
     }
     try {
       await setAppSubscription(graph, { appId, appSecret: secret, subscription: appWebhookRequest(plan, verifyToken) });
       plan = await read();
-      wiz.say(plan.changes ? `  ${s.yellow('!')} Meta accepted it but it still differs: ${describeAppWebhookChange(plan).join('; ')}` : `  ${s.green('✔')} set: callback is the 3CX webhook URL, six fields, active (read back)`);
+      wiz.say(plan.changes ? `  ${s.yellow('!')} ${t('init.webhook.acceptedDiffers', { changes: describeAppWebhookChange(plan).join('; ') })}` : `  ${s.green('✔')} ${t('init.webhook.setDone')}`);
       return;
     } catch (error) {
       if (!(error instanceof GraphApiError) || error.isTransient) throw error;
       const is2200 = error.graphCode === 2200;
       wiz.say(
-        `  ${s.red('✖')} ${is2200 ? 'Meta could not verify the 3CX webhook URL (error 2200), so nothing changed.' : `Meta refused: ${error.explanation}`}`,
-        `    Meta said: ${error.graphMessage}`,
-        `    ${s.cyan('Fix:')} ${is2200 ? 'Check in 3CX that the Facebook entry is saved and copy its webhook URL again; 3CX must be reachable from the internet on port 443 with a valid certificate. Then try again.' : error.fix}`,
+        `  ${s.red('✖')} ${is2200 ? t('init.webhook.error2200') : t('init.webhook.refused', { explanation: error.explanation })}`,
+        t('init.webhook.metaSaid', { message: error.graphMessage }),
+        `    ${s.cyan(fixLabel('fail'))} ${is2200 ? t('init.webhook.fix2200') : error.fix}`,
       );
       if (wiz.yes) {
-        wiz.out.warn('The app webhook was not set; the final report shows it.');
+        wiz.out.warn(t('init.webhook.notSet'));
         return;
       }
     }

@@ -11,11 +11,14 @@ import type { VerifyInputs, WebhookProber } from '../../core/verify/types.js';
 import { GraphApiError } from '../../graph/errors.js';
 import type { Session } from '../../session.js';
 import { settingProblem } from '../../settings/schema.js';
+import { t } from '../../i18n/index.js';
 import { askAnswer } from './ask.js';
 import type { InitOptions, WizardContext } from './context.js';
 
-/** What "run fb3cx init again" keeps: said in every error that stops the wizard half-way. */
-const PROGRESS_KEPT = 'What was saved so far is kept; run fb3cx init again to continue.';
+/** A hint followed by what "run fb3cx init again" keeps: said in every error that stops the wizard half-way. */
+function withProgressKept(fix: string): string {
+  return t('init.wizard.progressKept', { fix });
+}
 
 /**
  * The wizard context for one run: the answers given and offered (flags, stdin and env first;
@@ -71,14 +74,14 @@ export async function createWizardContext(app: AppContext, options: InitOptions 
     async offerToOpen(urls, question) {
       if (wiz.yes) return;
       if (wiz.identity) {
-        wiz.say(app.out.errStyle.dim('  (Sandbox: no browser is opened; the real run offers to open these pages.)'));
+        wiz.say(app.out.errStyle.dim(t('init.wizard.sandboxNoBrowser')));
         return;
       }
       const open = await app.prompt.confirm({ message: question, default: wiz.openBrowser ?? browserLikely(app.env, app.platform) });
       wiz.openBrowser = open;
       if (!open) return;
       for (const url of urls) {
-        if (!(await app.openUrl(url))) app.out.warn(`Could not start a browser; open ${url} yourself.`);
+        if (!(await app.openUrl(url))) app.out.warn(t('init.wizard.noBrowser', { url }));
       }
     },
 
@@ -91,7 +94,7 @@ export async function createWizardContext(app: AppContext, options: InitOptions 
       const facts = new Facts(await wiz.graph(), inputs, wiz.prober);
       const results = await runChecks(selected, { inputs, facts, now: wiz.now });
       const unreachable = reachOf(results).meta;
-      if (unreachable) throw new NetworkError(`fb3cx init cannot go on: ${unreachable.detail}`, `${unreachable.fix ?? 'Check your network.'} ${PROGRESS_KEPT}`);
+      if (unreachable) throw new NetworkError(t('init.wizard.cannotGoOn', { detail: unreachable.detail }), withProgressKept(unreachable.fix ?? t('init.wizard.checkNetwork')));
       return { results, facts };
     },
 
@@ -100,7 +103,7 @@ export async function createWizardContext(app: AppContext, options: InitOptions 
         return await step();
       } catch (error) {
         if (error instanceof GraphApiError && !error.isTransient) {
-          throw new CliError(error.message, { code: error.code, exitCode: ExitCode.checkFailed, hint: `${error.fix} ${PROGRESS_KEPT}` });
+          throw new CliError(error.message, { code: error.code, exitCode: ExitCode.checkFailed, hint: withProgressKept(error.fix) });
         }
         throw error;
       }
@@ -122,14 +125,14 @@ export async function createWizardContext(app: AppContext, options: InitOptions 
       });
       if (plan.kind === 'conflict') {
         throw new ConfigError(
-          `Profile "${wiz.profileName}" was changed by another fb3cx run (or by hand) while this init ran: ${plan.keys.join(', ')}. Stage ${stage} was not saved, so those changes are kept.`,
-          `See what is saved with fb3cx config list, then run fb3cx init${wiz.identity ? ' --sandbox' : ''} --profile ${wiz.profileName} --stage ${stage} to do this stage again with it.`,
+          t('init.wizard.conflict', { profile: wiz.profileName, keys: plan.keys.join(', '), stage }),
+          t('init.wizard.conflictHint', { command: `fb3cx init${wiz.identity ? ' --sandbox' : ''} --profile ${wiz.profileName} --stage ${stage}` }),
         );
       }
       store.saveProfile(wiz.profileName, plan.profile);
       wiz.profile = plan.profile;
       if (plan.othersKept.length > 0) {
-        app.out.warn(`Profile "${wiz.profileName}" was changed by another fb3cx run meanwhile (${plan.othersKept.join(', ')}); those changes are kept.`);
+        app.out.warn(t('init.wizard.othersKept', { profile: wiz.profileName, keys: plan.othersKept.join(', ') }));
         // Later stages offer what the other run saved, not what this run found at its start.
         const saved = answersFromProfile(plan.profile);
         for (const key of ANSWER_KEYS) {
@@ -139,7 +142,7 @@ export async function createWizardContext(app: AppContext, options: InitOptions 
           else delete wiz.defaults[key];
         }
       }
-      wiz.say(app.out.errStyle.dim(`Stage ${stage} saved in profile "${wiz.profileName}".`));
+      wiz.say(app.out.errStyle.dim(t('init.wizard.saved', { stage, profile: wiz.profileName })));
     },
   };
   return wiz;

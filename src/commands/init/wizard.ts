@@ -6,6 +6,7 @@ import { UsageError } from '../../errors.js';
 import { mergeAnswers, missingAnswers, missingMessage } from '../../core/init/answers.js';
 import { decideStart, describeAge, resumeChoices, stageFromChoice, stageHeading, stageInfo, type AnswerKey, type ResumeChoice, type StageNumber } from '../../core/init/stages.js';
 import { renderFinalReport, runFinalReport } from '../../core/verify/final-report.js';
+import { t } from '../../i18n/index.js';
 import type { WizardContext } from './context.js';
 import { stage3cx } from './stage-3cx.js';
 import { stageReview } from './stage-review.js';
@@ -37,7 +38,7 @@ export async function runWizard(wiz: WizardContext): Promise<number> {
   if (start > 1) await resumeEarlierAnswers(wiz, start);
   const s = wiz.out.errStyle;
   for (const stage of STAGES.filter((candidate) => candidate.n >= start)) {
-    wiz.say('', s.bold.cyan(`━━ ${stageHeading(stage.n)} `) + s.dim(`(${stageInfo(stage.n).where})`));
+    wiz.say('', s.bold.cyan(`━━ ${stageHeading(stage.n)}`) + s.dim(t('init.stage.where', { where: stageInfo(stage.n).where })));
     await stage.run(wiz);
     wiz.save(stage.n);
   }
@@ -51,14 +52,14 @@ async function chooseStart(wiz: Pick<WizardContext, 'options' | 'yes' | 'profile
     restart: wiz.options.restart,
     interactive: !wiz.yes,
   });
-  wiz.say(wiz.out.errStyle.bold(`fb3cx init · profile "${wiz.profileName}"${wiz.identity ? ' (sandbox rehearsal)' : ''}`));
+  wiz.say(wiz.out.errStyle.bold(wiz.identity ? t('init.wizard.titleSandbox', { profile: wiz.profileName }) : t('init.wizard.title', { profile: wiz.profileName })));
   if (decision.kind === 'start') {
-    if (decision.reason === 'continue') wiz.say(`Continuing after stage ${decision.stage - 1}, saved earlier in this profile.`);
-    if (decision.reason === 'all-done') wiz.say('All four stages were finished before; checking everything again.');
+    if (decision.reason === 'continue') wiz.say(t('init.wizard.continuing', { stage: decision.stage - 1 }));
+    if (decision.reason === 'all-done') wiz.say(t('init.wizard.allDone'));
     return decision.stage;
   }
-  wiz.say(`This profile has stages 1-${decision.completed} done (saved ${describeAge(decision.updatedAt, wiz.now())}).`);
-  const choice = await wiz.prompt.select<ResumeChoice>({ message: 'What now?', choices: resumeChoices(decision.next) });
+  wiz.say(t('init.wizard.progress', { completed: decision.completed, age: describeAge(decision.updatedAt, wiz.now()) }));
+  const choice = await wiz.prompt.select<ResumeChoice>({ message: t('init.wizard.whatNow'), choices: resumeChoices(decision.next) });
   return stageFromChoice(choice, decision.next);
 }
 
@@ -71,9 +72,9 @@ async function resumeEarlierAnswers(wiz: WizardContext, start: StageNumber): Pro
     if (known) wiz.answers[key] = known;
   }
   const missing = earlier.filter((key) => key !== 'appSecret' && wiz.answers[key] === undefined);
-  if (missing.length > 0 || !wiz.answers.pageToken) wiz.say('', `Stage ${start} needs a few answers from the earlier stages:`);
+  if (missing.length > 0 || !wiz.answers.pageToken) wiz.say('', t('init.wizard.needsEarlier', { stage: start }));
   for (const key of missing) await wiz.ask(key);
-  wiz.say(wiz.out.errStyle.dim('Checking the saved page token…'));
+  wiz.say(wiz.out.errStyle.dim(t('init.wizard.checkingToken')));
   await validateToken(wiz, false);
   if (start > 2 && wiz.answers.webhookUrl === undefined) await wiz.ask('webhookUrl');
 }
@@ -81,7 +82,7 @@ async function resumeEarlierAnswers(wiz: WizardContext, start: StageNumber): Pro
 /** The same report `fb3cx verify` prints, then what to do next. */
 async function finish(wiz: WizardContext): Promise<number> {
   const s = wiz.out.errStyle;
-  wiz.say('', s.bold('Final check: fb3cx verify'));
+  wiz.say('', s.bold(t('init.wizard.finalCheck')));
   // The 3CX API client given to this run (or the sandbox's); one set up in stage 2 is checked by the next verify.
   const pbx = await wiz.session.pbx();
   const inputs = { ...wiz.verifyInputs(), pbxAddress: pbx?.address };
@@ -97,10 +98,10 @@ async function finish(wiz: WizardContext): Promise<number> {
   const storePath = (await wiz.session.configStore()).path;
   wiz.say(
     '',
-    s.bold(report.ok ? `${s.green('✔')} Setup done. Saved in profile "${wiz.profileName}" (${storePath}).` : `${s.red('✖')} Setup finished, but a check above failed: fix it (see its Fix line), then run ${verifyCommand}.`),
-    'Next:',
-    `  - ${verifyCommand}   checks everything again at any time${wiz.saveSecrets || wiz.identity || wiz.profile?.pageToken ? '' : ' (set FB3CX_PAGE_TOKEN first: the token was not saved)'}`,
-    '  - submit App Review with the pack, then switch the app to Live and test from an account with no role',
+    s.bold(report.ok ? `${s.green('✔')} ${t('init.wizard.done', { profile: wiz.profileName, path: storePath })}` : `${s.red('✖')} ${t('init.wizard.failed', { command: verifyCommand })}`),
+    t('init.wizard.next'),
+    `  - ${wiz.saveSecrets || wiz.identity || wiz.profile?.pageToken ? t('init.wizard.nextVerify', { command: verifyCommand }) : t('init.wizard.nextVerifyNoToken', { command: verifyCommand })}`,
+    `  - ${t('init.wizard.nextSubmit')}`,
   );
   return final.exitCode;
 }

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import type { PieceId } from '../../core/review/catalogue.js';
 import type { RenderedPiece } from '../../core/review/pack.js';
-import { afterApprovalReminder, INDEX_FILE, reviewJson, type ReviewJson } from '../../core/review/present.js';
+import { afterApprovalReminder, glossLine, INDEX_FILE, reviewJson, type ReviewJson } from '../../core/review/present.js';
+import type { ReviewWarning } from '../../core/review/pack.js';
+import { currentLanguage, t } from '../../i18n/index.js';
 import type { SettingsCheck } from '../../core/review/settings-check.js';
 import type { HumanLine, Presenter, Screen } from '../types.js';
 
@@ -11,7 +13,7 @@ export interface ReviewTextResult {
   /** The app settings checks, when the settings checklist is among the pieces. */
   checks: SettingsCheck[];
   /** Every warning of the run, also shown on stderr as it came. */
-  warnings: string[];
+  warnings: ReviewWarning[];
   /** Under --out: the folder and each piece's file. */
   files: { outDir: string; paths: Map<string, string> } | undefined;
   /** --piece: only this piece, printed raw. */
@@ -24,13 +26,18 @@ export interface ReviewTextResult {
 
 const RULE_WIDTH = 72;
 
-function section({ style }: Screen, piece: RenderedPiece, index: number, total: number): string[] {
+/**
+ * One piece: its heading and place in the chosen language, then its English text. In Chinese a
+ * gloss follows on stderr, marked as not for pasting, so stdout stays the texts to paste.
+ */
+function section({ style, errStyle }: Screen, piece: RenderedPiece, index: number, total: number): HumanLine[] {
   return [
     style.cyan('═'.repeat(RULE_WIDTH)),
-    style.bold(`[${index + 1}/${total}] ${piece.id}: ${piece.title}`),
-    style.dim(`Where: ${piece.pasteInto}`),
+    style.bold(t('review.present.heading', { n: index + 1, total, id: piece.id, title: piece.title })),
+    style.dim(t('review.present.where', { where: piece.pasteInto })),
     style.cyan('─'.repeat(RULE_WIDTH)),
     piece.text,
+    ...(currentLanguage() === 'zh-CN' ? [{ stderr: errStyle.dim(glossLine(piece)) }] : []),
     '',
   ];
 }

@@ -2,6 +2,7 @@
  * Where each init answer comes from, and the one complete list of what is missing when nothing
  * may be asked (--yes, no terminal, CI).
  */
+import { t } from '../../i18n/index.js';
 import type { Profile } from '../profile.js';
 import { hostOf } from '../text.js';
 import type { SandboxIdentity } from '../../sandbox/types.js';
@@ -52,15 +53,15 @@ export function missingAnswers(answers: Answers, start: StageNumber): AnswerKey[
 export function missingMessage(missing: AnswerKey[], start: StageNumber): { message: string; hint: string } {
   const lines = missing.map((key) => `  - ${howToAnswer(key)}`);
   return {
-    message: `fb3cx init --yes needs ${missing.length} more answer${missing.length === 1 ? '' : 's'} for ${start === 4 ? 'stage 4' : `stages ${start}-4`}:\n${lines.join('\n')}`,
-    hint: 'Secrets come from the environment or standard input, one per line in the order page token, app secret, test password (only those whose --*-stdin flag is given). Rehearse with: fb3cx init --sandbox --yes',
+    message: `${start === 4 ? t('init.missing.lastStage', { count: missing.length }) : t('init.missing.fromStage', { count: missing.length, start })}\n${lines.join('\n')}`,
+    hint: t('init.missing.hint'),
   };
 }
 
 /** One-sentence problem with a typed answer, or undefined when it is usable (the table's rule). */
 export function answerProblem(key: AnswerKey, value: string): string | undefined {
   const trimmed = value.trim();
-  if (trimmed === '') return `The ${setting(key).label} is empty.`;
+  if (trimmed === '') return t('init.ask.empty', { label: setting(key).label });
   return settingProblem(key, trimmed);
 }
 

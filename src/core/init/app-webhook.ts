@@ -2,6 +2,7 @@
  * The app-level webhook (GET/POST /{app-id}/subscriptions): what differs from what 3CX needs,
  * and what fb3cx would send to fix it. Nothing here talks to Meta.
  */
+import { t } from '../../i18n/index.js';
 import { subscriptionFieldNames, type AppSubscriptionData, type AppSubscriptionRequest } from '../../graph/messenger.js';
 import { REQUIRED_FIELDS, sameUrl } from '../verify/fields.js';
 
@@ -46,14 +47,16 @@ export function appWebhookRequest(plan: AppWebhookPlan, verifyToken: string): Ap
 export function describeAppWebhookChange(plan: AppWebhookPlan): string[] {
   const lines: string[] = [];
   if (!plan.current) {
-    lines.push('webhook   none yet → a Page webhook');
+    lines.push(t('init.webhook.changeNone'));
   } else if (plan.inactive) {
-    lines.push('status    inactive → active (Meta switched it off after failed deliveries)');
+    lines.push(t('init.webhook.changeInactive'));
   }
-  if (plan.callbackChanges) lines.push(`callback  ${plan.current?.callbackUrl ?? '(none)'}`, `       →  ${plan.wantedCallback}`);
-  if (plan.addedFields.length > 0) lines.push(`fields    add ${plan.addedFields.join(', ')}`);
+  if (plan.callbackChanges) {
+    lines.push(t('init.webhook.changeCallback', { from: plan.current?.callbackUrl ?? t('init.webhook.changeCallbackNone') }), t('init.webhook.changeCallbackTo', { to: plan.wantedCallback }));
+  }
+  if (plan.addedFields.length > 0) lines.push(t('init.webhook.changeAdd', { fields: plan.addedFields.join(', ') }));
   const kept = (plan.current?.fields ?? []).filter((field) => !plan.addedFields.includes(field));
-  if (kept.length > 0 && plan.addedFields.length > 0) lines.push(`          keep ${kept.join(', ')}`);
+  if (kept.length > 0 && plan.addedFields.length > 0) lines.push(t('init.webhook.changeKeep', { fields: kept.join(', ') }));
   return lines;
 }
 
@@ -74,14 +77,7 @@ export function isUsableVerifyToken(value: string | undefined): value is string 
 
 /** The dashboard steps for people without the app secret, or who prefer to click. */
 export function dashboardSteps(appId: string | undefined, webhookUrl: string, verifyToken: string): string[] {
-  return [
-    `Open ${messengerSettingsUrl(appId)}`,
-    '  (Meta developer portal > your app > Messenger > Messenger API Settings), section Webhooks:',
-    `1. Callback URL:  ${webhookUrl}`,
-    `2. Verify token:  ${verifyToken}   (any letters and digits; 3CX does not check it)`,
-    '3. Click "Verify and save". Meta calls 3CX at once; an error here means 3CX did not answer.',
-    `4. "Add subscriptions" (or Edit): tick ${REQUIRED_FIELDS.join(', ')}. Save.`,
-  ];
+  return t('init.webhook.dashboard', { url: messengerSettingsUrl(appId), webhookUrl, verifyToken, fields: REQUIRED_FIELDS.join(', ') }).split('\n');
 }
 
 export function messengerSettingsUrl(appId: string | undefined): string {

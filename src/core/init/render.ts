@@ -1,4 +1,5 @@
 /** Short renderings for the wizard's screens (the full verify report comes from verify/render). */
+import { t } from '../../i18n/index.js';
 import { fixLabel, paintStatus, STATUS_SYMBOLS, type Painter } from '../verify/render.js';
 import { hasFix, type CheckResult } from '../verify/types.js';
 
@@ -7,8 +8,8 @@ export function renderCheckLines(results: CheckResult[], paint: Painter, indent 
   const lines: string[] = [];
   const fixes = new Set<string>();
   for (const result of results) {
-    const detail = result.status === 'skip' ? paint.dim(`skipped: ${result.detail}`) : result.detail;
-    lines.push(`${indent}${paintStatus(paint, result.status, STATUS_SYMBOLS[result.status])} ${result.title}: ${detail}`);
+    const detail = result.status === 'skip' ? paint.dim(t('init.render.skipped', { detail: result.detail })) : result.detail;
+    lines.push(`${indent}${paintStatus(paint, result.status, STATUS_SYMBOLS[result.status])} ${t('init.render.line', { title: result.title, detail })}`);
     // Several checks often fail for one cause (a dead token): its fix is said once.
     if (result.fix && hasFix(result.status) && !fixes.has(result.fix)) {
       fixes.add(result.fix);
@@ -19,25 +20,28 @@ export function renderCheckLines(results: CheckResult[], paint: Painter, indent 
 }
 
 /** Short names for passing checks, so a stage that went well takes one line. */
-export const SHORT_PASS: Record<string, string> = {
-  'token.valid': 'accepted',
-  'token.type': 'a PAGE token',
-  'token.page': 'for this page',
-  'token.app': 'from this app',
-  'token.expiry': 'never expires',
-  'token.scopes': 'has the Messenger permissions',
-  'page.info': 'page readable',
-  'page.subscription': 'app installed on the page',
-  'page.fields': 'page has the six fields',
-  'page.other-apps': 'no other app on the page',
-  'app.webhook': 'app webhook active',
-  'app.fields': 'app webhook has the six fields',
-  'app.callback': 'app webhook points at 3CX',
-  'app.permissions': 'pages_messaging approved',
-  'app.review-settings': 'review settings complete',
-  'webhook.https': 'valid HTTPS certificate',
-  'webhook.handshake': 'answers the handshake',
-};
+export function shortPass(id: string): string | undefined {
+  switch (id) {
+    case 'token.valid': return t('init.render.pass.tokenValid');
+    case 'token.type': return t('init.render.pass.tokenType');
+    case 'token.page': return t('init.render.pass.tokenPage');
+    case 'token.app': return t('init.render.pass.tokenApp');
+    case 'token.expiry': return t('init.render.pass.tokenExpiry');
+    case 'token.scopes': return t('init.render.pass.tokenScopes');
+    case 'page.info': return t('init.render.pass.pageInfo');
+    case 'page.subscription': return t('init.render.pass.pageSubscription');
+    case 'page.fields': return t('init.render.pass.pageFields');
+    case 'page.other-apps': return t('init.render.pass.pageOtherApps');
+    case 'app.webhook': return t('init.render.pass.appWebhook');
+    case 'app.fields': return t('init.render.pass.appFields');
+    case 'app.callback': return t('init.render.pass.appCallback');
+    case 'app.permissions': return t('init.render.pass.appPermissions');
+    case 'app.review-settings': return t('init.render.pass.appReviewSettings');
+    case 'webhook.https': return t('init.render.pass.webhookHttps');
+    case 'webhook.handshake': return t('init.render.pass.webhookHandshake');
+    default: return undefined;
+  }
+}
 
 /**
  * Passing checks folded into one line ("✔ label: a, b, c"), then each warn, fail and check left
@@ -47,7 +51,10 @@ export const SHORT_PASS: Record<string, string> = {
 export function renderCompact(results: CheckResult[], paint: Painter, label: string, indent = '  '): string[] {
   const passed = results.filter((r) => r.status === 'pass');
   const lines: string[] = [];
-  if (passed.length > 0) lines.push(`${indent}${paint.green('✔')} ${label}: ${passed.map((r) => SHORT_PASS[r.id] ?? r.title).join(', ')}`);
+  if (passed.length > 0) {
+    const names = passed.map((r) => shortPass(r.id) ?? r.title).join(t('init.render.separator'));
+    lines.push(`${indent}${paint.green('✔')} ${t('init.render.compact', { label, passed: names })}`);
+  }
   return [...lines, ...renderCheckLines(results.filter((r) => hasFix(r.status)), paint, indent)];
 }
 
@@ -57,7 +64,7 @@ export function failures(results: CheckResult[]): CheckResult[] {
 
 /** A field list for before/after lines. */
 export function fieldList(fields: string[] | undefined, paint: Painter): string {
-  if (fields === undefined) return paint.dim('(app not subscribed to the page)');
-  if (fields.length === 0) return paint.dim('(none)');
+  if (fields === undefined) return paint.dim(t('init.render.notSubscribed'));
+  if (fields.length === 0) return paint.dim(t('init.render.none'));
   return fields.join(', ');
 }

@@ -2,6 +2,8 @@
  * The four stages of fb3cx init, what each needs, and where a run starts: pure decisions the
  * wizard (src/commands/init/) acts on.
  */
+import { t } from '../../i18n/index.js';
+import { relativeTime } from '../../i18n/format.js';
 import type { InitProgress } from '../profile.js';
 
 export type StageNumber = 1 | 2 | 3 | 4;
@@ -13,22 +15,25 @@ export interface StageInfo {
   where: string;
 }
 
-export const STAGES: readonly StageInfo[] = [
-  { n: 1, title: 'Meta app and page token', where: 'Meta developer portal' },
-  { n: 2, title: '3CX', where: '3CX admin console' },
-  { n: 3, title: 'Webhook', where: 'fb3cx does it by API' },
-  { n: 4, title: 'App Review and Live', where: 'Meta developer portal' },
-];
+/** Read at run time: the titles are in the chosen language. */
+function stages(): readonly StageInfo[] {
+  return [
+    { n: 1, title: t('init.stage.tokenTitle'), where: t('init.stage.tokenWhere') },
+    { n: 2, title: t('init.stage.pbxTitle'), where: t('init.stage.pbxWhere') },
+    { n: 3, title: t('init.stage.webhookTitle'), where: t('init.stage.webhookWhere') },
+    { n: 4, title: t('init.stage.reviewTitle'), where: t('init.stage.reviewWhere') },
+  ];
+}
 
 export const LAST_STAGE: StageNumber = 4;
 
 export function stageInfo(n: StageNumber): StageInfo {
-  return STAGES[n - 1] as StageInfo;
+  return stages()[n - 1] as StageInfo;
 }
 
 /** "Stage 2 of 4 · 3CX" */
 export function stageHeading(n: StageNumber): string {
-  return `Stage ${n} of ${STAGES.length} · ${stageInfo(n).title}`;
+  return t('init.stage.heading', { n, total: LAST_STAGE, title: stageInfo(n).title });
 }
 
 export function isStageNumber(value: number): value is StageNumber {
@@ -103,11 +108,11 @@ export type ResumeChoice = 'continue' | 'restart' | `stage-${StageNumber}`;
 /** The choices offered when saved progress exists; the first one is the default. */
 export function resumeChoices(next: StageNumber | undefined): Array<{ value: ResumeChoice; name: string }> {
   const choices: Array<{ value: ResumeChoice; name: string }> = [];
-  if (next !== undefined) choices.push({ value: 'continue', name: `Continue with ${stageHeading(next)}` });
-  choices.push({ value: 'restart', name: next === undefined ? 'Check everything again from stage 1' : 'Start over from stage 1 (your saved answers are offered as defaults)' });
-  for (const info of STAGES) {
+  if (next !== undefined) choices.push({ value: 'continue', name: t('init.stage.continueWith', { heading: stageHeading(next) }) });
+  choices.push({ value: 'restart', name: next === undefined ? t('init.stage.checkAgain') : t('init.stage.startOver') });
+  for (const info of stages()) {
     // Stage 1 is what "start over" does already.
-    if (info.n !== next && info.n !== 1) choices.push({ value: `stage-${info.n}`, name: `Go to ${stageHeading(info.n)}` });
+    if (info.n !== next && info.n !== 1) choices.push({ value: `stage-${info.n}`, name: t('init.stage.goTo', { heading: stageHeading(info.n) }) });
   }
   return choices;
 }
@@ -121,11 +126,11 @@ export function stageFromChoice(choice: ResumeChoice, next: StageNumber | undefi
 /** "2 hours ago" style age of the saved progress, for the resume question. */
 export function describeAge(updatedAt: string, nowMs: number): string {
   const then = Date.parse(updatedAt);
-  if (!Number.isFinite(then)) return 'earlier';
+  if (!Number.isFinite(then)) return t('init.stage.earlier');
   const minutes = Math.max(0, Math.round((nowMs - then) / 60_000));
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  if (minutes < 1) return t('init.stage.justNow');
+  if (minutes < 60) return relativeTime(-minutes, 'minute');
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
-  return `${Math.round(hours / 24)} days ago`;
+  if (hours < 48) return relativeTime(-hours, 'hour');
+  return relativeTime(-Math.round(hours / 24), 'day');
 }

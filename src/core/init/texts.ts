@@ -1,9 +1,11 @@
 /**
- * What each stage tells the person: where to click and what to paste. Kept here as plain
- * strings so the screens can be read (and tested) without running the wizard.
+ * What each stage tells the person: where to click and what to paste. The sentences live in the
+ * catalogues (src/i18n/locales/<language>/init.json); these functions pick and fill them, so the
+ * screens can be read (and tested) without running the wizard.
  */
+import { t } from '../../i18n/index.js';
 import { REQUIRED_FIELDS } from '../verify/fields.js';
-import { appCreationSteps, NO_ROLE_PROOF, USE_CASE_NAME, type AppFlow } from '../meta-portal.js';
+import { appCreationSteps, USE_CASE_NAME, type AppFlow } from '../meta-portal.js';
 import { messengerSettingsUrl } from './app-webhook.js';
 
 export const APPS_URL = 'https://developers.facebook.com/apps/';
@@ -17,48 +19,56 @@ export function basicSettingsUrl(appId: string | undefined): string {
 }
 
 /** The question stage 1 asks first: the clicks depend on which app-creation screens Meta shows. */
-export const APP_FLOW_QUESTION = 'Which screen does Meta show after My Apps > Create App?';
+export function appFlowQuestion(): string {
+  return t('init.token.appFlowQuestion');
+}
 
 export type AppFlowChoice = AppFlow | 'not-sure';
 
-export const APP_FLOW_CHOICES: ReadonlyArray<{ value: AppFlowChoice; name: string }> = [
-  { value: 'use-case', name: `A list of use cases, such as "${USE_CASE_NAME}"` },
-  { value: 'business', name: '"Other" > "Business" (the screens in 3CX\'s manual)' },
-  { value: 'not-sure', name: 'Not sure (show both)' },
-];
+export function appFlowChoices(): Array<{ value: AppFlowChoice; name: string }> {
+  return [
+    { value: 'use-case', name: t('init.token.flowUseCase', { useCase: USE_CASE_NAME }) },
+    { value: 'business', name: t('init.token.flowBusiness') },
+    { value: 'not-sure', name: t('init.token.flowNotSure') },
+  ];
+}
 
 /** `flow` undefined: nobody was asked (--yes), so both ways are shown. */
 export function stage1Intro(appId: string | undefined, flow: AppFlowChoice | undefined): string[] {
   return [
-    'In the Meta developer portal:',
+    t('init.token.intro'),
     ...appCreationSteps(flow === 'use-case' || flow === 'business' ? flow : 'both'),
-    '  The App ID is at the top of the app dashboard.',
+    t('init.token.appIdWhere'),
     '',
-    `  Your apps:          ${APPS_URL}`,
-    ...(appId ? [`  Messenger settings: ${messengerSettingsUrl(appId)}`] : []),
+    t('init.token.yourApps', { url: APPS_URL }),
+    ...(appId ? [t('init.token.messengerSettings', { url: messengerSettingsUrl(appId) })] : []),
   ];
 }
 
-export const APP_SECRET_NOTE = [
-  'Optional: the app secret (App Settings > Basic > App secret > Show) lets fb3cx check the app too:',
-  "token expiry, the app webhook, review settings. It also signs every call (appsecret_proof).",
-];
+export function appSecretNote(): string[] {
+  return t('init.token.secretNote').split('\n');
+}
 
 export function stage2Intro(pageId: string, pageName: string | undefined): string[] {
   return [
-    'In the 3CX admin console:',
-    '  1. Admin > Voice & Chat > Add Facebook. Give it a name.',
-    `  2. Paste the Page ID ${pageId}${pageName ? ` (${pageName})` : ''} and the page token you pasted here.`,
-    '  3. 3CX shows a Webhook URL: copy it, then click Save.',
-    '  The web client URL is where agents log in, usually https://<your 3CX host>:5001/webclient.',
+    ...t('init.pbx.intro').split('\n'),
+    pageName ? t('init.pbx.pastePageName', { pageId, pageName }) : t('init.pbx.pastePage', { pageId }),
+    ...t('init.pbx.outro').split('\n'),
   ];
 }
 
-export const TEST_EXTENSION_REMINDER = [
-  'For App Review, Meta\'s reviewer needs a way in:',
-  '  - create a temporary test user (Admin > Users > Add), note its extension and password;',
-  '  - route Facebook messages to it: Admin > Voice & Chat > your Facebook entry > route to that extension.',
-];
+/** Said once stage 2's webhook check is done (read at run time, in the chosen language). */
+export function testExtensionReminder(): string[] {
+  return t('init.pbx.testExtension').split('\n');
+}
+
+/**
+ * The same lines for stage-3cx.ts, which spreads this constant: the catalogue is read each time
+ * it is spread, never at module load (the language is chosen after the modules load).
+ */
+export const TEST_EXTENSION_REMINDER: Iterable<string> = {
+  [Symbol.iterator]: () => testExtensionReminder()[Symbol.iterator](),
+};
 
 /** The optional offer at the end of stage 2: 3CX API access for verify's 3CX checks. */
 export const PBX_API = {
@@ -76,39 +86,23 @@ export const PBX_API = {
 } as const;
 
 export function stage3Intro(): string[] {
-  return [`Meta delivers a message only for fields subscribed on BOTH the page and the app webhook (3CX needs ${REQUIRED_FIELDS.length} fields).`];
+  return [t('init.webhook.intro', { count: REQUIRED_FIELDS.length })];
 }
 
-export const APP_WEBHOOK_2200_NOTE =
-  'While fb3cx sets this, Meta calls the callback URL (the 3CX webhook) to check it answers. If 3CX does not answer, Meta refuses with error 2200 and nothing changes.';
+export function appWebhook2200Note(): string {
+  return t('init.webhook.note2200');
+}
 
 export function stage4Intro(): string[] {
-  return [
-    'Meta must approve the app before people without a role on it can message the page.',
-    'fb3cx writes the texts App Review asks for, filled in with your details.',
-  ];
+  return t('init.review.intro').split('\n');
 }
 
 export function screenRecordingNote(folder: string): string[] {
-  return [
-    'The screen recording (one video, uploaded to both requests):',
-    `  follow ${folder}/screencast.txt shot by shot: log in to the web client as the test extension,`,
-    '  send a message to the page from Facebook, show it arriving in 3CX with the sender\'s name, answer it,',
-    '  and show the answer arriving in Messenger. No cuts in the middle of the conversation.',
-  ];
+  return t('init.review.screencast', { folder }).split('\n');
 }
 
 export function goLiveSteps(appId: string | undefined): string[] {
-  return [
-    'After Meta approves pages_messaging and Business Asset User Profile Access:',
-    `  1. Switch App Mode from Development to Live (top of the app dashboard: ${appId ? `https://developers.facebook.com/apps/${appId}/` : APPS_URL}).`,
-    '     Until then only people with a role on the app reach the 3CX webhook: it works for you, not for your customers.',
-    `  2. Prove it works for everyone: ${NO_ROLE_PROOF.send}`,
-    `     ${NO_ROLE_PROOF.cannotMatch}`,
-    `     ${NO_ROLE_PROOF.byName}`,
-    '  3. Delete the temporary test user and route Facebook messages to the real queue or ring group.',
-    '  4. Run "fb3cx verify" (it uses this profile) now and then, or nightly in CI with --json.',
-  ];
+  return t('init.review.goLive', { url: appId ? `https://developers.facebook.com/apps/${appId}/` : APPS_URL }).split('\n');
 }
 
 /** The yes/no the wizard offers for opening pages: yes only where a browser is likely. */

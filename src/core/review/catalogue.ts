@@ -2,6 +2,8 @@
  * The App Review pack: which pieces exist, what each is called and where in Meta's dashboard it
  * is pasted. The order here is the order of output, of files under --out and of the index.
  */
+import { t } from '../../i18n/index.js';
+
 export const PIECE_IDS = [
   'verification-summary',
   'pages-messaging',
@@ -15,9 +17,6 @@ export type PieceId = (typeof PIECE_IDS)[number];
 
 export interface PieceInfo {
   id: PieceId;
-  title: string;
-  /** Where in Meta's dashboard the text goes, in words a person can follow. */
-  pasteInto: string;
   /** File name of the template, both in the package's templates/ and in a --templates folder. */
   file: string;
   /**
@@ -30,49 +29,41 @@ export interface PieceInfo {
 }
 
 export const PIECES: readonly PieceInfo[] = [
-  {
-    id: 'verification-summary',
-    title: 'App Verification summary',
-    pasteInto: 'App Review > Complete App Verification: answer that the app does not use Facebook Login ("Other"), then paste into the summary box.',
-    file: 'verification-summary.txt',
-    budget: 1500,
-  },
-  {
-    id: 'pages-messaging',
-    title: 'pages_messaging: how the app uses it',
-    pasteInto: 'App Review > Permissions and Features > pages_messaging (advanced access): the "detailed description" box.',
-    file: 'pages-messaging.txt',
-    budget: 1500,
-  },
-  {
-    id: 'profile-access',
-    title: 'Business Asset User Profile Access: how the app uses it',
-    pasteInto: 'App Review > Permissions and Features > Business Asset User Profile Access (advanced access): the "detailed description" box.',
-    file: 'profile-access.txt',
-    budget: 1500,
-  },
-  {
-    id: 'test-instructions',
-    title: "Test instructions for Meta's reviewer",
-    pasteInto: 'pages_messaging request > "Test and reproduce the functionality of your integration": choose the page in the drop-down, then paste into the instructions box.',
-    file: 'test-instructions.txt',
-    budget: 1500,
-  },
-  {
-    id: 'screencast',
-    title: 'Screen recording: shot list',
-    pasteInto: 'Not pasted: follow it while recording, then upload the same video to both requests (pages_messaging and Business Asset User Profile Access).',
-    file: 'screencast.txt',
-    budget: 2500,
-  },
-  {
-    id: 'settings-checklist',
-    title: 'Before you submit: app settings checklist',
-    pasteInto: 'Not pasted: work through it in App Settings > Basic and App Review before pressing "Submit for Review".',
-    file: 'settings-checklist.txt',
-    budget: 3000,
-  },
+  { id: 'verification-summary', file: 'verification-summary.txt', budget: 1500 },
+  { id: 'pages-messaging', file: 'pages-messaging.txt', budget: 1500 },
+  { id: 'profile-access', file: 'profile-access.txt', budget: 1500 },
+  { id: 'test-instructions', file: 'test-instructions.txt', budget: 1500 },
+  { id: 'screencast', file: 'screencast.txt', budget: 2500 },
+  { id: 'settings-checklist', file: 'settings-checklist.txt', budget: 3000 },
 ];
+
+/**
+ * What a piece is called, where in Meta's dashboard it goes (in words a person can follow), and
+ * a gloss of its English text: in the chosen language, read when asked. The texts themselves
+ * stay English (templates/): Meta's reviewers read English.
+ */
+export interface PieceWords {
+  title: string;
+  pasteInto: string;
+  gloss: string;
+}
+
+export function pieceWords(id: PieceId): PieceWords {
+  switch (id) {
+    case 'verification-summary':
+      return { title: t('review.piece.verificationSummary.title'), pasteInto: t('review.piece.verificationSummary.where'), gloss: t('review.piece.verificationSummary.gloss') };
+    case 'pages-messaging':
+      return { title: t('review.piece.pagesMessaging.title'), pasteInto: t('review.piece.pagesMessaging.where'), gloss: t('review.piece.pagesMessaging.gloss') };
+    case 'profile-access':
+      return { title: t('review.piece.profileAccess.title'), pasteInto: t('review.piece.profileAccess.where'), gloss: t('review.piece.profileAccess.gloss') };
+    case 'test-instructions':
+      return { title: t('review.piece.testInstructions.title'), pasteInto: t('review.piece.testInstructions.where'), gloss: t('review.piece.testInstructions.gloss') };
+    case 'screencast':
+      return { title: t('review.piece.screencast.title'), pasteInto: t('review.piece.screencast.where'), gloss: t('review.piece.screencast.gloss') };
+    case 'settings-checklist':
+      return { title: t('review.piece.settingsChecklist.title'), pasteInto: t('review.piece.settingsChecklist.where'), gloss: t('review.piece.settingsChecklist.gloss') };
+  }
+}
 
 export function pieceInfo(id: string): PieceInfo | undefined {
   return PIECES.find((piece) => piece.id === id);

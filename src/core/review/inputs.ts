@@ -1,6 +1,8 @@
 import { outranks, resolveSettings, type ResolvedSettings, type SettingValues, type SettingsLayers } from '../../settings/resolve.js';
 import { howToGiveLine, setting, type SettingKey, type Source } from '../../settings/schema.js';
-import { reachabilityWarnings, webClientUrlFromHost } from './urls.js';
+import { t } from '../../i18n/index.js';
+import type { ReviewWarning } from './pack.js';
+import { reachabilityProblems, webClientUrlFromHost } from './urls.js';
 
 /**
  * What the person supplies for the App Review texts. The values come from the one resolver
@@ -40,7 +42,7 @@ export function howToGiveInput(key: RequiredInput): string {
   if (key !== 'webClientUrl') return howToGiveLine(key);
   const url = setting('webClientUrl');
   const host = setting('pbxHost');
-  return `${url.flag} or ${host.flag}, or ${url.env} or ${host.env} (the ${url.label}, or the host it is on)`;
+  return t('review.url.howToGive', { urlFlag: url.flag, hostFlag: host.flag, urlEnv: url.env, hostEnv: host.env, label: url.label });
 }
 
 /**
@@ -90,11 +92,11 @@ export function resolveReviewInputs(layers: Array<[Extract<Source, 'flag' | 'env
   return reviewInputsFrom(resolveSettings(settingsLayers, REVIEW_KEYS));
 }
 
-/** Warnings about URLs reviewers must open; empty when they look fine. */
-export function inputWarnings(inputs: Pick<ReviewInputs, 'webClientUrl' | 'privacyUrl'>): string[] {
+/** Warnings about URLs reviewers must open, each with the input it is about; empty when they look fine. */
+export function inputWarnings(inputs: Pick<ReviewInputs, 'webClientUrl' | 'privacyUrl'>): Array<ReviewWarning & { about: 'webClientUrl' | 'privacyUrl' }> {
   return [
-    ...reachabilityWarnings('The web client URL', inputs.webClientUrl),
-    ...(inputs.privacyUrl ? reachabilityWarnings('The privacy policy URL', inputs.privacyUrl) : []),
+    ...reachabilityProblems(t('review.url.webClientLabel'), inputs.webClientUrl).map((warning) => ({ ...warning, code: `webClientUrl.${warning.code}`, about: 'webClientUrl' as const })),
+    ...(inputs.privacyUrl ? reachabilityProblems(t('review.url.privacyLabel'), inputs.privacyUrl).map((warning) => ({ ...warning, code: `privacyUrl.${warning.code}`, about: 'privacyUrl' as const })) : []),
   ];
 }
 

@@ -1,3 +1,4 @@
+import { t } from '../../i18n/index.js';
 import { readApp, readPage, type GraphCaller } from '../../graph/messenger.js';
 import { APP_CHECK_FIELDS, type AppSettingsEvidence, type AppSettingsSnapshot } from './settings-check.js';
 
@@ -18,9 +19,9 @@ function reasonOf(error: unknown): string {
 /** GET /{page-id}?fields=name with the page token. */
 export async function readPageName(graph: GraphCaller, pageId: string, pageToken: string): Promise<Lookup<string>> {
   try {
-    const { name } = await readPage(graph, { pageId, pageToken, fields: ['name'], operation: 'Reading the page name' });
+    const { name } = await readPage(graph, { pageId, pageToken, fields: ['name'], operation: t('review.lookup.readingPageName') });
     // The type says string, but the answer is Meta's JSON: an odd one must not crash the command.
-    if (typeof name !== 'string' || name.trim() === '') return { ok: false, reason: 'the Graph API answered without a page name.' };
+    if (typeof name !== 'string' || name.trim() === '') return { ok: false, reason: t('review.lookup.noPageName') };
     return { ok: true, value: name.trim() };
   } catch (error) {
     return { ok: false, reason: reasonOf(error) };
@@ -30,7 +31,7 @@ export async function readPageName(graph: GraphCaller, pageId: string, pageToken
 /** GET /{app-id}?fields=privacy_policy_url,... with the app token APP_ID|APP_SECRET. */
 export async function readAppSettings(graph: GraphCaller, appId: string, appSecret: string): Promise<Lookup<AppSettingsEvidence>> {
   try {
-    const app = await readApp(graph, { appId, appSecret, fields: APP_CHECK_FIELDS, operation: 'Reading the app settings' });
+    const app = await readApp(graph, { appId, appSecret, fields: APP_CHECK_FIELDS, operation: t('review.lookup.readingAppSettings') });
     return { ok: true, value: { kind: 'read', app: snapshotFrom(app) } };
   } catch (error) {
     return { ok: false, reason: reasonOf(error) };

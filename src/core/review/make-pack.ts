@@ -1,4 +1,5 @@
 import { UsageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import type { PieceId } from './catalogue.js';
 import type { ReviewInputs } from './inputs.js';
 import { buildReviewPack, compileTemplates, formatProblem, reviewValues, type ReviewPack, type TemplateSet, type TemplateSource } from './pack.js';
@@ -14,8 +15,8 @@ export function compileTemplatesOrThrow(sources: TemplateSource[]): TemplateSet 
   const { templates, problems } = compileTemplates(sources);
   if (problems.length > 0) {
     throw new UsageError(
-      `${problems.length === 1 ? 'A template has a problem' : `Templates have ${problems.length} problems`}:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
-      'Placeholders are listed in the README (fb3cx review-text); optional ones go inside {{#if name}} ... {{/if}}.',
+      `${t('review.pack.templateProblem', { count: problems.length })}\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
+      t('review.pack.templateHint', { ifTag: '{{#if name}}', endTag: '{{/if}}' }),
     );
   }
   return templates;

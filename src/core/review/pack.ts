@@ -1,4 +1,5 @@
-import { PIECES, type PieceId, type PieceInfo } from './catalogue.js';
+import { t } from '../../i18n/index.js';
+import { PIECES, pieceWords, type PieceId, type PieceInfo } from './catalogue.js';
 import type { ReviewInputs } from './inputs.js';
 import { CHECK_VARIABLES, describeCheck, type SettingsCheck } from './settings-check.js';
 import { parseTemplate, PLACEHOLDER_PATTERN, renderTemplate, TemplateSyntaxError, type ParsedTemplate, type TemplateProblem } from './template.js';
@@ -59,10 +60,16 @@ export interface RenderedPiece {
   text: string;
 }
 
+/** A warning for the person, with a stable code beside it for scripts (--json). */
+export interface ReviewWarning {
+  code: string;
+  message: string;
+}
+
 export interface ReviewPack {
   pieces: RenderedPiece[];
   /** Texts over their soft length budget and similar notes; never fatal. */
-  warnings: string[];
+  warnings: ReviewWarning[];
   /** Reasons the pack must not be used (exit 2), such as the password leaking into another piece. */
   problems: string[];
 }
@@ -74,26 +81,27 @@ export interface ReviewPack {
  */
 export function buildReviewPack(templates: TemplateSet, values: ReviewValues, only?: PieceId): ReviewPack {
   const pieces: RenderedPiece[] = [];
-  const warnings: string[] = [];
+  const warnings: ReviewWarning[] = [];
   const problems: string[] = [];
   const chosen: PieceInfo[] = PIECES.filter((piece) => only === undefined || piece.id === only);
   for (const info of chosen) {
     const template = templates.get(info.id);
     if (!template) {
-      problems.push(`There is no template for the piece "${info.id}".`);
+      problems.push(t('review.pack.noTemplate', { piece: info.id }));
       continue;
     }
     const text = renderTemplate(template, values);
-    if (PLACEHOLDER_PATTERN.test(text)) problems.push(`${template.file}: the rendered text still contains "{{" or "}}".`);
+    if (PLACEHOLDER_PATTERN.test(text)) problems.push(t('review.pack.placeholderLeft', { file: template.file, open: '{{', close: '}}' }));
     // Passwords shorter than this would match ordinary words and numbers (same floor as the scrubber).
     if (info.id !== 'test-instructions' && values.password && values.password.length >= 6 && text.includes(values.password)) {
-      problems.push(`The test password also appears in the ${info.id} text (inside another value such as the company or page name); choose a password that is not part of any name or URL.`);
+      problems.push(t('review.pack.passwordLeak', { piece: info.id }));
     }
     if (text.length > info.budget) {
-      warnings.push(`The ${info.id} text is ${text.length} characters, more than the ${info.budget} this piece is meant to stay within; a reviewer reads a focused text faster.`);
+      warnings.push({ code: 'review.over-budget', message: t('review.pack.overBudget', { piece: info.id, length: text.length, budget: info.budget }) });
     }
-    if (text.trim() === '') warnings.push(`The ${info.id} text is empty.`);
-    pieces.push({ id: info.id, title: info.title, pasteInto: info.pasteInto, text });
+    if (text.trim() === '') warnings.push({ code: 'review.empty-text', message: t('review.pack.empty', { piece: info.id }) });
+    const { title, pasteInto } = pieceWords(info.id);
+    pieces.push({ id: info.id, title, pasteInto, text });
   }
   return { pieces, warnings, problems };
 }

@@ -51,6 +51,8 @@ export class TemplateSyntaxError extends Error {
   }
 }
 
+import { t } from '../../i18n/index.js';
+
 const NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 
 type Tag =
@@ -65,13 +67,13 @@ function classify(inner: string): Tag | string {
   const body = inner.trim();
   if (body.startsWith('#if')) {
     const name = body.slice(3).trim();
-    if (!/^\s/.test(body.slice(3)) || !NAME.test(name)) return `"{{${body}}}" is not a valid condition; write {{#if variableName}}.`;
+    if (!/^\s/.test(body.slice(3)) || !NAME.test(name)) return t('review.template.notCondition', { tag: `{{${body}}}`, example: '{{#if variableName}}' });
     return { type: 'if', name };
   }
   if (body === 'else') return { type: 'else' };
   if (body === '/if') return { type: 'endif' };
   if (NAME.test(body)) return { type: 'var', name: body };
-  return `"{{${body}}}" is not a placeholder fb3cx understands; use {{name}}, {{#if name}}, {{else}}, {{/if}} or {{! comment }}.`;
+  return t('review.template.notPlaceholder', { tag: `{{${body}}}`, name: '{{name}}', ifTag: '{{#if name}}', elseTag: '{{else}}', endTag: '{{/if}}', comment: '{{! comment }}' });
 }
 
 function lineAt(source: string, index: number): number {
@@ -110,10 +112,10 @@ export function parseTemplate(file: string, source: string): ParsedTemplate {
     }
     const isComment = source.startsWith('{{!', open);
     const close = source.indexOf('}}', open + 2);
-    if (close === -1) fail(open, 'a "{{" is never closed with "}}".');
+    if (close === -1) fail(open, t('review.template.neverClosed', { open: '{{', close: '}}' }));
     const inner = source.slice(open + 2, close);
-    if (!isComment && inner.includes('\n')) fail(open, 'a "{{" is not closed with "}}" on the same line.');
-    if (!isComment && inner.includes('{{')) fail(open, 'a "{{" is never closed with "}}".');
+    if (!isComment && inner.includes('\n')) fail(open, t('review.template.notClosedOnLine', { open: '{{', close: '}}' }));
+    if (!isComment && inner.includes('{{')) fail(open, t('review.template.neverClosed', { open: '{{', close: '}}' }));
     const tag = classify(inner);
     if (typeof tag === 'string') fail(open, tag);
     const parsedTag = tag as Tag;
@@ -147,13 +149,13 @@ export function parseTemplate(file: string, source: string): ParsedTemplate {
       }
       case 'else': {
         const top = stack[stack.length - 1];
-        if (!top) fail(open, '{{else}} without an open {{#if}}.');
-        else if (top.inElse) fail(open, `a second {{else}} for the {{#if ${top.node.name}}} on line ${top.node.line}.`);
+        if (!top) fail(open, t('review.template.elseWithoutIf', { elseTag: '{{else}}', ifTag: '{{#if}}' }));
+        else if (top.inElse) fail(open, t('review.template.secondElse', { elseTag: '{{else}}', ifTag: `{{#if ${top.node.name}}}`, line: top.node.line }));
         else top.inElse = true;
         break;
       }
       case 'endif':
-        if (!stack.pop()) fail(open, '{{/if}} without an open {{#if}}.');
+        if (!stack.pop()) fail(open, t('review.template.endWithoutIf', { endTag: '{{/if}}', ifTag: '{{#if}}' }));
         break;
       case 'comment':
         break;
@@ -162,7 +164,7 @@ export function parseTemplate(file: string, source: string): ParsedTemplate {
   }
   const unclosed = stack[stack.length - 1];
   if (unclosed) {
-    throw new TemplateSyntaxError({ file, line: unclosed.node.line, message: `{{#if ${unclosed.node.name}}} is never closed with {{/if}}.` });
+    throw new TemplateSyntaxError({ file, line: unclosed.node.line, message: t('review.template.unclosed', { ifTag: `{{#if ${unclosed.node.name}}}`, endTag: '{{/if}}' }) });
   }
   return { file, nodes: root };
 }

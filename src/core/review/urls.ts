@@ -1,3 +1,4 @@
+import { t } from '../../i18n/index.js';
 import { quoted } from '../text.js';
 /** The port 3CX serves its web client on in the manual's example (https://FQDN:5001/webclient). */
 export const DEFAULT_WEB_CLIENT_PORT = 5001;
@@ -10,16 +11,16 @@ export const DEFAULT_WEB_CLIENT_PORT = 5001;
 export function webClientUrlFromHost(pbxHost: string): { url: string } | { problem: string } {
   const host = pbxHost.trim();
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host) || host.includes('/')) {
-    return { problem: `--pbx-host takes a host name such as pbx.example.com, got ${quoted(host)}; give a full URL with --web-client-url instead.` };
+    return { problem: t('review.url.pbxHostIsUrl', { value: quoted(host) }) };
   }
   let url: URL;
   try {
     url = new URL(`https://${host}`);
   } catch {
-    return { problem: `--pbx-host "${host}" is not a valid host name.` };
+    return { problem: t('review.url.pbxHostInvalid', { host }) };
   }
   if (url.username || url.password || url.pathname !== '/' || url.search || url.hash || url.hostname === '') {
-    return { problem: `--pbx-host "${host}" is not a valid host name.` };
+    return { problem: t('review.url.pbxHostInvalid', { host }) };
   }
   // URL drops 443 as the https default, so an explicit port is read from the text itself.
   const explicitPort = /:(\d{1,5})$/.exec(host)?.[1];
@@ -75,36 +76,48 @@ export function localHost(hostname: string): { kind: 'private-address' | 'local-
   return undefined;
 }
 
+/** Why a URL that Meta's reviewers must open may not work for them, with a stable code. */
+export interface ReachabilityWarning {
+  code: 'url.not-https' | 'url.private-address' | 'url.ip-address' | 'url.local-name' | 'url.reserved-name';
+  message: string;
+}
+
+/** The sentences of reachabilityProblems, for callers that only show them. */
+export function reachabilityWarnings(label: string, value: string): string[] {
+  return reachabilityProblems(label, value).map((warning) => warning.message);
+}
+
 /**
  * Why a URL that Meta's reviewers must open from the internet may not work for them. Each
- * warning is one sentence with what to do; none stops the command.
+ * warning is one sentence with what to do; none stops the command. `label` names the URL at the
+ * start of the sentence ("The web client URL").
  */
-export function reachabilityWarnings(label: string, value: string): string[] {
+export function reachabilityProblems(label: string, value: string): ReachabilityWarning[] {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return [];
   }
-  const warnings: string[] = [];
+  const warnings: ReachabilityWarning[] = [];
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   const bare = host.replace(/^\[|\]$/g, '');
   if (url.protocol !== 'https:') {
-    warnings.push(`${label} ${value} is not https; Meta's reviewers and the Website platform setting expect https. Use the https address of the 3CX system.`);
+    warnings.push({ code: 'url.not-https', message: t('review.url.notHttps', { label, value }) });
   }
   const local = localHost(host);
   if (local?.kind === 'private-address') {
-    warnings.push(`${label} points at the private address ${bare}, which Meta's reviewers cannot reach from the internet. Use the public host name (FQDN) of the 3CX system.`);
+    warnings.push({ code: 'url.private-address', message: t('review.url.privateAddress', { label, address: bare }) });
     return warnings;
   }
   if (ipVersion(host) !== 0) {
-    warnings.push(`${label} points at the IP address ${bare}; certificates are issued for host names, so reviewers would meet a certificate warning. Use the host name (FQDN) of the 3CX system.`);
+    warnings.push({ code: 'url.ip-address', message: t('review.url.ipAddress', { label, address: bare }) });
     return warnings;
   }
   if (local) {
-    warnings.push(`${label} host "${host}" looks like a local name that Meta's reviewers cannot reach from the internet. Use the public host name (FQDN) of the 3CX system.`);
+    warnings.push({ code: 'url.local-name', message: t('review.url.localName', { label, host }) });
   } else if (RESERVED_SUFFIXES.some((suffix) => host.endsWith(suffix)) || RESERVED_NAMES.some((name) => host === name || host.endsWith(`.${name}`))) {
-    warnings.push(`${label} host "${host}" is a reserved example name, not a real address. Replace it with the 3CX system's own host name.`);
+    warnings.push({ code: 'url.reserved-name', message: t('review.url.reservedName', { label, host }) });
   }
   return warnings;
 }

@@ -1,3 +1,4 @@
+import { t } from '../../i18n/index.js';
 import { closestMatch } from '../did-you-mean.js';
 import type { PieceId } from './catalogue.js';
 import { variableUses, type ParsedTemplate, type TemplateProblem } from './template.js';
@@ -73,16 +74,17 @@ export function validateTemplate(template: ParsedTemplate, piece: PieceId): Temp
     const at = { file: template.file, line: use.line };
     if (!isVariableName(use.name)) {
       const suggestion = suggestVariable(use.name);
-      problems.push({ ...at, message: `unknown placeholder {{${use.name}}}${suggestion ? ` (did you mean {{${suggestion}}}?)` : ''}.` });
+      const tag = `{{${use.name}}}`;
+      problems.push({ ...at, message: suggestion ? t('review.template.unknownSuggest', { tag, suggestion: `{{${suggestion}}}` }) : t('review.template.unknown', { tag }) });
       continue;
     }
     const info = VARIABLES[use.name];
     if (info.onlyIn && !info.onlyIn.includes(piece)) {
-      problems.push({ ...at, message: `{{${use.name}}} may only be used in ${info.onlyIn.map((id) => `${id}.txt`).join(', ')}, so that it appears nowhere else.` });
+      problems.push({ ...at, message: t('review.template.onlyIn', { tag: `{{${use.name}}}`, files: info.onlyIn.map((id) => `${id}.txt`).join(', ') }) });
       continue;
     }
     if (!use.asCondition && !info.always && !use.guardedBy.has(use.name)) {
-      problems.push({ ...at, message: `{{${use.name}}} is optional; put it inside {{#if ${use.name}}} ... {{/if}} so that the text reads well without it.` });
+      problems.push({ ...at, message: t('review.template.optional', { tag: `{{${use.name}}}`, ifTag: `{{#if ${use.name}}}`, endTag: '{{/if}}' }) });
     }
   }
   return problems;
