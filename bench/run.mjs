@@ -89,7 +89,29 @@ if (extraCaCerts) {
 }
 line();
 
-// 2. Round trips: verify --sandbox with latency on the Graph side, then on the 3CX host only.
+// 2. The language: the same commands in Chinese and in English, side by side in one run.
+const languageRounds = Number(process.env.BENCH_LANG_ROUNDS ?? rounds);
+const inLanguage = (language, env = baseEnv) => ({ ...env, FB3CX_LANG: language });
+const languagePairs = [
+  { label: 'fb3cx --help', args: [bin, '--help'] },
+  { label: 'fb3cx verify --help', args: [bin, 'verify', '--help'] },
+  { label: 'fb3cx verify --sandbox (0 ms)', args: [bin, 'verify', '--sandbox'], env: sandboxAt(0) },
+];
+const languageTimes = measure(
+  languagePairs.flatMap((pair) => [
+    { args: pair.args, env: inLanguage('en', pair.env) },
+    { args: pair.args, env: inLanguage('zh-CN', pair.env) },
+  ]),
+  languageRounds,
+);
+line(`Chinese against English, ${languageRounds} interleaved rounds: median wall in zh-CN, ratio zh-CN / en`);
+languagePairs.forEach((pair, index) => {
+  const [english, chinese] = [languageTimes[2 * index], languageTimes[2 * index + 1]];
+  row(pair.label, chinese, perRound(chinese, english, (a, b) => a / b), '<= 1.05');
+});
+line();
+
+// 3. Round trips: verify --sandbox with latency on the Graph side, then on the 3CX host only.
 // (wall with latency - wall without) / latency counts the round trips that wait one after another.
 const graphLatency = 1000;
 const pbxLatency = 500;
@@ -102,22 +124,22 @@ const [fast, slowGraph, slowPbx] = measure(
   ],
   verifyRounds,
 );
-line(`verify --sandbox (18 checks, 7 Graph calls, the 3CX webhook probe), ${verifyRounds} interleaved rounds`);
+line(`verify --sandbox (21 checks: 8 Graph calls, the 3CX webhook probe, 3 calls to the 3CX API), ${verifyRounds} interleaved rounds`);
 line(`  no latency                        ${fmtMs(fast)}`);
 line(`  ${graphLatency} ms on every Graph answer     ${fmtMs(slowGraph)}   Graph round trips in a row: ${fmtStats(perRound(slowGraph, fast, (a, b) => (a - b) / graphLatency))}   must be <= 1.05`);
 line(`  ${pbxLatency} ms per round trip to 3CX      ${fmtMs(slowPbx)}   3CX round trips: ${fmtStats(perRound(slowPbx, fast, (a, b) => (a - b) / pbxLatency))}   must be <= 2`);
 line();
 
-// 3. listen, when its benchmark is present
+// 4. listen, when its benchmark is present
 const listenBench = join(root, 'bench', 'listen.mjs');
 if (existsSync(listenBench)) {
   const result = spawnSync(process.execPath, [listenBench], { stdio: 'inherit', env: baseEnv });
   if (result.status !== 0) process.exitCode = result.status ?? 1;
 }
 
-// 4. trigger --replay: 10,000 saved events to a local endpoint, in order, none lost or twice.
+// 5. trigger --replay: 10,000 saved events to a local endpoint, in order, none lost or twice.
 spawnSync(process.execPath, [join(root, 'bench', 'replay.mjs')], { stdio: 'inherit', env: baseEnv }).status === 0 || (process.exitCode = 1);
-// 5. the 3CX API checks' round trips
+// 6. the 3CX API checks' round trips
 spawnSync(process.execPath, [join(root, 'bench', 'pbx.mjs')], { stdio: 'inherit', env: baseEnv });
-// 6. A fleet of customers (issue 11's figures)
+// 7. A fleet of customers (issue 11's figures)
 if (spawnSync(process.execPath, [join(root, 'bench', 'fleet.mjs')], { stdio: 'inherit', env: baseEnv }).status !== 0) process.exitCode = 1;
