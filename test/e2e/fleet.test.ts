@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { assertClean, runCli, tempDir } from '../support/run-cli.js';
 import { startTestServer } from '../support/http.js';
 import type { FleetReport } from '../../src/fleet/types.js';
+import { ALL_CHECKS } from '../../src/core/verify/runner.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/fleet.csv', import.meta.url));
 const SANDBOX_SECRETS = ['EAASandboxPageToken0contoso0000000000000000000000000000ZZ', 'sandbox0app0secret0000000000abcd'];
@@ -18,7 +19,8 @@ describe('fb3cx verify --sandbox --inventory examples/fleet.csv', () => {
     expect(doc.customers).toHaveLength(12);
     const byName = new Map(doc.customers.map((customer) => [customer.name, customer]));
     expect(byName.get('Contoso Dental')).toMatchObject({ status: 'pass', ok: true, exitCode: 0, scenario: 'healthy', pageName: 'Contoso Support' });
-    expect(byName.get('Contoso Dental')?.checks).toHaveLength(18);
+    // Every check of a single verify, for each customer.
+    expect(byName.get('Contoso Dental')?.checks).toHaveLength(ALL_CHECKS.length);
     expect(byName.get('Tailspin Toys')).toMatchObject({ status: 'fail', ok: false, scenario: 'expired-token' });
     expect(byName.get('Woodgrove Bank')).toMatchObject({ status: 'unreachable', exitCode: 3 });
     expect(byName.get("Margie's Travel")).toMatchObject({ status: 'pass' });
