@@ -1,6 +1,8 @@
 // The English catalogue, one JSON file per area of the program (src/i18n/README.md).
 import common from './en/common.json' with { type: 'json' };
 import listen from './en/listen.json' with { type: 'json' };
+import replay from './en/replay.json' with { type: 'json' };
+import trigger from './en/trigger.json' with { type: 'json' };
 import webhook from './en/webhook.json' with { type: 'json' };
 
-export const catalogue = { common, listen, webhook };
+export const catalogue = { common, listen, replay, trigger, webhook };

@@ -1,6 +1,8 @@
 // 简体中文 catalogue: the same files and keys as en/ (test/unit/i18n-catalogues.test.ts).
 import common from './zh-CN/common.json' with { type: 'json' };
 import listen from './zh-CN/listen.json' with { type: 'json' };
+import replay from './zh-CN/replay.json' with { type: 'json' };
+import trigger from './zh-CN/trigger.json' with { type: 'json' };
 import webhook from './zh-CN/webhook.json' with { type: 'json' };
 
-export const catalogue = { common, listen, webhook };
+export const catalogue = { common, listen, replay, trigger, webhook };
