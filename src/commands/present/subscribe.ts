@@ -1,3 +1,6 @@
+import { textWidth } from '../../core/wrap.js';
+import { t } from '../../i18n/index.js';
+import { padCells } from '../../io/webhook-render.js';
 import type { Presenter } from '../types.js';
 
 /** What subscribe did (or, under --dry-run, would do) to the page's webhook fields. */
@@ -51,21 +54,26 @@ export const subscribePresenter: Presenter<SubscribeResult, SubscribeJson> = {
     missing: result.missing,
   }),
   human: (result, { style: s }) => {
-    const list = (fields: string[] | undefined) => (fields === undefined ? s.dim('(app not subscribed)') : fields.length === 0 ? s.dim('(none)') : fields.join(', '));
-    const lines = [`Page ${result.pageId}`, `  before  ${list(result.before)}`];
+    const list = (fields: string[] | undefined) => (fields === undefined ? s.dim(t('subscribe.notSubscribed')) : fields.length === 0 ? s.dim(t('subscribe.none')) : fields.join(', '));
+    // The labels line up in terminal columns whatever their language (a Chinese character is two).
+    const [before, would, after] = [t('subscribe.before'), t('subscribe.would'), t('subscribe.after')];
+    const width = Math.max(8, ...[before, would, after].map((label) => textWidth(label) + 2));
+    const row = (label: string, fields: string[] | undefined) => `  ${padCells(label, width)}${list(fields)}`;
+    const lines = [t('subscribe.page', { pageId: result.pageId }), row(before, result.before)];
     if (!result.changes) {
-      lines.push(`  ${s.green('✔')} already subscribed to ${result.allSix ? 'all six fields' : 'every field asked for'}; nothing to change`);
+      lines.push(`  ${s.green('✔')} ${result.allSix ? t('subscribe.alreadyAllSix') : t('subscribe.alreadyAsked')}`);
     } else if (result.dryRun) {
-      lines.push(`  would   ${list(result.after)}`, `  ${s.yellow('dry run')}: would add ${result.added.length > 0 ? result.added.join(', ') : 'the app to the page'}; nothing was changed`);
+      const dryRun = s.yellow(t('subscribe.dryRun'));
+      lines.push(row(would, result.after), `  ${result.added.length > 0 ? t('subscribe.wouldAdd', { dryRun, fields: result.added.join(', ') }) : t('subscribe.wouldAddApp', { dryRun })}`);
     } else {
       lines.push(
-        `  after   ${list(result.after)}`,
+        row(after, result.after),
         subscribeOk(result)
-          ? `  ${s.green('✔')} added ${result.added.length > 0 ? result.added.join(', ') : 'the app with its fields'} (confirmed by reading it back)`
-          : `  ${s.red('✖')} Meta accepted the change but these fields are missing on read-back: ${result.missing.join(', ')}`,
+          ? `  ${s.green('✔')} ${result.added.length > 0 ? t('subscribe.added', { fields: result.added.join(', ') }) : t('subscribe.addedApp')}`
+          : `  ${s.red('✖')} ${t('subscribe.missing', { fields: result.missing.join(', ') })}`,
       );
     }
-    if (!result.dryRun && result.changed) return [...lines, { stderr: 'Events arrive only for fields subscribed on both the page and the app webhook; fb3cx verify checks both.' }];
+    if (!result.dryRun && result.changed) return [...lines, { stderr: t('subscribe.bothSides') }];
     return lines;
   },
 };
