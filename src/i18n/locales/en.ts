@@ -3,7 +3,8 @@ import common from './en/common.json' with { type: 'json' };
 import listen from './en/listen.json' with { type: 'json' };
 import replay from './en/replay.json' with { type: 'json' };
 import subscribe from './en/subscribe.json' with { type: 'json' };
+import token from './en/token.json' with { type: 'json' };
 import trigger from './en/trigger.json' with { type: 'json' };
 import webhook from './en/webhook.json' with { type: 'json' };
 
-export const catalogue = { common, listen, replay, subscribe, trigger, webhook };
+export const catalogue = { common, listen, replay, subscribe, token, trigger, webhook };

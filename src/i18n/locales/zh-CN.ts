@@ -3,7 +3,8 @@ import common from './zh-CN/common.json' with { type: 'json' };
 import listen from './zh-CN/listen.json' with { type: 'json' };
 import replay from './zh-CN/replay.json' with { type: 'json' };
 import subscribe from './zh-CN/subscribe.json' with { type: 'json' };
+import token from './zh-CN/token.json' with { type: 'json' };
 import trigger from './zh-CN/trigger.json' with { type: 'json' };
 import webhook from './zh-CN/webhook.json' with { type: 'json' };
 
-export const catalogue = { common, listen, replay, subscribe, trigger, webhook };
+export const catalogue = { common, listen, replay, subscribe, token, trigger, webhook };
