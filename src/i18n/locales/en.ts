@@ -1,5 +1,6 @@
 // The English catalogue, one JSON file per area of the program (src/i18n/README.md).
 import common from './en/common.json' with { type: 'json' };
+import init3cx from './en/init3cx.json' with { type: 'json' };
 import listen from './en/listen.json' with { type: 'json' };
 import replay from './en/replay.json' with { type: 'json' };
 import subscribe from './en/subscribe.json' with { type: 'json' };
@@ -7,4 +8,4 @@ import token from './en/token.json' with { type: 'json' };
 import trigger from './en/trigger.json' with { type: 'json' };
 import webhook from './en/webhook.json' with { type: 'json' };
 
-export const catalogue = { common, listen, replay, subscribe, token, trigger, webhook };
+export const catalogue = { common, init3cx, listen, replay, subscribe, token, trigger, webhook };

@@ -1,5 +1,6 @@
 // 简体中文 catalogue: the same files and keys as en/ (test/unit/i18n-catalogues.test.ts).
 import common from './zh-CN/common.json' with { type: 'json' };
+import init3cx from './zh-CN/init3cx.json' with { type: 'json' };
 import listen from './zh-CN/listen.json' with { type: 'json' };
 import replay from './zh-CN/replay.json' with { type: 'json' };
 import subscribe from './zh-CN/subscribe.json' with { type: 'json' };
@@ -7,4 +8,4 @@ import token from './zh-CN/token.json' with { type: 'json' };
 import trigger from './zh-CN/trigger.json' with { type: 'json' };
 import webhook from './zh-CN/webhook.json' with { type: 'json' };
 
-export const catalogue = { common, listen, replay, subscribe, token, trigger, webhook };
+export const catalogue = { common, init3cx, listen, replay, subscribe, token, trigger, webhook };
