@@ -35,6 +35,20 @@ export interface SubscribeJson {
   after: string[] | null;
   added: string[];
   missing: string[];
+  /** What was (or would be) done, in one sentence beside its code. */
+  outcome: { code: SubscribeOutcomeCode; message: string };
+}
+
+export type SubscribeOutcomeCode = 'already_subscribed' | 'would_subscribe' | 'subscribed' | 'missing_on_read_back';
+
+/** The one sentence of the result, in the language, with the code a script matches on. */
+function outcomeOf(result: SubscribeResult, dryRun: string): { code: SubscribeOutcomeCode; message: string } {
+  if (!result.changes) return { code: 'already_subscribed', message: result.allSix ? t('subscribe.alreadyAllSix') : t('subscribe.alreadyAsked') };
+  if (result.dryRun) {
+    return { code: 'would_subscribe', message: result.added.length > 0 ? t('subscribe.wouldAdd', { dryRun, fields: result.added.join(', ') }) : t('subscribe.wouldAddApp', { dryRun }) };
+  }
+  if (!subscribeOk(result)) return { code: 'missing_on_read_back', message: t('subscribe.missing', { fields: result.missing.join(', ') }) };
+  return { code: 'subscribed', message: result.added.length > 0 ? t('subscribe.added', { fields: result.added.join(', ') }) : t('subscribe.addedApp') };
 }
 
 export function subscribeOk(result: SubscribeResult): boolean {
@@ -52,6 +66,7 @@ export const subscribePresenter: Presenter<SubscribeResult, SubscribeJson> = {
     after: result.after ?? null,
     added: result.added,
     missing: result.missing,
+    outcome: outcomeOf(result, t('subscribe.dryRun')),
   }),
   human: (result, { style: s }) => {
     const list = (fields: string[] | undefined) => (fields === undefined ? s.dim(t('subscribe.notSubscribed')) : fields.length === 0 ? s.dim(t('subscribe.none')) : fields.join(', '));
@@ -60,19 +75,10 @@ export const subscribePresenter: Presenter<SubscribeResult, SubscribeJson> = {
     const width = Math.max(8, ...[before, would, after].map((label) => textWidth(label) + 2));
     const row = (label: string, fields: string[] | undefined) => `  ${padCells(label, width)}${list(fields)}`;
     const lines = [t('subscribe.page', { pageId: result.pageId }), row(before, result.before)];
-    if (!result.changes) {
-      lines.push(`  ${s.green('✔')} ${result.allSix ? t('subscribe.alreadyAllSix') : t('subscribe.alreadyAsked')}`);
-    } else if (result.dryRun) {
-      const dryRun = s.yellow(t('subscribe.dryRun'));
-      lines.push(row(would, result.after), `  ${result.added.length > 0 ? t('subscribe.wouldAdd', { dryRun, fields: result.added.join(', ') }) : t('subscribe.wouldAddApp', { dryRun })}`);
-    } else {
-      lines.push(
-        row(after, result.after),
-        subscribeOk(result)
-          ? `  ${s.green('✔')} ${result.added.length > 0 ? t('subscribe.added', { fields: result.added.join(', ') }) : t('subscribe.addedApp')}`
-          : `  ${s.red('✖')} ${t('subscribe.missing', { fields: result.missing.join(', ') })}`,
-      );
-    }
+    const outcome = outcomeOf(result, s.yellow(t('subscribe.dryRun')));
+    if (!result.changes) lines.push(`  ${s.green('✔')} ${outcome.message}`);
+    else if (result.dryRun) lines.push(row(would, result.after), `  ${outcome.message}`);
+    else lines.push(row(after, result.after), `  ${subscribeOk(result) ? s.green('✔') : s.red('✖')} ${outcome.message}`);
     if (!result.dryRun && result.changed) return [...lines, { stderr: t('subscribe.bothSides') }];
     return lines;
   },

@@ -97,6 +97,8 @@ export interface TokenInspectJson {
   /** The token is valid, a PAGE token of the configured page and app, and does not expire. */
   ok: boolean;
   token: TokenJson;
+  /** The verdict in one sentence, beside its code. */
+  outcome: { code: 'page_token_ok' | 'page_token_not_ok'; message: string };
   /** What needs attention, one sentence each (the same lines the text shows). */
   warnings: string[];
   /** The stable code of each warning, in the same order. */
@@ -164,7 +166,9 @@ function invalidationLines(list: Invalidation[], s: Screen['style']): string[] {
 export const tokenInspectPresenter: Presenter<TokenInspectResult, TokenInspectJson> = {
   json: (result) => {
     const problems = inspectNotices(result);
-    return { schemaVersion: 1, ok: inspectOk(result), token: tokenJson(result.facts), warnings: problems.map((notice) => notice.message), warningCodes: problems.map((notice) => notice.code) };
+    const ok = inspectOk(result);
+    const outcome = ok ? { code: 'page_token_ok' as const, message: t('token.inspect.keeps') } : { code: 'page_token_not_ok' as const, message: t('token.inspect.notOk') };
+    return { schemaVersion: 1, ok, outcome, token: tokenJson(result.facts), warnings: problems.map((notice) => notice.message), warningCodes: problems.map((notice) => notice.code) };
   },
   human: (result, { style: s }) => {
     const { facts } = result;
