@@ -99,10 +99,8 @@ export interface TokenInspectJson {
   token: TokenJson;
   /** The verdict in one sentence, beside its code. */
   outcome: { code: 'page_token_ok' | 'page_token_not_ok'; message: string };
-  /** What needs attention, one sentence each (the same lines the text shows). */
-  warnings: string[];
-  /** The stable code of each warning, in the same order. */
-  warningCodes: TokenNotice['code'][];
+  /** What needs attention, one sentence each (the same lines the text shows), each beside its code. */
+  warnings: TokenNotice[];
 }
 
 /** One sentence that needs attention, beside the stable code a script matches on. */
@@ -168,7 +166,7 @@ export const tokenInspectPresenter: Presenter<TokenInspectResult, TokenInspectJs
     const problems = inspectNotices(result);
     const ok = inspectOk(result);
     const outcome = ok ? { code: 'page_token_ok' as const, message: t('token.inspect.keeps') } : { code: 'page_token_not_ok' as const, message: t('token.inspect.notOk') };
-    return { schemaVersion: 1, ok, outcome, token: tokenJson(result.facts), warnings: problems.map((notice) => notice.message), warningCodes: problems.map((notice) => notice.code) };
+    return { schemaVersion: 1, ok, outcome, token: tokenJson(result.facts), warnings: problems };
   },
   human: (result, { style: s }) => {
     const { facts } = result;
@@ -214,17 +212,15 @@ export interface TokenExchangeJson {
   pageName: string | null;
   tasks: string[];
   before: TokenJson | null;
-  beforeNote: string | null;
-  /** The stable code of beforeNote. */
-  beforeNoteCode: NonNullable<ExchangeOutcome['beforeNoteCode']> | null;
+  /** Why `before` is null, beside its code. */
+  beforeNote: { code: NonNullable<ExchangeOutcome['beforeNoteCode']>; message: string } | null;
   after: TokenJson;
   /** The long-lived user token's expiry (unix seconds), as the exchange reported it; it is not kept. */
   userTokenExpiresAt: number | null;
   saved: boolean;
   profile: string | null;
-  next: string[];
-  /** The stable code of each next step, in the same order. */
-  nextCodes: NextStep['code'][];
+  /** What to do now, each step beside its code. */
+  next: NextStep[];
 }
 
 export function exchangeOk(result: TokenExchangeResult): boolean {
@@ -255,14 +251,12 @@ export const tokenExchangePresenter: Presenter<TokenExchangeResult, TokenExchang
       pageName: outcome.pageName ?? null,
       tasks: outcome.tasks,
       before: outcome.before ? tokenJson(outcome.before) : null,
-      beforeNote: outcome.beforeNote ?? null,
-      beforeNoteCode: outcome.beforeNoteCode ?? null,
+      beforeNote: outcome.beforeNote !== undefined && outcome.beforeNoteCode !== undefined ? { code: outcome.beforeNoteCode, message: outcome.beforeNote } : null,
       after: tokenJson(outcome.after),
       userTokenExpiresAt: outcome.userToken.longLivedExpires?.unix ?? null,
       saved: result.savedIn !== undefined,
       profile: result.savedIn ?? null,
-      next: nextSteps(result).map((step) => step.text),
-      nextCodes: nextSteps(result).map((step) => step.code),
+      next: nextSteps(result),
     };
   },
   human: (result, { style: s }) => {
