@@ -14,6 +14,7 @@ import { startSpinner } from '../io/spinner.js';
 import { isHttpUrl } from '../settings/validate.js';
 import { localTime, notASaveFile, replayOk, type EventResult, type ReplayResult, type StopReason } from './present/replay.js';
 import type { Outcome } from './types.js';
+import { t } from '../i18n/index.js';
 
 export interface ReplayOptions {
   replay: string;
@@ -44,42 +45,43 @@ export async function replay(ctx: AppContext, options: ReplayOptions & GlobalOpt
   const now = ctx.clock.now();
   const since = momentOption('--since', options.since, now);
   const until = momentOption('--until', options.until, now);
-  if (since !== undefined && until !== undefined && since >= until) throw new UsageError(`--since (${localTime(since)}) must be before --until (${localTime(until)}).`);
-  if (options.resume && options.again) throw new UsageError('--resume and --again contradict each other: give one.', '--resume skips what an earlier replay delivered; --again sends it all again.');
-  if (options.url !== undefined && !isHttpUrl(options.url)) throw new UsageError(`--url needs an http(s) URL, got ${quoted(options.url)}.`);
+  if (since !== undefined && until !== undefined && since >= until) throw new UsageError(t('replay.error.sinceAfterUntil', { since: localTime(since), until: localTime(until) }));
+  if (options.resume && options.again) throw new UsageError(t('replay.error.resumeAndAgain'), t('replay.error.resumeAndAgainHint'));
+  if (options.url !== undefined && !isHttpUrl(options.url)) throw new UsageError(t('trigger.error.url', { value: quoted(options.url) }));
 
   const prepared = await ctx.session({ options });
   try {
     const settings = prepared.settings.values;
     const target = options.url ?? settings.webhookUrl;
     if (target === undefined) {
-      throw new UsageError('--replay needs the URL to send the events to.', 'Give the 3CX webhook URL with --url, set FB3CX_WEBHOOK_URL, or save it with fb3cx config set webhookUrl ...');
+      throw new UsageError(t('replay.error.noUrl'), t('replay.error.noUrlHint'));
     }
     const appSecret = settings.appSecret;
     const signature = options.signature ?? (appSecret !== undefined ? 'sha256' : 'none');
     if (signature !== 'none' && appSecret === undefined) {
-      throw new UsageError(`--signature ${signature} needs the app secret.`, 'Set FB3CX_APP_SECRET, save it in the profile, or pipe it in with --app-secret-stdin.');
+      throw new UsageError(t('trigger.error.signatureNeedsSecret', { signature }), t('trigger.error.signatureNeedsSecretHint'));
     }
-    if (options.signature === undefined && appSecret === undefined) ctx.out.warn('No app secret is known, so the events are sent unsigned; an endpoint that checks signatures answers 403.');
+    if (options.signature === undefined && appSecret === undefined) ctx.out.warn(t('replay.unsigned'));
 
     const file = options.replay;
     const saved = parseSavedEvents(await readSavedFile(file), settings.pageId);
     const first = saved.problems[0];
     // A file with lines and not one event in them is not a save file: say so before sending anything.
     if (saved.events.length === 0 && first !== undefined && saved.problems.every((problem) => problem.code !== 'no-page-id')) {
-      throw new UsageError(notASaveFile(file, saved.lines, first), 'Replay takes the file of fb3cx listen --save <file> (or the event lines of fb3cx listen --json); nothing was sent.');
+      throw new UsageError(notASaveFile(file, saved.lines, first), t('replay.error.notASaveFileHint'));
     }
     const chosen = withinWindow(saved.events, since, until);
     const journalPath = journalPathFor(file);
     const targetId = targetKey(target);
     const earlier = await readJournal(journalPath, targetId).catch((error: NodeJS.ErrnoException) => {
-      throw new CliError(`${quoted(journalPath, 200)} could not be read (${error.code ?? error.message}).`, { code: 'replay-state', exitCode: ExitCode.cannotRun, hint: 'It records what earlier replays delivered; move it away to start afresh.' });
+      throw new CliError(t('replay.error.stateUnreadable', { path: quoted(journalPath, 200), code: error.code ?? error.message }), { code: 'replay-state', exitCode: ExitCode.cannotRun, hint: t('replay.error.stateUnreadableHint') });
     });
     const deliveredBefore = chosen.filter((event) => earlier.delivered.has(event.key)).length;
     if (deliveredBefore > 0 && !options.resume && !options.again) {
+      const counts = { delivered: deliveredBefore, total: chosen.length };
       throw new UsageError(
-        `${deliveredBefore} of these ${chosen.length} events were already delivered to this URL by an earlier replay (the last at ${earlier.lastAt !== undefined ? localTime(earlier.lastAt) : 'an unknown time'}).`,
-        'Add --resume to send only the others, or --again to send them all again (3CX then shows those messages twice).',
+        earlier.lastAt !== undefined ? t('replay.error.alreadyDelivered', { ...counts, at: localTime(earlier.lastAt) }) : t('replay.error.alreadyDeliveredUnknownTime', counts),
+        t('replay.error.alreadyDeliveredHint'),
       );
     }
     const skip = options.resume ? earlier.delivered : new Set<string>();
@@ -113,7 +115,7 @@ export async function replay(ctx: AppContext, options: ReplayOptions & GlobalOpt
       journal = openJournal(journalPath, targetId);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      throw new CliError(`Replay records each delivered event in ${quoted(journalPath, 200)}, and cannot write it (${code}).`, { code: 'replay-state', exitCode: ExitCode.cannotRun, hint: 'Copy the saved file to a folder you may write to, and replay that copy.' });
+      throw new CliError(t('replay.error.stateUnwritable', { path: quoted(journalPath, 200), code }), { code: 'replay-state', exitCode: ExitCode.cannotRun, hint: t('replay.error.stateUnwritableHint') });
     }
     const stop = new AbortController();
     ctx.onInterrupt(() => stop.abort());
@@ -153,7 +155,7 @@ function momentOption(flag: string, value: string | undefined, now: number): num
   if (value === undefined) return undefined;
   const moment = parseMoment(value, now);
   if (moment === undefined) {
-    throw new UsageError(`${flag} takes a time like 2026-05-01T14:00 (local time; add Z or +02:00 for another zone) or a duration back from now like 90m or 2h, got ${quoted(value)}.`);
+    throw new UsageError(t('replay.error.moment', { flag, value: quoted(value) }));
   }
   return moment;
 }
@@ -163,8 +165,9 @@ async function readSavedFile(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? 'error');
-    throw new UsageError(`--replay cannot read ${quoted(file, 200)}: ${why}.`, 'Give the file that fb3cx listen --save wrote.');
+    const shown = quoted(file, 200);
+    const message = code === 'ENOENT' ? t('replay.error.noSuchFile', { file: shown }) : code === 'EISDIR' ? t('replay.error.isFolder', { file: shown }) : t('replay.error.cannotRead', { file: shown, code: code ?? 'error' });
+    throw new UsageError(message, t('replay.error.cannotReadHint'));
   }
 }
 
@@ -176,7 +179,7 @@ function describe(event: SavedEvent): Pick<EventResult, 'line' | 'key' | 'type' 
 function progressText(done: number, total: number): string {
   const width = 24;
   const filled = total === 0 ? width : Math.round((done / total) * width);
-  return `Replaying [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total}`;
+  return t('replay.progress', { bar: `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}]`, done, total });
 }
 
 export interface SendPlan {
@@ -259,7 +262,8 @@ async function sendOne(event: SavedEvent, plan: SendPlan): Promise<{ result: Eve
       const wait = nextDelay(plan.policy, attempt, asked, plan.random);
       if (wait === undefined) {
         const code = asked !== undefined && asked > plan.policy.maxRetryAfterMs ? 'retry-after-too-long' : answer.ok ? 'gave-up' : answer.code;
-        const shown = code === 'retry-after-too-long' ? `${Math.round((asked ?? 0) / 1000)} s` : detail;
+        // The wait in whole seconds: the message names the unit in its language.
+        const shown = code === 'retry-after-too-long' ? String(Math.round((asked ?? 0) / 1000)) : detail;
         return { result: { ...describe(event), outcome: 'failed', attempts: attempt, ...status, ms: answer.ms, failure: { code, detail: shown } }, stop: 'target-down' };
       }
       try {

@@ -6,6 +6,8 @@ import { howToGive } from '../settings/schema.js';
 import { subscribeOk, subscribePresenter, type SubscribeJson, type SubscribeResult } from './present/subscribe.js';
 import type { ConnectionOptions, Outcome, ResultCommand } from './types.js';
 import { quoted } from '../core/text.js';
+import { formatList } from '../i18n/format.js';
+import { t } from '../i18n/index.js';
 
 export interface SubscribeOptions extends Pick<ConnectionOptions, 'pageId' | 'appId' | 'pageTokenStdin' | 'appSecretStdin'> {
   fields?: string[];
@@ -17,12 +19,12 @@ export const subscribe: ResultCommand<SubscribeOptions, SubscribeResult, Subscri
 async function run(ctx: AppContext, options: SubscribeOptions & GlobalOptions): Promise<Outcome<SubscribeResult>> {
   const wanted = options.fields && options.fields.length > 0 ? [...new Set(options.fields)] : [...REQUIRED_FIELDS];
   const badField = wanted.find((field) => !/^[a-z_]+$/.test(field));
-  if (badField) throw new UsageError(`${quoted(badField)} is not a webhook field name (lowercase letters and underscores, such as message_reads).`);
+  if (badField) throw new UsageError(t('subscribe.error.badField', { value: quoted(badField) }));
   const prepared = await ctx.session({ options, askFor: ['pageId', 'pageToken'] });
   try {
     const { pageId, pageToken, appId } = prepared.settings.values;
     const missing = (['pageId', 'pageToken'] as const).filter((key) => prepared.settings.values[key] === undefined);
-    if (!pageId || !pageToken) throw new UsageError(`fb3cx subscribe needs ${missing.map(howToGive).join(' and ')}.`);
+    if (!pageId || !pageToken) throw new UsageError(t('subscribe.error.needs', { what: formatList(missing.map(howToGive)) }));
     const graph = await prepared.graph();
     const before = await readPageFields(graph, pageId, pageToken, appId);
     const plan = planSubscription(pageId, before, wanted);

@@ -18,6 +18,7 @@ import {
   type TokenInspectResult,
 } from './present/token.js';
 import type { Outcome, ResultCommand } from './types.js';
+import { t } from '../i18n/index.js';
 
 export interface TokenInspectOptions {
   pageId?: string;
@@ -37,15 +38,10 @@ export interface TokenExchangeOptions {
 
 const GRAPH_KEYS: readonly SettingKey[] = ['graphUrl', 'graphVersion'];
 
-/** debug_token is the one call that says when a token ends, and it needs the app token. */
-const WHY_APP = 'debug_token, the one call that says when a token expires, needs the app token made of the App ID and the app secret (App Settings > Basic).';
-
-function missingValues(session: Session, command: string, keys: readonly SettingKey[], why: string): UsageError {
+/** The values still missing, one line each; `hint` says why they are needed (debug_token needs the app token). */
+function missingValues(session: Session, command: string, keys: readonly SettingKey[], hint: string): UsageError {
   const missing = keys.filter((key) => session.settings.values[key] === undefined);
-  return new UsageError(
-    `fb3cx ${command} needs ${missing.length === 1 ? 'one more value' : `${missing.length} more values`}:\n${missing.map((key) => `  ${howToGiveLine(key)}`).join('\n')}`,
-    `${why} Or rehearse with fb3cx ${command} --sandbox short-lived-token.`,
-  );
+  return new UsageError(t('token.error.missing', { command, count: missing.length, lines: missing.map((key) => `  ${howToGiveLine(key)}`).join('\n') }), hint);
 }
 
 export const tokenInspect: ResultCommand<TokenInspectOptions, TokenInspectResult, TokenInspectJson> = {
@@ -55,7 +51,7 @@ export const tokenInspect: ResultCommand<TokenInspectOptions, TokenInspectResult
     const session = await ctx.session({ options, keys: ['pageId', 'pageToken', 'appId', 'appSecret', ...GRAPH_KEYS], askFor: ['pageToken', 'appId', 'appSecret'] });
     try {
       const { pageToken, appId, appSecret, pageId } = session.settings.values;
-      if (pageToken === undefined || appId === undefined || appSecret === undefined) throw missingValues(session, 'token inspect', ['pageToken', 'appId', 'appSecret'], WHY_APP);
+      if (pageToken === undefined || appId === undefined || appSecret === undefined) throw missingValues(session, 'token inspect', ['pageToken', 'appId', 'appSecret'], t('token.error.missingInspectHint'));
       const graph = await session.graph();
       const data = await debugToken(graph, { appId, appSecret, inputToken: pageToken }).catch((error: unknown) => {
         if (error instanceof GraphApiError && (error.graphCode === 190 || error.graphCode === 101)) throw new AppCredentialsError(error);
@@ -76,12 +72,9 @@ export const tokenExchange: ResultCommand<TokenExchangeOptions, TokenExchangeRes
 };
 
 async function run(ctx: AppContext, options: TokenExchangeOptions & GlobalOptions): Promise<Outcome<TokenExchangeResult>> {
-  if (options.printToken && options.json) throw new UsageError('--print-token and --json do not go together: --print-token writes only the token on standard output.');
+  if (options.printToken && options.json) throw new UsageError(t('token.error.printTokenJson'));
   if (options.printToken && ctx.out.stdout.isTTY === true) {
-    throw new UsageError(
-      '--print-token writes the new page token to standard output, which is a terminal here: it would stay on the screen and in its scrollback.',
-      'Pipe it to your clipboard instead: fb3cx token exchange --print-token | pbcopy (clip on Windows, wl-copy or xclip on Linux).',
-    );
+    throw new UsageError(t('token.error.printTokenTerminal'), t('token.error.printTokenTerminalHint'));
   }
   const session = await ctx.session({
     options,
@@ -91,7 +84,7 @@ async function run(ctx: AppContext, options: TokenExchangeOptions & GlobalOption
   try {
     const { pageId, appId, appSecret, userToken, pageToken } = session.settings.values;
     if (pageId === undefined || appId === undefined || appSecret === undefined || userToken === undefined) {
-      throw missingValues(session, 'token exchange', ['pageId', 'appId', 'appSecret', 'userToken'], `The exchange itself needs the app secret (GET /oauth/access_token), and ${WHY_APP}`);
+      throw missingValues(session, 'token exchange', ['pageId', 'appId', 'appSecret', 'userToken'], t('token.error.missingExchangeHint'));
     }
     const graph = await session.graph();
     const outcome = await exchangePageToken(graph, {
@@ -125,18 +118,18 @@ async function offerToSave(
   // Under --sandbox, as init does: the rehearsal writes to the "sandbox" profile, never a real one.
   const name = session.sandbox ? (options.profile ?? SANDBOX_PROFILE) : session.profileName;
   let save = options.save === true || options.yes === true;
-  if (!save && ctx.prompt.interactive) save = await ctx.prompt.confirm({ message: `Save the new page token in profile "${name}"?`, default: true });
+  if (!save && ctx.prompt.interactive) save = await ctx.prompt.confirm({ message: t('token.save.confirm', { profile: name }), default: true });
   if (!save) {
     return {
       savedIn: undefined,
-      saveNote: ctx.prompt.interactive ? `Not saved in profile "${name}".` : `Not saved: give --save to save it in profile "${name}" (fb3cx asks only at a terminal).`,
+      saveNote: ctx.prompt.interactive ? t('token.save.declined', { profile: name }) : t('token.save.giveSave', { profile: name }),
     };
   }
   const store = await session.configStore();
   const existing = store.getProfile(name) ?? {};
   if (existing.pageId !== undefined && existing.pageId !== pageId) {
-    return { savedIn: undefined, saveNote: `Not saved: profile "${name}" is for page ${existing.pageId}, not page ${pageId}; give --profile <name> to save it in another profile.` };
+    return { savedIn: undefined, saveNote: t('token.save.otherPage', { profile: name, savedPageId: existing.pageId, pageId }) };
   }
   store.saveProfile(name, { ...existing, pageId, pageToken: newPageToken });
-  return { savedIn: name, saveNote: `Saved in profile "${name}"${existing.pageToken !== undefined ? ', replacing its page token' : ''}.` };
+  return { savedIn: name, saveNote: existing.pageToken !== undefined ? t('token.save.replaced', { profile: name }) : t('token.save.saved', { profile: name }) };
 }

@@ -10,6 +10,7 @@ import { triggerOk, triggerPresenter, type SignatureChoice, type TriggerJson, ty
 import { replayPresenter, type ReplayJson, type ReplayResult } from './present/replay.js';
 import type { Outcome, Presenter, ResultCommand } from './types.js';
 import { quoted } from '../core/text.js';
+import { t } from '../i18n/index.js';
 
 /** Where a built event goes without --url: a fb3cx listen with its defaults. */
 export const DEFAULT_TRIGGER_URL = 'http://127.0.0.1:8080/webhook';
@@ -58,31 +59,32 @@ const REPLAY_ONLY: ReadonlyArray<readonly [keyof TriggerOptions, string]> = [
 
 async function run(ctx: AppContext, options: TriggerOptions & GlobalOptions, args: string[]): Promise<Outcome<Triggered>> {
   if (options.replay !== undefined) {
-    if (args[0] !== undefined) throw new UsageError(`--replay sends the events saved in a file, so it takes no event type (got ${quoted(args[0])}).`, 'Write fb3cx trigger --replay events.jsonl --url <3CX webhook URL>.');
+    if (args[0] !== undefined) throw new UsageError(t('trigger.error.replayNoType', { value: quoted(args[0]) }), t('trigger.error.replayNoTypeHint'));
     const given = BUILD_ONLY.find(([key]) => options[key] !== undefined);
-    if (given) throw new UsageError(`${given[1]} shapes a built event; --replay sends saved events as they came.`);
+    if (given) throw new UsageError(t('trigger.error.buildOnly', { flag: given[1] }));
     const { replay } = await import('./replay.js');
     const outcome = await replay(ctx, { ...options, replay: options.replay });
     return { result: { kind: 'replay', result: outcome.result }, exitCode: outcome.exitCode };
   }
   const onlyReplay = REPLAY_ONLY.find(([key]) => options[key] !== undefined);
-  if (onlyReplay) throw new UsageError(`${onlyReplay[1]} is for --replay <file>.`, 'Write fb3cx trigger --replay events.jsonl --url <3CX webhook URL> ' + onlyReplay[1] + ' ...');
+  if (onlyReplay) throw new UsageError(t('trigger.error.replayOnly', { flag: onlyReplay[1] }), t('trigger.error.replayOnlyHint', { flag: onlyReplay[1] }));
   if (args[0] === undefined) {
     // `fb3cx trigger --sandbox sticker`: the word went to --sandbox, which has a scenario of that name.
     if (typeof options.sandbox === 'string' && isTriggerType(options.sandbox)) {
-      throw new UsageError(`"${options.sandbox}" was taken as the sandbox scenario, so fb3cx trigger has no event type: put the type first, fb3cx trigger ${options.sandbox} --sandbox${options.sandbox === 'sticker' ? ' (or fb3cx trigger sticker --sandbox sticker for the sticker scenario)' : ''}.`);
+      const scenario = options.sandbox;
+      throw new UsageError(scenario === 'sticker' ? t('trigger.error.stickerTakenBySandbox', { scenario }) : t('trigger.error.typeTakenBySandbox', { scenario }));
     }
-    throw new UsageError('fb3cx trigger needs an event type, or --replay <file>.', `Types: ${TRIGGER_TYPES.join(', ')}. For example: fb3cx trigger message --text "hello".`);
+    throw new UsageError(t('trigger.error.noType'), t('trigger.error.noTypeHint', { types: TRIGGER_TYPES.join(', ') }));
   }
   const type = args[0].toLowerCase();
   if (!isTriggerType(type)) {
-    throw new UsageError(`fb3cx trigger does not know the event type ${quoted(args[0] ?? '')}.`, `${didYouMean(type, TRIGGER_TYPES)}Types: ${TRIGGER_TYPES.join(', ')}.`);
+    throw new UsageError(t('trigger.error.unknownType', { value: quoted(args[0] ?? '') }), t('trigger.error.unknownTypeHint', { suggestion: didYouMean(type, TRIGGER_TYPES), types: TRIGGER_TYPES.join(', ') }));
   }
   const target = options.url ?? DEFAULT_TRIGGER_URL;
-  if (!isHttpUrl(target)) throw new UsageError(`--url needs an http(s) URL, got ${quoted(target)}.`);
+  if (!isHttpUrl(target)) throw new UsageError(t('trigger.error.url', { value: quoted(target) }));
   const url = new URL(target);
-  if (options.stickerForm !== undefined && type !== 'sticker') throw new UsageError(`--sticker-form is for fb3cx trigger sticker, not ${type}.`);
-  if (options.sender !== undefined && !/^\d{5,25}$/.test(options.sender)) throw new UsageError(`--sender takes a numeric page-scoped ID, got ${quoted(options.sender)}.`);
+  if (options.stickerForm !== undefined && type !== 'sticker') throw new UsageError(t('trigger.error.stickerForm', { type }));
+  if (options.sender !== undefined && !/^\d{5,25}$/.test(options.sender)) throw new UsageError(t('trigger.error.sender', { value: quoted(options.sender) }));
 
   const prepared = await ctx.session({ options });
   try {
@@ -99,10 +101,10 @@ async function send(ctx: AppContext, options: TriggerOptions & GlobalOptions, ty
   const appSecret = settings.appSecret;
   const signature = options.signature ?? (appSecret !== undefined ? 'sha256' : 'none');
   if (signature !== 'none' && appSecret === undefined) {
-    throw new UsageError(`--signature ${signature} needs the app secret.`, 'Set FB3CX_APP_SECRET, save it in the profile, or pipe it in with --app-secret-stdin.');
+    throw new UsageError(t('trigger.error.signatureNeedsSecret', { signature }), t('trigger.error.signatureNeedsSecretHint'));
   }
-  if (settings.pageId === undefined) out.info(out.errStyle.dim(`No Page ID configured; using the fictional page ${FICTIONAL_PAGE_ID} (give --page-id or FB3CX_PAGE_ID for yours).`));
-  if (options.signature === undefined && appSecret === undefined) out.warn('No app secret is known, so the event is sent unsigned; a listener that checks signatures answers 403.');
+  if (settings.pageId === undefined) out.info(out.errStyle.dim(t('trigger.notice.fictionalPage', { pageId: FICTIONAL_PAGE_ID })));
+  if (options.signature === undefined && appSecret === undefined) out.warn(t('trigger.notice.unsigned'));
 
   const pageId = settings.pageId ?? FICTIONAL_PAGE_ID;
   // Under --sandbox the sender is the sandbox's known person, so a listener in the sandbox can
@@ -136,9 +138,10 @@ async function send(ctx: AppContext, options: TriggerOptions & GlobalOptions, ty
     const result = await poster.post({ url: url.toString(), body, headers, timeoutMs: options.timeout * 1000, signal: ctx.signal });
     if (!result.ok) {
       const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '::1';
+      // An error that ends in its own stop (a question) takes none after it.
       throw new NetworkError(
-        `The event could not be delivered: ${result.error}${/[.?!]$/.test(result.error) ? '' : '.'}`,
-        result.code === 'ECONNREFUSED' && local ? `Is fb3cx listen running? Start it in another terminal: fb3cx listen --port ${url.port || (url.protocol === 'https:' ? 443 : 80)}` : 'Check the URL, and that the endpoint is up and reachable from here.',
+        /[.?!。？！]$/.test(result.error) ? t('trigger.error.notDeliveredStopped', { error: result.error }) : t('trigger.error.notDelivered', { error: result.error }),
+        result.code === 'ECONNREFUSED' && local ? t('trigger.error.startListenHint', { port: url.port || (url.protocol === 'https:' ? 443 : 80) }) : t('trigger.error.checkEndpointHint'),
       );
     }
     const triggered: TriggerResult = { ...request, answer: { status: result.status, ms: result.ms, contentType: result.contentType, body: result.body } };

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { readSubscribedApps, subscribePage, type GraphCaller } from '../graph/messenger.js';
 import { REQUIRED_FIELDS } from './verify/fields.js';
 
@@ -30,8 +31,8 @@ export async function readPageFields(graph: GraphCaller, pageId: string, pageTok
   if (!appId) {
     if (apps.length === 0) return undefined;
     throw new UsageError(
-      `The page already has ${apps.length === 1 ? 'an app' : `${apps.length} apps`} subscribed (${apps.map((app) => `${app.name ?? '?'} ${app.id}`).join(', ')}), and without the App ID fb3cx cannot tell which one is yours.`,
-      'Give --app-id or FB3CX_APP_ID (App Settings > Basic), so only your app\'s fields are changed and none are dropped.',
+      t('subscribe.error.whichApp', { count: apps.length, apps: apps.map((app) => `${app.name ?? '?'} ${app.id}`).join(', ') }),
+      t('subscribe.error.whichAppHint'),
     );
   }
   const ours = apps.find((app) => app.id === appId);

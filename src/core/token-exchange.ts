@@ -9,10 +9,8 @@ import { GraphApiError } from '../graph/errors.js';
 import { debugToken, exchangeForLongLivedUserToken, readUserPages, type AppCredentials, type GraphCaller } from '../graph/messenger.js';
 import { AppCredentialsError } from './verify/facts.js';
 import { tokenFacts, type TokenFacts, type When } from './token.js';
+import { t } from '../i18n/index.js';
 
-/** How to get a user token to start from, for every refusal that needs a new one. */
-export const USER_TOKEN_HOWTO =
-  'Get a user token in Graph API Explorer (developers.facebook.com/tools/explorer): choose your app under Meta App, "Get User Token", tick pages_show_list, pages_messaging and pages_manage_metadata, Generate Access Token, and pick the page when Facebook asks; the person must have full control of the page.';
 
 /** The user token or the page cannot give what 3CX needs; nothing was changed. */
 export class TokenRefused extends CliError {
@@ -42,6 +40,8 @@ export interface ExchangeOutcome {
   before: TokenFacts | undefined;
   /** Why `before` is missing, in words. */
   beforeNote: string | undefined;
+  /** Why `before` is missing, as a stable code beside those words. */
+  beforeNoteCode?: 'no_page_token' | 'not_inspected' | undefined;
   after: TokenFacts;
   /** The new page token itself: a secret, for the profile and nothing else. */
   newPageToken: string;
@@ -60,21 +60,23 @@ async function inspect(graph: GraphCaller, input: AppCredentials & { inputToken:
 /** Refuses a user token that cannot give this app's page token. */
 function refuseUnusable(user: TokenFacts, appId: string): void {
   if (!user.valid) {
-    throw new TokenRefused(`The user token is not valid: ${user.error?.explanation ?? 'Meta refused it.'}`, USER_TOKEN_HOWTO);
+    const explanation = user.error?.explanation;
+    throw new TokenRefused(explanation !== undefined ? t('token.exchange.userTokenInvalid', { explanation }) : t('token.exchange.userTokenRefused'), t('token.exchange.userTokenHowto'));
   }
   if (user.type === 'PAGE') {
     throw new TokenRefused(
-      `The token given as the user token is a PAGE token${user.pageId ? ` (of page ${user.pageId})` : ''}: fb3cx token exchange starts from the user token of a person who manages the page.`,
-      `${USER_TOKEN_HOWTO} To see what a page token is and when it ends, run fb3cx token inspect.`,
+      user.pageId ? t('token.exchange.pageTokenGivenOf', { pageId: user.pageId }) : t('token.exchange.pageTokenGiven'),
+      t('token.exchange.pageTokenGivenHint'),
     );
   }
   if (user.type !== 'USER') {
-    throw new TokenRefused(`The token given as the user token is ${user.type ? `an ${user.type} token` : 'not a user token'}.`, USER_TOKEN_HOWTO);
+    throw new TokenRefused(user.type ? t('token.exchange.otherTypeGiven', { type: user.type }) : t('token.exchange.notUserToken'), t('token.exchange.userTokenHowto'));
   }
   if (user.appId !== appId) {
+    const facts = { tokenAppId: user.appId ?? t('token.inspect.unknown'), appId };
     throw new TokenRefused(
-      `The user token belongs to app ${user.appId ?? '(unknown)'}${user.application ? ` ("${user.application}")` : ''}, not to app ${appId}: only the app that issued a token can exchange it.`,
-      `In Graph API Explorer, choose app ${appId} under Meta App before generating the token. ${USER_TOKEN_HOWTO}`,
+      user.application ? t('token.exchange.otherAppNamed', { ...facts, application: user.application }) : t('token.exchange.otherApp', facts),
+      t('token.exchange.otherAppHint', { appId }),
     );
   }
 }
@@ -82,10 +84,10 @@ function refuseUnusable(user: TokenFacts, appId: string): void {
 export async function exchangePageToken(graph: GraphCaller, input: ExchangeInput): Promise<ExchangeOutcome> {
   const app = { appId: input.appId, appSecret: input.appSecret };
   const [given, before] = await Promise.all([
-    inspect(graph, { ...app, inputToken: input.userToken, operation: 'Inspecting the user token (debug_token)' }, input.nowMs),
+    inspect(graph, { ...app, inputToken: input.userToken, operation: t('token.exchange.inspectUser') }, input.nowMs),
     input.currentPageToken === undefined
       ? Promise.resolve(undefined)
-      : inspect(graph, { ...app, inputToken: input.currentPageToken, operation: 'Inspecting the current page token (debug_token)' }, input.nowMs).then(
+      : inspect(graph, { ...app, inputToken: input.currentPageToken, operation: t('token.exchange.inspectCurrent') }, input.nowMs).then(
           (facts) => ({ facts }),
           (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
         ),
@@ -95,31 +97,27 @@ export async function exchangePageToken(graph: GraphCaller, input: ExchangeInput
 
   const longLived = await exchangeForLongLivedUserToken(graph, { ...app, userToken: input.userToken });
   const longToken = longLived.access_token;
-  if (longToken === undefined) throw new TokenRefused('Meta answered the exchange without a token.', USER_TOKEN_HOWTO);
+  if (longToken === undefined) throw new TokenRefused(t('token.exchange.noToken'), t('token.exchange.userTokenHowto'));
   input.onSecret(longToken);
 
   const pages = await readUserPages(graph, { userToken: longToken });
   for (const { access_token: pageToken } of pages) if (pageToken !== undefined) input.onSecret(pageToken);
   const page = pages.find((candidate) => candidate.id === input.pageId);
   if (!page) {
-    const listed = pages.map((candidate) => `${candidate.name ?? '(no name)'} (${candidate.id})`).join(', ');
+    const listed = pages.map((candidate) => `${candidate.name ?? t('token.exchange.noName')} (${candidate.id})`).join(', ');
     throw new TokenRefused(
-      `Page ${input.pageId} is not among the pages of the person whose user token this is${listed ? `; their pages: ${listed}` : ' (Meta listed no pages)'}.`,
-      `Check the Page ID, or use the user token of a person with full control of page ${input.pageId}, and pick that page when Facebook asks which pages the app may use. ${USER_TOKEN_HOWTO}`,
+      listed ? t('token.exchange.notTheirPage', { pageId: input.pageId, pages: listed }) : t('token.exchange.noPages', { pageId: input.pageId }),
+      t('token.exchange.notTheirPageHint', { pageId: input.pageId }),
     );
   }
   if (page.access_token === undefined) {
-    throw new TokenRefused(
-      `Meta listed page ${input.pageId} but gave no page token for it: the person's role on the page does not allow it, or pages_show_list was not granted.`,
-      `Have a person with full control of the page make the user token. ${USER_TOKEN_HOWTO}`,
-    );
+    throw new TokenRefused(t('token.exchange.noPageToken', { pageId: input.pageId }), t('token.exchange.noPageTokenHint'));
   }
-  const after = await inspect(graph, { ...app, inputToken: page.access_token, operation: 'Inspecting the new page token (debug_token)' }, input.nowMs);
+  const after = await inspect(graph, { ...app, inputToken: page.access_token, operation: t('token.exchange.inspectNew') }, input.nowMs);
   if (!after.valid || after.type !== 'PAGE' || (after.pageId !== undefined && after.pageId !== input.pageId)) {
-    throw new TokenRefused(
-      `Meta's new token for page ${input.pageId} is not a valid page token of that page (debug_token: ${after.valid ? `${after.type ?? 'unknown'} token${after.pageId ? ` of page ${after.pageId}` : ''}` : 'not valid'}).`,
-      'Run fb3cx token exchange again with a new user token; if it persists, generate the page token in Messenger API Settings instead.',
-    );
+    const type = after.type ?? 'unknown';
+    const what = !after.valid ? t('token.exchange.newTokenInvalid') : after.pageId ? t('token.exchange.newTokenOf', { type, pageId: after.pageId }) : t('token.exchange.newTokenTyped', { type });
+    throw new TokenRefused(t('token.exchange.badNewToken', { pageId: input.pageId, what }), t('token.exchange.badNewTokenHint'));
   }
   return {
     pageId: input.pageId,
@@ -127,13 +125,15 @@ export async function exchangePageToken(graph: GraphCaller, input: ExchangeInput
     tasks: page.tasks ?? [],
     userToken: { given, longLivedExpires: longLived.expires_in === undefined ? undefined : tokenFacts({ expires_at: Math.floor(input.nowMs / 1000) + longLived.expires_in }, input.nowMs).expires },
     before: before && 'facts' in before ? before.facts : undefined,
-    beforeNote:
-      input.currentPageToken === undefined
-        ? 'no page token was set before'
-        : before && 'error' in before
-          ? `the current page token could not be inspected: ${before.error.message}`
-          : undefined,
+    ...beforeNoteOf(input.currentPageToken === undefined, before && 'error' in before ? before.error : undefined),
     after,
     newPageToken: page.access_token,
   };
+}
+
+/** Why the page token in use before is not shown, in words and as a code. */
+function beforeNoteOf(noneSet: boolean, error: Error | undefined): Pick<ExchangeOutcome, 'beforeNote' | 'beforeNoteCode'> {
+  if (noneSet) return { beforeNote: t('token.exchange.noTokenBefore'), beforeNoteCode: 'no_page_token' };
+  if (error) return { beforeNote: t('token.exchange.beforeNotInspected', { error: error.message }), beforeNoteCode: 'not_inspected' };
+  return { beforeNote: undefined, beforeNoteCode: undefined };
 }

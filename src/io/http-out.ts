@@ -1,4 +1,5 @@
 import { systemErrorCode } from '../errors.js';
+import { t } from '../i18n/index.js';
 /**
  * Outgoing HTTP that is not the Graph API: relaying webhook bodies (`listen --forward-to`),
  * posting built events (`trigger`) and asking a local ngrok agent for its public URL.
@@ -106,26 +107,27 @@ export class WebhookPoster {
 function describeFailure(error: unknown, url: URL, timeoutMs: number, outerSignal: AbortSignal | undefined): { error: string; code: string } {
   const code = systemErrorCode(error);
   const where = `${url.protocol}//${url.host}`;
-  if (outerSignal?.aborted) return { code: 'aborted', error: `the request to ${where} was cancelled` };
-  if (code === 'ECONNREFUSED') return { code, error: `nothing is listening at ${where} (connection refused)` };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { code, error: `the host ${url.hostname} could not be resolved` };
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') return { code, error: `${where} closed the connection without an answer` };
+  if (outerSignal?.aborted) return { code: 'aborted', error: t('trigger.post.cancelled', { where }) };
+  if (code === 'ECONNREFUSED') return { code, error: t('trigger.post.refused', { where }) };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { code, error: t('trigger.post.notResolved', { host: url.hostname }) };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') return { code, error: t('trigger.post.closed', { where }) };
   if (
     code === 'UND_ERR_HEADERS_TIMEOUT' ||
     code === 'UND_ERR_BODY_TIMEOUT' ||
     code === 'UND_ERR_CONNECT_TIMEOUT' ||
     (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
   ) {
-    return { code: 'timeout', error: `${where} did not answer within ${formatSeconds(timeoutMs)}` };
+    return { code: 'timeout', error: t('trigger.post.timeout', { where, seconds: formatSeconds(timeoutMs) }) };
   }
-  if (code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return { code, error: `the TLS certificate of ${url.host} is not trusted (${code})` };
-  if (code !== undefined && /SSL|TLS/i.test(code)) return { code, error: `the TLS handshake with ${url.host} failed (${code}); is it serving HTTPS on that port?` };
+  if (code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return { code, error: t('trigger.post.certificate', { host: url.host, code }) };
+  if (code !== undefined && /SSL|TLS/i.test(code)) return { code, error: t('trigger.post.tls', { host: url.host, code }) };
   const message = error instanceof Error ? error.message.replace(/[?&][^\s]*/g, '') : String(error);
-  return { code: code ?? 'error', error: `the request to ${where} failed: ${message}` };
+  return { code: code ?? 'error', error: t('trigger.post.failed', { where, message }) };
 }
 
+/** "5", "2.5": the seconds of a timeout, for a sentence that names the unit. */
 function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+  return ms % 1000 === 0 ? `${ms / 1000}` : (ms / 1000).toFixed(1);
 }
 
 /**

@@ -30,7 +30,8 @@ function sentencesWithoutCode(value: unknown, path = '$'): string[] {
   const sentence = entries.some(([key, item]) => HUMAN_KEYS.has(key) && key !== 'title' && typeof item === 'string');
   const titled = entries.some(([key, item]) => key === 'title' && typeof item === 'string');
   const own = (sentence && !entries.some(([key]) => key === 'code')) || (titled && !entries.some(([key]) => key === 'id' || key === 'code')) ? [path] : [];
-  return [...own, ...entries.flatMap(([key, item]) => sentencesWithoutCode(item, `${path}.${key}`))];
+  // A webhook body (trigger's `payload`) is Meta's shape and a person's words: data, not fb3cx's sentences.
+  return [...own, ...entries.filter(([key]) => key !== 'payload').flatMap(([key, item]) => sentencesWithoutCode(item, `${path}.${key}`))];
 }
 
 const RUNS = [

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_NAMES } from '../../src/sandbox/scenario-names.js';
 import { englishLeft } from '../support/pseudo.js';
+import { savedLines, writeSaved } from '../support/replay.js';
 import { runCli, tempDir, type CliResult } from '../support/run-cli.js';
 
 /**
@@ -87,6 +90,37 @@ describe('every human line in the pseudo-locale comes from the catalogues', () =
     for (const args of [['config', 'set', 'pageId', '123456789012345'], ['config', 'list'], ['config', 'get', 'pageId'], ['config', 'unset', 'pageId'], ['config', 'set', 'lang', 'xx']]) {
       const result = await runCli(args, { env: PSEUDO, configDir });
       expect(leaks(result), `${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toEqual([]);
+    }
+  });
+
+  it('trigger --replay: a dry run, a delivery and a refusal, with a line that is not an event', async () => {
+    const file = join(tempDir(), 'events.jsonl');
+    writeSaved(file, ['{"kind":"ready"}', ...savedLines(2)]);
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.statusCode = (req.url ?? '').includes('refuse') ? 400 : 200;
+        res.end('bad request');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      for (const args of [
+        ['trigger', '--replay', file, '--url', `${base}/webhook`, '--dry-run'],
+        ['trigger', '--replay', file, '--url', `${base}/webhook`],
+        ['trigger', '--replay', file, '--url', `${base}/webhook`],
+        ['trigger', '--replay', file, '--url', `${base}/refuse`, '--signature', 'none'],
+        ['trigger', '--replay', join(tempDir(), 'missing.jsonl'), '--url', `${base}/webhook`],
+      ]) {
+        const result = await runCli(args, { env: PSEUDO });
+        // The saved events' own words ("event 0") are data, not fb3cx's.
+        const lines = leaks(result).filter((line) => !/"event \d+"/.test(line));
+        expect(lines, `${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toEqual([]);
+      }
+    } finally {
+      server.closeAllConnections();
+      server.close();
     }
   });
 

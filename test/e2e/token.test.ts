@@ -30,12 +30,13 @@ describe('fb3cx token inspect', () => {
     const result = await runCli(['token', 'inspect', '--sandbox', 'data-access-expiring', '--json']);
     assertClean(result, SANDBOX_SECRETS);
     expect(result.exitCode).toBe(0);
-    const doc = JSON.parse(result.stdout) as { ok: boolean; token: { type: string; expiresAt: number; expires: string | null; dataAccessExpiresAt: number; invalidatedBy: Array<{ event: string; certainty: string }> }; warnings: string[] };
+    const doc = JSON.parse(result.stdout) as { ok: boolean; token: { type: string; expiresAt: number; expires: string | null; dataAccessExpiresAt: number; invalidatedBy: Array<{ event: string; certainty: string }> }; warnings: Array<{ code: string; message: string }> };
     expect(doc).toMatchObject({ ok: true, token: { type: 'PAGE', expiresAt: 0, expires: null } });
     const days = (doc.token.dataAccessExpiresAt * 1000 - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(2.9);
     expect(days).toBeLessThanOrEqual(3);
-    expect(doc.warnings.join('\n')).toMatch(/does not document whether Messenger delivery stops/);
+    expect(doc.warnings.map((warning) => warning.code)).toEqual(['data_access_soon']);
+    expect(doc.warnings.map((warning) => warning.message).join('\n')).toMatch(/does not document whether Messenger delivery stops/);
     expect(doc.token.invalidatedBy.some((item) => item.certainty === 'not documented')).toBe(true);
   });
 

@@ -14,6 +14,8 @@ const NOT_WORDS: RegExp[] = [
   /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g,
   // The tunnel commands listen's header shows, to be typed as they are.
   /\b(?:ngrok http|cloudflared tunnel)\b/g,
+  // An HTTP header as trigger --dry-run shows it (`content-type: application/json`): data, sent as it is.
+  /^[a-z]+(?:-[a-z0-9]+)+: \S+$/g,
   // A token or ID of 20 characters or more without a space (a generated verify token) is no word.
   /(?<![\w-])[\w-]{20,}(?![\w-])/g,
   /\bfb3cx(?: (?:init|verify|subscribe|review-text|listen|trigger|config|token)(?: (?:list|get|set|unset|use|path|inspect|exchange))?)?\b/g,
@@ -28,6 +30,8 @@ const NAMES = new Set(
   [
     '3CX', 'Meta', 'Facebook', 'Messenger', 'Graph', 'API', 'Page', 'App', 'Review', 'Webhooks', 'Webhook', 'JSON', 'JUnit', 'HTML', 'CSV', 'HTTP', 'HTTPS', 'TLS', 'DNS', 'URL', 'ID', 'IDs', 'PSID', 'OK',
     'Contoso', 'Coffee', 'Connector', 'Maria', 'Jonas', 'GET', 'POST', 'DELETE', 'XAPI', 'OAuth', 'sha1', 'sha256', 'Node', 'Ctrl', 'PBX',
+    // The one webhook field name without an underscore (subscribe lists the fields as they are).
+    'messages',
     'en', 'zh', 'CN', 'XA', 'EAA', 'SIGINT', 'SIGTERM', 'stdin', 'stdout', 'stderr', 'true', 'false', 'null',
   ].map((word) => word.toLowerCase()),
 );

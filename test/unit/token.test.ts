@@ -161,13 +161,14 @@ describe('token presenters', () => {
     const json = tokenInspectPresenter.json(shortLived);
     expect(json).toMatchObject({ schemaVersion: 1, ok: false, token: { type: 'PAGE', pageId: '111', expiresAt: NOW / 1000 + 3600, expires: '2026-11-25T01:00:00.000Z', dataAccessExpires: '2027-02-13T00:00:00.000Z' } });
     expect(json.warnings).toHaveLength(1);
-    expect(json.warnings[0]).toMatch(/expires on 2026-11-25 \(in 1 hour\).*fb3cx token exchange/);
+    expect(json.warnings[0]?.code).toBe('token_expires');
+    expect(json.warnings[0]?.message).toMatch(/expires on 2026-11-25 \(in 1 hour\).*fb3cx token exchange/);
     const text = lines(tokenInspectPresenter.human(shortLived, screen));
     expect(text.stdout).toMatch(/^Page token of page 111/);
     expect(text.stdout).toContain('expires     2026-11-25 (in 1 hour)');
     expect(text.stdout).toContain('data access until 2027-02-13 (in 80 days)');
     expect(text.stdout).toMatch(/It stops working when\n {4}- it expires on 2026-11-25/);
-    expect(text.stderr).toContain(json.warnings[0]);
+    expect(text.stderr).toContain(json.warnings[0]?.message);
 
     const never: TokenInspectResult = { ...shortLived, facts: { ...shortLived.facts, expires: undefined } };
     expect(tokenInspectPresenter.json(never)).toMatchObject({ ok: true, token: { expiresAt: 0, expires: null }, warnings: [] });
@@ -189,7 +190,7 @@ describe('token presenters', () => {
   it('exchange: before and after, saved or not, the 3CX reminder; the token itself appears nowhere', () => {
     const json = tokenExchangePresenter.json(exchanged);
     expect(json).toMatchObject({ ok: true, pageId: '111', saved: true, profile: 'acme', before: { expiresAt: NOW / 1000 + 3600 }, after: { expiresAt: 0 } });
-    expect(json.next[0]).toMatch(/Admin > Voice & Chat > the Facebook integration/);
+    expect(json.next[0]).toMatchObject({ code: 'paste_into_3cx', text: expect.stringMatching(/Admin > Voice & Chat > the Facebook integration/) });
     const text = lines(tokenExchangePresenter.human(exchanged, screen));
     expect(text.stdout).toContain('before  expires on 2026-11-25 (in 1 hour)');
     expect(text.stdout).toContain('after   never expires');

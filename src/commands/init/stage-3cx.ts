@@ -2,6 +2,7 @@
 import { webClientUrlGuess } from '../../core/init/answers.js';
 import { failures, renderCompact } from '../../core/init/render.js';
 import { PBX_API, stage2Intro, TEST_EXTENSION_REMINDER } from '../../core/init/texts.js';
+import { t } from '../../i18n/index.js';
 import { askSetting } from '../../session.js';
 import type { WizardContext } from './context.js';
 
@@ -14,17 +15,17 @@ export async function stage3cx(wiz: PbxStageContext): Promise<void> {
     await wiz.ask('webhookUrl', { again: wiz.answers.webhookUrl !== undefined });
     if (!wiz.answers.webClientUrl) await wiz.ask('webClientUrl', { fallback: webClientUrlGuess(wiz.current('webhookUrl')) });
     const { results } = await wiz.check(['webhook']);
-    wiz.say(...renderCompact(results, s, '3CX webhook'));
+    wiz.say(...renderCompact(results, s, t('init3cx.webhookLabel')));
     if (failures(results).length === 0) break;
     if (wiz.yes) {
-      wiz.out.warn('The 3CX webhook check failed; fb3cx init carries on and the final report shows it.');
+      wiz.out.warn(t('init3cx.webhookFailedYes'));
       break;
     }
     const next = await wiz.prompt.select<'again' | 'continue'>({
-      message: 'The webhook URL does not work yet. What now?',
+      message: t('init3cx.webhookQuestion'),
       choices: [
-        { value: 'again', name: 'Paste the webhook URL again' },
-        { value: 'continue', name: 'Continue anyway (fix it in 3CX later; the final report will show it)' },
+        { value: 'again', name: t('init3cx.webhookAgain') },
+        { value: 'continue', name: t('init3cx.webhookContinue') },
       ],
     });
     if (next === 'continue') break;

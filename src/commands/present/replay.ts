@@ -2,6 +2,8 @@ import type { LineProblem, LineProblemCode } from '../../core/replay/saved.js';
 import type { SignatureChoice } from '../../core/webhook/build.js';
 import { formatDuration } from '../../core/webhook/session.js';
 import { oneLine, statusColor } from '../../io/webhook-render.js';
+import { formatNumber } from '../../i18n/format.js';
+import { t } from '../../i18n/index.js';
 import type { HumanLine, Presenter } from '../types.js';
 
 /**
@@ -104,35 +106,44 @@ export function replayOk(result: ReplayResult): boolean {
 }
 
 export const LINE_PROBLEM_MESSAGES: Record<LineProblemCode, (problem: LineProblem) => string> = {
-  'not-json': (p) => `Line ${p.line} is not a JSON line, so it cannot be replayed (a line cut short when listen stopped, or edited by hand).`,
-  'not-an-event': (p) => `Line ${p.line} is a "${p.kind ?? 'unknown'}" line, not an event; skipped.`,
-  'no-raw': (p) => `Line ${p.line} is an event without its "raw" messaging item (listen could not write it whole), so it cannot be replayed.`,
-  'no-page-id': (p) => `Line ${p.line} is an event that names no page; give --page-id to replay it.`,
-  'no-time': (p) => `Line ${p.line} is an event without a time, so --since/--until cannot place it; it is not replayed.`,
+  'not-json': (p) => t('replay.line.notJson', { line: p.line }),
+  'not-an-event': (p) => t('replay.line.notAnEvent', { line: p.line, kind: p.kind ?? 'unknown' }),
+  'no-raw': (p) => t('replay.line.noRaw', { line: p.line }),
+  'no-page-id': (p) => t('replay.line.noPageId', { line: p.line }),
+  'no-time': (p) => t('replay.line.noTime', { line: p.line }),
 };
 
 /** The refusal of a file with lines and not one event among them. */
 export function notASaveFile(file: string, lines: number, first: LineProblem): string {
-  const why = first.code === 'not-json' ? 'is not JSON' : first.code === 'not-an-event' ? `is a "${first.kind ?? 'unknown'}" line` : 'is an event that cannot be sent';
-  return `${JSON.stringify(file)} is not a file written by fb3cx listen --save: none of its ${lines} line${lines === 1 ? '' : 's'} is an event to replay (line ${first.line} ${why}).`;
+  const facts = { file: JSON.stringify(file), count: lines, line: first.line };
+  if (first.code === 'not-json') return t('replay.notASaveFile.notJson', facts);
+  if (first.code === 'not-an-event') return t('replay.notASaveFile.notAnEvent', { ...facts, kind: first.kind ?? 'unknown' });
+  return t('replay.notASaveFile.cannotSend', facts);
 }
 
-export const STOP_MESSAGES: Record<StopReason, string> = {
-  interrupted: 'Stopped by Ctrl-C. What was delivered is recorded; add --resume to send the rest.',
-  'target-down': 'Stopped: the endpoint kept failing after every retry, so the events after it were not sent, to keep their order. Fix the endpoint, then add --resume to send the rest.',
-  'target-refuses': 'Stopped: the endpoint refuses these events (a wrong URL, or an app secret other than the one it checks with). Fix that, then add --resume to send the rest.',
-};
+/** Why the run stopped, in the active language (read at run time, never at module load). */
+export function stopMessage(reason: StopReason): string {
+  switch (reason) {
+    case 'interrupted':
+      return t('replay.stop.interrupted');
+    case 'target-down':
+      return t('replay.stop.targetDown');
+    case 'target-refuses':
+      return t('replay.stop.targetRefuses');
+  }
+}
 
 /** One sentence on why an event was not delivered. */
 export function failureMessage(event: EventResult): string {
   const { failure, status } = event;
-  if (event.outcome === 'cancelled') return 'Ctrl-C came while it was on its way; it may have arrived, and --resume sends it again.';
-  if (event.outcome === 'not-sent') return 'Not sent: the run stopped before it.';
+  if (event.outcome === 'cancelled') return t('replay.failure.cancelled');
+  if (event.outcome === 'not-sent') return t('replay.failure.notSent');
   if (failure === undefined) return '';
-  if (failure.code === 'refused') return `The endpoint answered ${status ?? '?'}${failure.detail ? `: ${failure.detail}` : ''}; not retried, as that answer does not change.`;
-  if (failure.code === 'retry-after-too-long') return `The endpoint answered ${status ?? '?'} and asked to wait ${failure.detail}, longer than replay waits.`;
-  if (failure.code === 'gave-up') return `The endpoint still answered ${status ?? '?'} after ${event.attempts} attempts${failure.detail ? `: ${failure.detail}` : ''}.`;
-  return `Not delivered after ${event.attempts} attempts: ${failure.detail}.`;
+  const facts = { status: status ?? '?', detail: failure.detail, attempts: event.attempts };
+  if (failure.code === 'refused') return failure.detail ? t('replay.failure.refused', facts) : t('replay.failure.refusedEmpty', facts);
+  if (failure.code === 'retry-after-too-long') return t('replay.failure.retryAfterTooLong', { status: facts.status, seconds: failure.detail });
+  if (failure.code === 'gave-up') return failure.detail ? t('replay.failure.gaveUp', facts) : t('replay.failure.gaveUpEmpty', facts);
+  return t('replay.failure.connection', facts);
 }
 
 interface ReplayEventJson {
@@ -208,7 +219,7 @@ export const replayPresenter: Presenter<ReplayResult, ReplayJson> = {
       since: result.since === undefined ? null : new Date(result.since).toISOString(),
       until: result.until === undefined ? null : new Date(result.until).toISOString(),
       resume: result.resume,
-      stopped: result.stopped === undefined ? null : { code: result.stopped, message: STOP_MESSAGES[result.stopped] },
+      stopped: result.stopped === undefined ? null : { code: result.stopped, message: stopMessage(result.stopped) },
       summary: { ...counts, lines: result.lines, seconds: Math.round(result.seconds * 1000) / 1000, eventsPerSecond: eventsPerSecond(result, counts) },
       lines: result.problems.map((problem) => ({ line: problem.line, code: problem.code, message: LINE_PROBLEM_MESSAGES[problem.code](problem) })),
       events: result.events.map(eventJson),
@@ -220,10 +231,10 @@ export const replayPresenter: Presenter<ReplayResult, ReplayJson> = {
       const text = LINE_PROBLEM_MESSAGES[problem.code](problem);
       lines.push({ stderr: problem.code === 'not-an-event' ? e.dim(text) : `${e.yellow('!')} ${text}` });
     }
-    if (result.problems.length > SHOWN_PROBLEMS) lines.push({ stderr: `  ... and ${result.problems.length - SHOWN_PROBLEMS} more lines that cannot be replayed (--json lists them all).` });
+    if (result.problems.length > SHOWN_PROBLEMS) lines.push({ stderr: t('replay.line.more', { number: formatNumber(result.problems.length - SHOWN_PROBLEMS) }) });
     for (const event of result.events) {
-      const what = `line ${event.line}  ${localTime(event.time)}  ${event.type.padEnd(8)}  ${event.senderId ?? ''}${event.text !== undefined ? `  "${oneLine(event.text, 60)}"` : ''}`;
-      if (event.outcome === 'would-send') lines.push(`${s.dim('would send')}  ${what}`);
+      const what = `${t('replay.event.line', { line: event.line })}  ${localTime(event.time)}  ${event.type.padEnd(8)}  ${event.senderId ?? ''}${event.text !== undefined ? `  "${oneLine(event.text, 60)}"` : ''}`;
+      if (event.outcome === 'would-send') lines.push(`${s.dim(t('replay.event.wouldSend'))}  ${what}`);
       else if (event.outcome === 'failed' || event.outcome === 'cancelled') {
         const status = event.status !== undefined ? `${statusColor(s, event.status)(String(event.status))} ` : '';
         lines.push(`${s.red('✖')} ${status}${what}`);
@@ -236,24 +247,32 @@ export const replayPresenter: Presenter<ReplayResult, ReplayJson> = {
 
 function summaryLines(result: ReplayResult, green: (t: string) => string, red: (t: string) => string, yellow: (t: string) => string): HumanLine[] {
   const c = countReplay(result);
-  const n = (value: number) => value.toLocaleString('en-US');
-  const plural = (value: number, word: string) => `${n(value)} ${word}${value === 1 ? '' : 's'}`;
   const lines: HumanLine[] = [];
-  const window = result.since !== undefined || result.until !== undefined ? ` between ${result.since !== undefined ? localTime(result.since) : 'the start'} and ${result.until !== undefined ? localTime(result.until) : 'the end'}` : '';
+  const windowed = result.since !== undefined || result.until !== undefined;
+  const since = result.since !== undefined ? localTime(result.since) : t('replay.summary.start');
+  const until = result.until !== undefined ? localTime(result.until) : t('replay.summary.end');
+  const where = { file: result.file, url: result.url, since, until };
   if (result.dryRun) {
-    lines.push(`Would send ${plural(c.wouldSend, 'event')}${window} from ${result.file} to ${result.url}, one POST each, in order (nothing sent).`);
+    const facts = { ...where, count: c.wouldSend };
+    lines.push(windowed ? t('replay.summary.wouldSendWindow', facts) : t('replay.summary.wouldSend', facts));
   } else {
-    const rate = eventsPerSecond(result, c, 100);
+    const perSecond = eventsPerSecond(result, c, 100);
     const mark = replayOk(result) ? green('✔') : red('✖');
-    lines.push(`${mark} Replayed ${plural(c.delivered, 'event')}${window} from ${result.file} to ${result.url} in ${formatDuration(result.seconds)}${rate !== null ? ` (${n(rate)}/s)` : ''}.`);
-    const missed = [c.failed > 0 ? `${n(c.failed)} failed` : '', c.cancelled > 0 ? `${n(c.cancelled)} cancelled on the way` : '', c.notSent > 0 ? `${n(c.notSent)} not sent` : ''].filter(Boolean);
-    if (missed.length > 0) lines.push(`  ${red(`Not delivered: ${missed.join(', ')}.`)}`);
+    const rate = perSecond !== null ? t('replay.summary.rate', { rate: formatNumber(perSecond) }) : '';
+    const facts = { ...where, count: c.delivered, duration: formatDuration(result.seconds), rate };
+    lines.push(`${mark} ${windowed ? t('replay.summary.replayedWindow', facts) : t('replay.summary.replayed', facts)}`);
+    const missed = [
+      c.failed > 0 ? t('replay.summary.failed', { number: formatNumber(c.failed) }) : '',
+      c.cancelled > 0 ? t('replay.summary.cancelled', { number: formatNumber(c.cancelled) }) : '',
+      c.notSent > 0 ? t('replay.summary.notSent', { number: formatNumber(c.notSent) }) : '',
+    ].filter(Boolean);
+    if (missed.length > 0) lines.push(`  ${red(t('replay.summary.notDelivered', { list: missed.join(t('replay.summary.separator')) }))}`);
   }
-  if (c.alreadyDelivered > 0) lines.push(`  ${plural(c.alreadyDelivered, 'event')} delivered by an earlier run ${result.dryRun ? 'would be' : 'were'} skipped (--resume).`);
-  if (c.outsideWindow > 0) lines.push(`  ${plural(c.outsideWindow, 'event')} outside --since/--until.`);
-  if (c.unreadable > 0) lines.push(`  ${yellow(`${plural(c.unreadable, 'line')} cannot be replayed (listed above).`)}`);
-  if (c.inWindow === 0 && c.unreadable === 0) lines.push('  No event to send.');
-  if (result.stopped !== undefined) lines.push({ stderr: STOP_MESSAGES[result.stopped] });
-  else if (!result.dryRun && c.failed + c.cancelled > 0) lines.push({ stderr: 'The failed events are not recorded as delivered: once the endpoint is fixed, add --resume to send only them and whatever was not sent.' });
+  if (c.alreadyDelivered > 0) lines.push(result.dryRun ? t('replay.summary.wouldSkip', { count: c.alreadyDelivered }) : t('replay.summary.skipped', { count: c.alreadyDelivered }));
+  if (c.outsideWindow > 0) lines.push(t('replay.summary.outside', { count: c.outsideWindow }));
+  if (c.unreadable > 0) lines.push(`  ${yellow(t('replay.summary.unreadable', { count: c.unreadable }))}`);
+  if (c.inWindow === 0 && c.unreadable === 0) lines.push(t('replay.summary.noEvent'));
+  if (result.stopped !== undefined) lines.push({ stderr: stopMessage(result.stopped) });
+  else if (!result.dryRun && c.failed + c.cancelled > 0) lines.push({ stderr: t('replay.summary.failedNotRecorded') });
   return lines;
 }

@@ -1,3 +1,6 @@
+import { textWidth } from '../../core/wrap.js';
+import { t } from '../../i18n/index.js';
+import { padCells } from '../../io/webhook-render.js';
 import type { Presenter } from '../types.js';
 
 /** What subscribe did (or, under --dry-run, would do) to the page's webhook fields. */
@@ -32,6 +35,20 @@ export interface SubscribeJson {
   after: string[] | null;
   added: string[];
   missing: string[];
+  /** What was (or would be) done, in one sentence beside its code. */
+  outcome: { code: SubscribeOutcomeCode; message: string };
+}
+
+export type SubscribeOutcomeCode = 'already_subscribed' | 'would_subscribe' | 'subscribed' | 'missing_on_read_back';
+
+/** The one sentence of the result, in the language, with the code a script matches on. */
+function outcomeOf(result: SubscribeResult, dryRun: string): { code: SubscribeOutcomeCode; message: string } {
+  if (!result.changes) return { code: 'already_subscribed', message: result.allSix ? t('subscribe.alreadyAllSix') : t('subscribe.alreadyAsked') };
+  if (result.dryRun) {
+    return { code: 'would_subscribe', message: result.added.length > 0 ? t('subscribe.wouldAdd', { dryRun, fields: result.added.join(', ') }) : t('subscribe.wouldAddApp', { dryRun }) };
+  }
+  if (!subscribeOk(result)) return { code: 'missing_on_read_back', message: t('subscribe.missing', { fields: result.missing.join(', ') }) };
+  return { code: 'subscribed', message: result.added.length > 0 ? t('subscribe.added', { fields: result.added.join(', ') }) : t('subscribe.addedApp') };
 }
 
 export function subscribeOk(result: SubscribeResult): boolean {
@@ -49,23 +66,20 @@ export const subscribePresenter: Presenter<SubscribeResult, SubscribeJson> = {
     after: result.after ?? null,
     added: result.added,
     missing: result.missing,
+    outcome: outcomeOf(result, t('subscribe.dryRun')),
   }),
   human: (result, { style: s }) => {
-    const list = (fields: string[] | undefined) => (fields === undefined ? s.dim('(app not subscribed)') : fields.length === 0 ? s.dim('(none)') : fields.join(', '));
-    const lines = [`Page ${result.pageId}`, `  before  ${list(result.before)}`];
-    if (!result.changes) {
-      lines.push(`  ${s.green('✔')} already subscribed to ${result.allSix ? 'all six fields' : 'every field asked for'}; nothing to change`);
-    } else if (result.dryRun) {
-      lines.push(`  would   ${list(result.after)}`, `  ${s.yellow('dry run')}: would add ${result.added.length > 0 ? result.added.join(', ') : 'the app to the page'}; nothing was changed`);
-    } else {
-      lines.push(
-        `  after   ${list(result.after)}`,
-        subscribeOk(result)
-          ? `  ${s.green('✔')} added ${result.added.length > 0 ? result.added.join(', ') : 'the app with its fields'} (confirmed by reading it back)`
-          : `  ${s.red('✖')} Meta accepted the change but these fields are missing on read-back: ${result.missing.join(', ')}`,
-      );
-    }
-    if (!result.dryRun && result.changed) return [...lines, { stderr: 'Events arrive only for fields subscribed on both the page and the app webhook; fb3cx verify checks both.' }];
+    const list = (fields: string[] | undefined) => (fields === undefined ? s.dim(t('subscribe.notSubscribed')) : fields.length === 0 ? s.dim(t('subscribe.none')) : fields.join(', '));
+    // The labels line up in terminal columns whatever their language (a Chinese character is two).
+    const [before, would, after] = [t('subscribe.before'), t('subscribe.would'), t('subscribe.after')];
+    const width = Math.max(8, ...[before, would, after].map((label) => textWidth(label) + 2));
+    const row = (label: string, fields: string[] | undefined) => `  ${padCells(label, width)}${list(fields)}`;
+    const lines = [t('subscribe.page', { pageId: result.pageId }), row(before, result.before)];
+    const outcome = outcomeOf(result, s.yellow(t('subscribe.dryRun')));
+    if (!result.changes) lines.push(`  ${s.green('✔')} ${outcome.message}`);
+    else if (result.dryRun) lines.push(row(would, result.after), `  ${outcome.message}`);
+    else lines.push(row(after, result.after), `  ${subscribeOk(result) ? s.green('✔') : s.red('✖')} ${outcome.message}`);
+    if (!result.dryRun && result.changed) return [...lines, { stderr: t('subscribe.bothSides') }];
     return lines;
   },
 };

@@ -1,6 +1,7 @@
 import type { BuiltPayload, SignatureChoice } from '../../core/webhook/build.js';
 import type { TriggerType } from '../../core/webhook/types.js';
 import { statusColor } from '../../io/webhook-render.js';
+import { t } from '../../i18n/index.js';
 import type { HumanLine, Presenter } from '../types.js';
 
 export type { SignatureChoice };
@@ -53,22 +54,21 @@ export const triggerPresenter: Presenter<TriggerResult, TriggerJson> = {
   },
   human: (result, { style: s, errStyle }) => {
     const { type, url, events, entries, signature, signatureChosen, headers, payload, answer } = result;
-    const plural = events === 1 ? '' : 's';
     if (answer === undefined) {
       return [
-        { stderr: errStyle.dim(`Would POST ${events} ${type} event${plural} to ${url} with these headers and body (nothing sent):`) },
+        { stderr: errStyle.dim(t('trigger.dryRun', { count: events, type, url })) },
         ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
         '',
         JSON.stringify(payload, null, 2),
       ];
     }
     const ok = triggerOk(result);
-    const what = `${events} ${type} event${plural}${entries > 1 ? ` in ${entries} entries` : ''}`;
-    const signed = signature === 'none' ? 'unsigned' : `signed ${signature}`;
+    const signed = signature === 'none' ? t('trigger.unsigned') : t('trigger.signed', { signature });
     const status = statusColor(s, answer.status)(String(answer.status));
-    const lines: HumanLine[] = [`${ok ? s.green('✔') : s.red('✖')} Sent ${what} (${signed}) to ${url}: ${status} in ${answer.ms} ms`];
+    const sent = { count: events, type, entries, signed, url, status, ms: answer.ms };
+    const lines: HumanLine[] = [`${ok ? s.green('✔') : s.red('✖')} ${entries > 1 ? t('trigger.sentInEntries', sent) : t('trigger.sent', sent)}`];
     const text = answer.body.trim();
-    if (text !== '') lines.push(`  ${s.dim('Answer:')} ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (text !== '') lines.push(`  ${s.dim(t('trigger.answer'))} ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
     if (!ok && answer.status === 403) lines.push({ stderr: forbiddenHint(signature, signatureChosen) });
     return lines;
   },
@@ -76,8 +76,8 @@ export const triggerPresenter: Presenter<TriggerResult, TriggerJson> = {
 
 /** What a 403 means, given how the event was signed and whether that was asked for. */
 function forbiddenHint(signature: SignatureChoice, chosen: boolean | undefined): string {
-  if (signature !== 'none') return '  A 403 usually means the endpoint checks signatures with a different app secret (or a different verify setup).';
+  if (signature !== 'none') return t('trigger.forbidden.signed');
   // --signature none asks for exactly this answer: the endpoint checks signatures.
-  if (chosen) return '  The endpoint refused the unsigned event, as an endpoint that checks signatures should.';
-  return '  A 403 usually means the endpoint checks signatures: give the app secret (FB3CX_APP_SECRET) so the event is signed.';
+  if (chosen) return t('trigger.forbidden.refusedAsAsked');
+  return t('trigger.forbidden.giveSecret');
 }

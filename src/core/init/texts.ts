@@ -70,20 +70,31 @@ export const TEST_EXTENSION_REMINDER: Iterable<string> = {
   [Symbol.iterator]: () => testExtensionReminder()[Symbol.iterator](),
 };
 
-/** The optional offer at the end of stage 2: 3CX API access for verify's 3CX checks. */
+/**
+ * The optional offer at the end of stage 2: 3CX API access for verify's 3CX checks. Getters, so
+ * each text is read from the catalogue when shown, in the language chosen at run time.
+ */
 export const PBX_API = {
-  question: 'Set up 3CX API access, so fb3cx verify can compare what reached the page with what reached 3CX?',
-  later: 'Not now (fb3cx verify skips its 3CX checks)',
-  now: 'Yes, set it up',
-  steps: [
-    'In the 3CX admin console: Admin > Integrations > API, press "Add", tick "3CX Configuration API access" and save.',
-    '3CX then shows the client ID and the key. The key is shown only once: copy it now.',
-    'Which 3CX editions include the Configuration API is not documented for certain; 3CX ties it to its higher editions.',
-  ],
-  sandbox: "Under --sandbox, Enter takes the sandbox's fictional API client and key.",
-  saved: (profile: string) => `3CX API access saved in profile "${profile}" (file mode 0600); fb3cx verify checks it (pbx.api).`,
-  skippedYes: 'Without a terminal 3CX API access is not set up; give FB3CX_PBX_CLIENT_ID and FB3CX_PBX_CLIENT_SECRET to fb3cx verify, or save them with fb3cx config set.',
-} as const;
+  get question(): string {
+    return t('init3cx.api.question');
+  },
+  get later(): string {
+    return t('init3cx.api.later');
+  },
+  get now(): string {
+    return t('init3cx.api.now');
+  },
+  get steps(): string[] {
+    return t('init3cx.api.steps').split('\n');
+  },
+  get sandbox(): string {
+    return t('init3cx.api.sandbox');
+  },
+  saved: (profile: string): string => t('init3cx.api.saved', { profile }),
+  get skippedYes(): string {
+    return t('init3cx.api.skippedYes');
+  },
+};
 
 export function stage3Intro(): string[] {
   return [t('init.webhook.intro', { count: REQUIRED_FIELDS.length })];

@@ -1,8 +1,13 @@
 // The English catalogue, one JSON file per area of the program (src/i18n/README.md).
 import common from './en/common.json' with { type: 'json' };
 import init from './en/init.json' with { type: 'json' };
+import init3cx from './en/init3cx.json' with { type: 'json' };
 import listen from './en/listen.json' with { type: 'json' };
+import replay from './en/replay.json' with { type: 'json' };
 import review from './en/review.json' with { type: 'json' };
+import subscribe from './en/subscribe.json' with { type: 'json' };
+import token from './en/token.json' with { type: 'json' };
+import trigger from './en/trigger.json' with { type: 'json' };
 import webhook from './en/webhook.json' with { type: 'json' };
 
-export const catalogue = { common, init, listen, review, webhook };
+export const catalogue = { common, init, init3cx, listen, replay, review, subscribe, token, trigger, webhook };
