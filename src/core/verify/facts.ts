@@ -154,7 +154,7 @@ export class Facts {
  */
 export function describeFailure(error: Error): { code: string; detail: string; fix: string; unreachable: boolean } {
   if (error instanceof GraphApiError) {
-    return { code: error.isTransient ? 'graph_unavailable' : 'graph_error', detail: `${error.explanation} ${error.detailLine}`, fix: error.fix, unreachable: error.isTransient };
+    return { code: error.isTransient ? 'graph_unavailable' : 'graph_error', detail: t('checks.failure.graph', { explanation: error.explanation, detail: error.detailLine }), fix: error.fix, unreachable: error.isTransient };
   }
   if (error instanceof PbxApiError) {
     return { code: error.code, detail: error.message, fix: error.hint ?? '', unreachable: error.unreachable };

@@ -64,7 +64,7 @@ export const appFields: CheckDefinition = {
     return {
       status: 'fail',
       code: 'fields_missing',
-      detail: t('checks.app.fields.missing', { fields: missing.join(', ') }),
+      detail: t('checks.app.fields.missing', { fields: missing.join(t('checks.join.comma')) }),
       fix: t('checks.app.fields.missingFix', { settings: t('checks.app.messengerSettings') }),
     };
   },

@@ -84,8 +84,8 @@ export const pageFields: CheckDefinition = {
         : needAppId(t('checks.page.fields.needAppId'));
     }
     const missing = missingFields(ours.subscribed_fields ?? []);
-    if (missing.length === 0) return { status: 'pass', code: 'fields_complete', detail: t('checks.page.fields.all', { n: REQUIRED_FIELDS.length, fields: REQUIRED_FIELDS.join(', ') }) };
-    return { status: 'fail', code: 'fields_missing', detail: t('checks.page.fields.missing', { fields: missing.join(', ') }), fix: t('checks.page.subscribeFix') };
+    if (missing.length === 0) return { status: 'pass', code: 'fields_complete', detail: t('checks.page.fields.all', { n: REQUIRED_FIELDS.length, fields: REQUIRED_FIELDS.join(t('checks.join.comma')) }) };
+    return { status: 'fail', code: 'fields_missing', detail: t('checks.page.fields.missing', { fields: missing.join(t('checks.join.comma')) }), fix: t('checks.page.subscribeFix') };
   },
 };
 

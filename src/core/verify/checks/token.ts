@@ -1,12 +1,17 @@
 import { explainGraphError } from '../../../graph/explain.js';
 import type { DebugTokenData } from '../../../graph/messenger.js';
-import { formatList } from '../../../i18n/format.js';
 import { t } from '../../../i18n/index.js';
 import { dataAccessNote, dateOf, daysFromNow, SOON_DAYS, tokenFacts, type When } from '../../token.js';
 import { AppCredentialsError, describeFailure, failedRead, graphCode, type Fetched } from '../facts.js';
 import type { CheckDefinition, CheckOutcome, VerifyEnv } from '../types.js';
 
 export const REQUIRED_SCOPES = ['pages_messaging', 'pages_manage_metadata'] as const;
+
+/** One or both of the two required scopes, as a phrase: "pages_messaging and pages_manage_metadata". */
+function scopePhrase(scopes: readonly string[]): string {
+  const [first = '', second] = scopes;
+  return second === undefined ? first : t('checks.join.and', { first, second });
+}
 
 /** The skip of every check that only debug_token can answer, when the app is not known. */
 export function needsAppCredentials(): CheckOutcome {
@@ -216,13 +221,13 @@ export const tokenScopes: CheckDefinition = {
     const scopes = data.scopes ?? [];
     const missing = REQUIRED_SCOPES.filter((scope) => !scopes.includes(scope));
     const fix = t('checks.token.scopes.fix');
-    if (missing.length > 0) return { status: 'fail', code: 'scopes_missing', detail: t('checks.token.scopes.missing', { scopes: formatList(missing) }), fix };
+    if (missing.length > 0) return { status: 'fail', code: 'scopes_missing', detail: t('checks.token.scopes.missing', { scopes: scopePhrase(missing) }), fix };
     const notForPage = REQUIRED_SCOPES.filter((scope) => {
       const targets = data.granular_scopes?.find((g) => g.scope === scope)?.target_ids;
       return targets !== undefined && !targets.includes(env.inputs.pageId);
     });
-    if (notForPage.length > 0) return { status: 'fail', code: 'scopes_not_for_page', detail: t('checks.token.scopes.notForPage', { scopes: formatList(notForPage), pageId: env.inputs.pageId }), fix };
-    return { status: 'pass', code: 'scopes_granted', detail: REQUIRED_SCOPES.join(', ') };
+    if (notForPage.length > 0) return { status: 'fail', code: 'scopes_not_for_page', detail: t('checks.token.scopes.notForPage', { scopes: scopePhrase(notForPage), pageId: env.inputs.pageId }), fix };
+    return { status: 'pass', code: 'scopes_granted', detail: REQUIRED_SCOPES.join(t('checks.join.comma')) };
   },
 };
 
