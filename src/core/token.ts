@@ -5,6 +5,8 @@
  */
 import { explainGraphError } from '../graph/explain.js';
 import type { DebugTokenData } from '../graph/messenger.js';
+import { formatDate, relativeTime } from '../i18n/format.js';
+import { currentLanguage, t } from '../i18n/index.js';
 
 /** The permissions 3CX needs on the page token (the same pair verify's token.scopes checks). */
 export const MESSENGER_SCOPES = ['pages_messaging', 'pages_manage_metadata'] as const;
@@ -73,41 +75,40 @@ function calendarDays(fromMs: number, toMs: number): number {
   return day(toMs) - day(fromMs);
 }
 
-/** "2026-12-25", the date of a moment. */
+/** "2026-12-25" (English), "2026年12月25日" (Chinese): the date of a moment. */
 export function dateOf(moment: When): string {
-  return moment.iso.slice(0, 10);
+  return formatDate(moment.iso);
 }
 
 /** "in 3 days", "in 1 hour", "2 days ago": hours within the last day, since a short-lived token has only one or two. */
 export function daysFromNow(moment: When): string {
   const seconds = Math.abs(moment.secondsLeft);
-  const amount = seconds < DAY_MS / 1000 ? plural(Math.max(1, Math.ceil(seconds / 3600)), 'hour') : plural(Math.abs(moment.days), 'day');
-  return moment.secondsLeft >= 0 ? `in ${amount}` : `${amount} ago`;
+  const sign = moment.secondsLeft >= 0 ? 1 : -1;
+  const text = seconds < DAY_MS / 1000 ? relativeTime(sign * Math.max(1, Math.ceil(seconds / 3600)), 'hour') : relativeTime(sign * Math.abs(moment.days), 'day');
+  return currentLanguage() === 'zh-CN' ? spaceDigits(text) : text;
 }
 
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+/** Intl writes "3天后"; the glossary puts a space between digits and Chinese: "3 天后". */
+function spaceDigits(text: string): string {
+  return text.replace(/(\d)(?=[\u4e00-\u9fff])/g, '$1 ').replace(/([\u4e00-\u9fff])(?=\d)/g, '$1 ');
 }
 
 /** What ends a token of this kind besides its own expiry date. */
 export function invalidations(type: string | undefined, expires: When | undefined): Invalidation[] {
-  const expiry: Invalidation[] = expires ? [{ event: `it expires on ${dateOf(expires)}`, certainty: 'documented' }] : [];
+  const expiry: Invalidation[] = expires ? [{ event: t('checks.tokenFacts.expires', { date: dateOf(expires) }), certainty: 'documented' }] : [];
   const person: Invalidation[] = [
-    { event: 'the person who made it changes their Facebook password (error 190/460)', certainty: 'documented' },
-    { event: 'that person removes the app from their Facebook settings, or logs out of the session (190/458, 190/467)', certainty: 'documented' },
-    { event: 'Facebook locks that account for a security check (190/459)', certainty: 'documented' },
+    { event: t('checks.tokenFacts.passwordChanged'), certainty: 'documented' },
+    { event: t('checks.tokenFacts.appRemoved'), certainty: 'documented' },
+    { event: t('checks.tokenFacts.checkpoint'), certainty: 'documented' },
   ];
-  const secretReset: Invalidation = {
-    event: 'the app secret is reset (App Settings > Basic): whether that ends page and user tokens is not documented; run fb3cx token inspect after a reset to see',
-    certainty: 'not documented',
-  };
+  const secretReset: Invalidation = { event: t('checks.tokenFacts.secretReset'), certainty: 'not documented' };
   switch (type) {
     case 'PAGE':
-      return [...expiry, ...person, { event: 'that person loses their role on the page (190/492)', certainty: 'documented' }, secretReset];
+      return [...expiry, ...person, { event: t('checks.tokenFacts.roleLost'), certainty: 'documented' }, secretReset];
     case 'USER':
       return [...expiry, ...person, secretReset];
     case 'APP':
-      return [{ event: 'the app secret is reset: an app token is the App ID and the secret', certainty: 'documented' }];
+      return [{ event: t('checks.tokenFacts.appSecretReset'), certainty: 'documented' }];
     default:
       return [...expiry, secretReset];
   }
@@ -133,7 +134,7 @@ export function tokenFacts(data: DebugTokenData, nowMs: number): TokenFacts {
     issued: when(data.issued_at, nowMs),
     scopes,
     missingScopes: data.type === 'PAGE' && valid ? MESSENGER_SCOPES.filter((scope) => !scopes.includes(scope)) : [],
-    error: valid ? undefined : { code, subcode, message: data.error?.message, explanation: known?.explanation ?? 'Meta says the token is not valid.', fix: known?.fix },
+    error: valid ? undefined : { code, subcode, message: data.error?.message, explanation: known?.explanation ?? t('checks.tokenFacts.notValid'), fix: known?.fix },
     invalidatedBy: invalidations(data.type, expires),
   };
 }
@@ -144,13 +145,13 @@ export function tokenFacts(data: DebugTokenData, nowMs: number): TokenFacts {
  * delivery to 3CX stops then for a page token, so nothing here predicts an outage.
  */
 export function dataAccessNote(moment: When | undefined): string {
-  if (!moment) return 'Meta reported no data-access date for this token.';
-  const lapsed = moment.secondsLeft < 0;
-  return `Data access ${lapsed ? 'lapsed' : 'lasts until'} ${dateOf(moment)} (${daysFromNow(moment)}). Meta does not document whether Messenger delivery stops when a page token's data access lapses; renewing it is what fb3cx token exchange does with a fresh user token from the same person. To check by hand after that date, send the page a message and see it arrive in 3CX.`;
+  if (!moment) return t('checks.tokenFacts.noDataAccess');
+  const values = { date: dateOf(moment), relative: daysFromNow(moment) };
+  return moment.secondsLeft < 0 ? t('checks.tokenFacts.dataAccessLapsed', values) : t('checks.tokenFacts.dataAccessUntil', values);
 }
 
 /** The sentence for the token's expiry: "never expires", "expires on 2026-12-25 (in 3 days)". */
 export function expiryPhrase(expires: When | undefined): string {
-  if (!expires) return 'never expires';
-  return expires.secondsLeft < 0 ? `expired on ${dateOf(expires)}` : `expires on ${dateOf(expires)} (${daysFromNow(expires)})`;
+  if (!expires) return t('checks.token.expiry.never');
+  return expires.secondsLeft < 0 ? t('checks.token.expiry.expired', { date: dateOf(expires) }) : t('checks.token.expiry.expires', { date: dateOf(expires), relative: daysFromNow(expires) });
 }

@@ -3,15 +3,9 @@
  * customers may share one app): the gate wraps each client of that app.
  */
 import { NetworkError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { GraphApiError } from './errors.js';
 import type { GraphApi, GraphClientEvent, GraphRequest, GraphResponse } from './types.js';
-
-/** The sentences of the gate, kept together for translation. */
-export const GATE_TEXT = {
-  throttled: (appId: string, seconds: number) => `Meta asked for no calls of app ${appId} for ${seconds} s (rate limit); this customer was not checked`,
-  throttledHint: 'Run the fleet again later, or with a lower --concurrency.',
-  usage: (appId: string, percent: number) => `Meta reports ${percent}% of app ${appId}'s rate-limit budget used; its customers are now checked one at a time.`,
-};
 
 /** With no word from Meta on how long to wait after its final rate-limit answer. */
 const RATE_LIMIT_PAUSE_MS = 60_000;
@@ -67,7 +61,7 @@ export class AppGate {
   private async waitForPause(): Promise<void> {
     const wait = this.pausedUntil - this.clock.now();
     if (wait <= 0) return;
-    if (wait > this.maxWaitMs) throw new NetworkError(GATE_TEXT.throttled(this.appId, Math.ceil(wait / 1000)), GATE_TEXT.throttledHint);
+    if (wait > this.maxWaitMs) throw new NetworkError(t('graph.gate.throttled', { appId: this.appId, seconds: Math.ceil(wait / 1000) }), t('graph.gate.throttledHint'));
     await this.clock.sleep(wait);
   }
 
@@ -76,7 +70,7 @@ export class AppGate {
     if (event.kind === 'retry' && event.rateLimited) this.pause(event.delayMs);
     if (event.kind === 'usage' && event.percent >= USAGE_SERIAL_PERCENT && !this.serial) {
       this.goOneAtATime();
-      warn(GATE_TEXT.usage(this.appId, event.percent));
+      warn(t('graph.gate.usage', { appId: this.appId, percent: event.percent }));
     }
   }
 

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Agent, request, type Dispatcher } from './undici.js';
 import { NetworkError, systemErrorCode } from '../errors.js';
 import { scrubQueryTokens } from '../core/secrets.js';
+import { t } from '../i18n/index.js';
 import { GraphApiError, NotGraphApiError, type GraphErrorEnvelope } from './errors.js';
 import { AttemptFailure, isTimeout, RETRYABLE_NETWORK, retryPolicy, withRetries, type RetryPolicy } from './retry.js';
 
@@ -120,23 +121,24 @@ export class GraphClient implements GraphApi {
     // Only Meta's JSON counts as Meta's answer. Anything else came from something in between;
     // taking it as an answer would pass checks on nothing (a 302 with an empty body is "success").
     const notGraph = (what: string) => new AttemptFailure(new NotGraphApiError(operation, url.host, status, what), status >= 500);
-    if (status >= 300 && status < 400) throw notGraph(`a redirect${redirectHost(responseHeaders.location, url)}`);
-    if (text.trim() === '') throw notGraph('an empty body');
+    if (status >= 300 && status < 400) throw notGraph(redirectTo(responseHeaders.location, url));
+    if (text.trim() === '') throw notGraph(t('graph.error.emptyBody'));
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw notGraph(`${responseHeaders['content-type']?.split(';')[0] ?? 'unknown content type'} instead of JSON`);
+      const type = responseHeaders['content-type']?.split(';')[0];
+      throw notGraph(type === undefined ? t('graph.error.notJsonUnknown') : t('graph.error.notJson', { type }));
     }
-    if (!isObject(parsed)) throw notGraph('JSON that is not an object');
+    if (!isObject(parsed)) throw notGraph(t('graph.error.notObject'));
 
     const envelope = errorEnvelope(parsed);
     if (envelope) {
       const error = new GraphApiError(status, envelope, operation);
       throw new AttemptFailure(error, error.isTransient, error.isRateLimit ? this.rateLimitWait(responseHeaders) : undefined);
     }
-    if (status >= 400) throw notGraph('JSON without a Graph API error in it');
-    if (req.accepts && !req.accepts(parsed)) throw notGraph('JSON that is not the answer to this call');
+    if (status >= 400) throw notGraph(t('graph.error.noGraphError'));
+    if (req.accepts && !req.accepts(parsed)) throw notGraph(t('graph.error.notTheAnswer'));
     return { status, body: parsed as T, headers: responseHeaders };
   }
 
@@ -174,25 +176,29 @@ export class GraphClient implements GraphApi {
     const host = new URL(shownUrl).host;
     if (code === 'ECONNREFUSED') {
       return new AttemptFailure(
-        new NetworkError(`${operation} failed: the Graph API at ${host} refused the connection.`, 'Check your network, firewall or proxy, and FB3CX_GRAPH_URL if you set it.', error),
+        new NetworkError(t('graph.error.refused', { operation, host }), t('graph.error.refusedHint'), error),
         false,
       );
     }
     if (code === 'ENOTFOUND') {
       return new AttemptFailure(
-        new NetworkError(`${operation} failed: the host ${host} could not be resolved.`, 'Check your DNS and internet connection, and FB3CX_GRAPH_URL if you set it.', error),
+        new NetworkError(t('graph.error.notFound', { operation, host }), t('graph.error.notFoundHint'), error),
         false,
       );
     }
     if (isTimeout(error, code)) {
       return new AttemptFailure(
-        new NetworkError(`${operation} failed: the Graph API at ${host} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.`, 'Check your network or proxy; Meta may also be slow right now, so try again later.', error),
+        new NetworkError(
+          timeoutMs < 1000 ? t('graph.error.timeoutMs', { operation, host, ms: timeoutMs }) : t('graph.error.timeoutS', { operation, host, seconds: Math.round(timeoutMs / 1000) }),
+          t('graph.error.timeoutHint'),
+          error,
+        ),
         true,
       );
     }
     const detail = scrubQueryTokens(error instanceof Error ? error.message : String(error));
     return new AttemptFailure(
-      new NetworkError(`${operation} failed: the connection to ${host} broke (${code ?? detail}).`, 'Check your network or proxy and try again.', error),
+      new NetworkError(t('graph.error.broke', { operation, host, reason: code ?? detail }), t('graph.error.brokeHint'), error),
       code !== undefined && RETRYABLE_NETWORK.has(code),
     );
   }
@@ -216,13 +222,13 @@ function errorEnvelope(body: Record<string, unknown>): GraphErrorEnvelope | unde
   };
 }
 
-/** " to portal.example": only the host, since a portal's Location may carry the request's own URL and its token. */
-function redirectHost(location: string | undefined, base: URL): string {
-  if (!location) return '';
+/** "a redirect to portal.example": only the host, since a portal's Location may carry the request's own URL and its token. */
+function redirectTo(location: string | undefined, base: URL): string {
+  if (!location) return t('graph.error.redirect');
   try {
-    return ` to ${new URL(location, base).host}`;
+    return t('graph.error.redirectTo', { host: new URL(location, base).host });
   } catch {
-    return '';
+    return t('graph.error.redirect');
   }
 }
 

@@ -1,4 +1,5 @@
 import { CliError, ExitCode, NetworkError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { explainGraphError } from './explain.js';
 
 export interface GraphErrorEnvelope {
@@ -33,19 +34,23 @@ export class GraphApiError extends CliError {
   constructor(status: number, envelope: GraphErrorEnvelope, operation: string) {
     const graphCode = typeof envelope.code === 'number' ? envelope.code : undefined;
     const subcode = typeof envelope.error_subcode === 'number' ? envelope.error_subcode : undefined;
-    const graphMessage = typeof envelope.message === 'string' ? envelope.message : 'no message';
+    const graphMessage = typeof envelope.message === 'string' ? envelope.message : t('graph.error.noMessage');
     const fbtraceId = typeof envelope.fbtrace_id === 'string' && envelope.fbtrace_id !== '' ? envelope.fbtrace_id : undefined;
     const known = explainGraphError(graphCode, subcode, graphMessage);
-    const explanation = known?.explanation ?? `Meta answered: ${graphMessage}`;
+    const explanation = known?.explanation ?? t('graph.error.metaAnswered', { message: graphMessage });
     const transient = envelope.is_transient === true || (graphCode !== undefined && TRANSIENT_CODES.has(graphCode)) || status >= 500;
-    const keepTrace = fbtraceId ? '; keep the fbtrace_id for Meta support' : '';
+    const code = codeLabelOf(graphCode, subcode, status);
     // Meta's own words and the trace go with every explanation: "the message from Meta names the
     // problem" is only true when that message is shown.
-    const said = known ? ` Meta said: ${detailOf(graphCode, subcode, status, graphMessage, fbtraceId)}.` : ` (${codeLabelOf(graphCode, subcode, status)}${fbtraceId ? `, fbtrace_id ${fbtraceId}` : ''})`;
-    super(`${operation} failed: ${explanation}${said}`, {
+    const message = known
+      ? t('graph.error.failedKnown', { operation, explanation, detail: detailOf(graphCode, subcode, status, graphMessage, fbtraceId) })
+      : fbtraceId
+        ? t('graph.error.failedUnknownTrace', { operation, explanation, code, trace: fbtraceId })
+        : t('graph.error.failedUnknown', { operation, explanation, code });
+    super(message, {
       code: `graph.${graphCode ?? status}${subcode !== undefined ? `.${subcode}` : ''}`,
       exitCode: transient ? ExitCode.cannotRun : ExitCode.checkFailed,
-      hint: known?.fix ?? `Check the message from Meta above${keepTrace}.`,
+      hint: known?.fix ?? (fbtraceId ? t('graph.error.checkMessageTrace') : t('graph.error.checkMessage')),
     });
     this.status = status;
     this.graphCode = graphCode;
@@ -57,7 +62,7 @@ export class GraphApiError extends CliError {
     this.fbtraceId = fbtraceId;
     this.isTransient = transient;
     this.explanation = explanation;
-    this.fix = known?.fix ?? `Check the IDs and token you gave${keepTrace}.`;
+    this.fix = known?.fix ?? (fbtraceId ? t('graph.error.checkIdsTrace') : t('graph.error.checkIds'));
   }
 
   /** "190/463" or "100". */
@@ -98,10 +103,7 @@ export class NotGraphApiError extends NetworkError {
     readonly status: number,
     what: string,
   ) {
-    super(
-      `${operation} failed: ${host} answered HTTP ${status} with ${what}, so this is not the Graph API answering.`,
-      'A captive portal, a proxy or a wrong FB3CX_GRAPH_URL is in the way: check FB3CX_GRAPH_URL (leave it unset for https://graph.facebook.com), any HTTPS_PROXY setting, and whether the network wants a login first (open a web page in a browser).',
-    );
+    super(t('graph.error.notGraph', { operation, host, status, what }), t('graph.error.notGraphHint'));
   }
 }
 

@@ -3,6 +3,7 @@
  * are written here and nowhere else, so a command or check never spells a Graph path itself.
  * Shapes: shared/reference/graph-api-facts.md and the samples beside it.
  */
+import { t } from '../i18n/index.js';
 import { GraphApiError } from './errors.js';
 import type { GraphApi } from './types.js';
 
@@ -68,7 +69,7 @@ export async function debugToken(graph: GraphCaller, input: AppCredentials & Des
     path: '/debug_token',
     token: appToken(input),
     query: { input_token: input.inputToken },
-    operation: input.operation ?? 'Inspecting the page token (debug_token)',
+    operation: input.operation ?? t('graph.operation.debugToken'),
     accepts: ANSWER.debugToken,
   });
   return res.body.data ?? {};
@@ -92,7 +93,7 @@ export async function exchangeForLongLivedUserToken(graph: GraphCaller, input: A
   const res = await graph.call<LongLivedUserTokenData>({
     path: '/oauth/access_token',
     query: { grant_type: 'fb_exchange_token', client_id: input.appId, client_secret: input.appSecret, fb_exchange_token: input.userToken },
-    operation: input.operation ?? 'Exchanging the user token for a long-lived one',
+    operation: input.operation ?? t('graph.operation.exchangeToken'),
     accepts: (body) => typeof body.access_token === 'string',
   });
   return res.body;
@@ -124,7 +125,7 @@ export async function readUserPages(graph: GraphCaller, input: Described & { use
       path: '/me/accounts',
       token: input.userToken,
       query: { fields: USER_PAGE_FIELDS.join(','), limit: '100', after },
-      operation: input.operation ?? "Reading the person's pages (/me/accounts)",
+      operation: input.operation ?? t('graph.operation.accounts'),
       accepts: ANSWER.list,
     });
     pages.push(...listOf(res.body));
@@ -147,7 +148,7 @@ export async function readMe(graph: GraphCaller, input: Described & { pageToken:
     path: '/me',
     token: input.pageToken,
     query: { fields: 'id,name' },
-    operation: input.operation ?? 'Reading /me with the page token',
+    operation: input.operation ?? t('graph.operation.me'),
     accepts: ANSWER.node,
   });
   return res.body;
@@ -180,7 +181,7 @@ export async function readPage(graph: GraphCaller, input: Described & { pageId: 
         path: node(input.pageId),
         token: input.pageToken,
         query: { fields: wanted.join(',') },
-        operation: input.operation ?? 'Reading the page',
+        operation: input.operation ?? t('graph.operation.page'),
         accepts: ANSWER.node,
       })
     ).body;
@@ -211,7 +212,7 @@ export async function readSubscribedApps(graph: GraphCaller, input: Described & 
   const res = await graph.call<{ data?: SubscribedAppData[] }>({
     path: `${node(input.pageId)}/subscribed_apps`,
     token: input.pageToken,
-    operation: input.operation ?? "Reading the page's subscribed apps",
+    operation: input.operation ?? t('graph.operation.subscribedApps'),
     accepts: ANSWER.list,
   });
   return listOf(res.body);
@@ -233,7 +234,7 @@ export async function readNewestConversation(graph: GraphCaller, input: Describe
     path: `${node(input.pageId)}/conversations`,
     token: input.pageToken,
     query: { platform: 'messenger', fields: 'updated_time', limit: '1' },
-    operation: "Reading the page's newest Messenger conversation",
+    operation: t('graph.operation.conversations'),
     accepts: ANSWER.list,
   });
   return listOf(res.body)[0];
@@ -253,7 +254,7 @@ export async function subscribePage(graph: GraphCaller, input: Described & { pag
     path: `${node(input.pageId)}/subscribed_apps`,
     token: input.pageToken,
     form: { subscribed_fields: input.fields.join(',') },
-    operation: input.operation ?? 'Subscribing the page to the webhook fields',
+    operation: input.operation ?? t('graph.operation.subscribePage'),
     accepts: ANSWER.success,
   });
   return res.body;
@@ -279,7 +280,7 @@ export async function readApp(graph: GraphCaller, input: AppCredentials & Descri
     path: node(input.appId),
     token: appToken(input),
     query: { fields: (input.fields ?? APP_FIELDS).join(',') },
-    operation: input.operation ?? "Reading the app's settings",
+    operation: input.operation ?? t('graph.operation.app'),
     accepts: ANSWER.node,
   });
   return res.body;
@@ -302,7 +303,7 @@ export async function readAppSubscriptions(graph: GraphCaller, input: AppCredent
   const res = await graph.call<{ data?: AppSubscriptionData[] }>({
     path: `${node(input.appId)}/subscriptions`,
     token: appToken(input),
-    operation: input.operation ?? "Reading the app's webhook subscriptions",
+    operation: input.operation ?? t('graph.operation.appSubscriptions'),
     accepts: ANSWER.list,
   });
   return listOf(res.body);
@@ -335,7 +336,7 @@ export async function setAppSubscription(graph: GraphCaller, input: AppCredentia
     path: `${node(input.appId)}/subscriptions`,
     token: appToken(input),
     form: appSubscriptionForm(input.subscription),
-    operation: input.operation ?? 'Setting the app webhook',
+    operation: input.operation ?? t('graph.operation.setAppWebhook'),
     accepts: ANSWER.success,
   });
   return res.body;
@@ -351,7 +352,7 @@ export async function readAppPermissions(graph: GraphCaller, input: AppCredentia
   const res = await graph.call<{ data?: PermissionData[] }>({
     path: `${node(input.appId)}/permissions`,
     token: appToken(input),
-    operation: input.operation ?? "Reading the app's approved permissions",
+    operation: input.operation ?? t('graph.operation.permissions'),
     accepts: ANSWER.list,
   });
   return listOf(res.body);
@@ -375,7 +376,7 @@ export async function readUserProfile(graph: GraphCaller, input: Described & { p
     path: node(input.psid),
     token: input.pageToken,
     query: { fields: (input.fields ?? USER_PROFILE_FIELDS).join(',') },
-    operation: input.operation ?? 'Looking up the sender',
+    operation: input.operation ?? t('graph.operation.userProfile'),
     accepts: ANSWER.node,
   });
   return res.body;
@@ -397,7 +398,7 @@ export async function sendTextMessage(graph: GraphCaller, input: Described & { p
     path: `${node(input.pageId ?? 'me')}/messages`,
     token: input.pageToken,
     json: { recipient: { id: input.recipientId }, messaging_type: 'RESPONSE', message: { text: input.text } },
-    operation: input.operation ?? 'Replying through the Send API',
+    operation: input.operation ?? t('graph.operation.send'),
     accepts: ANSWER.sent,
   });
   return res.body;

@@ -23,6 +23,7 @@ import { PbxApiError } from '../../pbx/errors.js';
 import type { PbxApi } from '../../pbx/types.js';
 import { readNewestFacebookMessage, readSystemStatus, type NewestFacebookMessage, type SystemStatusData } from '../../pbx/xapi.js';
 import { CliError, ExitCode, NetworkError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import type { CheckOutcome, VerifyInputs, WebhookProbe, WebhookProber } from './types.js';
 
 export type Fetched<T> = { ok: true; value: T } | { ok: false; error: Error };
@@ -145,27 +146,33 @@ export class Facts {
   }
 }
 
-/** Turns a failed read into the words of a check result. */
-export function describeFailure(error: Error): { detail: string; fix: string; unreachable: boolean } {
+/**
+ * Turns a failed read into the words of a check result, with a stable code for scripts:
+ * meta_unreachable (no answer, or not Meta's), graph_unavailable (Meta's temporary errors and
+ * rate limits), graph_error (any other Graph error), app_credentials_refused, internal_error,
+ * and for 3CX the client's own code.
+ */
+export function describeFailure(error: Error): { code: string; detail: string; fix: string; unreachable: boolean } {
   if (error instanceof GraphApiError) {
-    return { detail: `${error.explanation} ${error.detailLine}`, fix: error.fix, unreachable: error.isTransient };
+    return { code: error.isTransient ? 'graph_unavailable' : 'graph_error', detail: t('checks.failure.graph', { explanation: error.explanation, detail: error.detailLine }), fix: error.fix, unreachable: error.isTransient };
   }
   if (error instanceof PbxApiError) {
-    return { detail: error.message, fix: error.hint ?? '', unreachable: error.unreachable };
+    return { code: error.code, detail: error.message, fix: error.hint ?? '', unreachable: error.unreachable };
   }
   if (error instanceof AppCredentialsError) {
-    return { detail: error.message, fix: error.hint ?? '', unreachable: false };
+    return { code: 'app_credentials_refused', detail: error.message, fix: error.hint ?? '', unreachable: false };
   }
   if (error instanceof CliError) {
-    return { detail: error.message, fix: error.hint ?? 'Check your network and try again.', unreachable: error instanceof NetworkError };
+    const unreachable = error instanceof NetworkError;
+    return { code: unreachable ? 'meta_unreachable' : 'read_failed', detail: error.message, fix: error.hint ?? t('checks.failure.networkFix'), unreachable };
   }
-  return { detail: `internal error: ${error.message}`, fix: 'This is a bug in fb3cx; run with --verbose and report it.', unreachable: false };
+  return { code: 'internal_error', detail: t('checks.failure.internal', { message: error.message }), fix: t('checks.failure.internalFix'), unreachable: false };
 }
 
 /** A read that failed, as a failing check: the explanation, the fix, and whether Meta was reachable. */
 export function failedRead(error: Error): CheckOutcome {
-  const { detail, fix, unreachable } = describeFailure(error);
-  return { status: 'fail', detail, fix, unreachable };
+  const { code, detail, fix, unreachable } = describeFailure(error);
+  return { status: 'fail', code, detail, fix, unreachable };
 }
 
 export function graphCode(error: Error): { code?: number; subcode?: number } {
@@ -175,10 +182,10 @@ export function graphCode(error: Error): { code?: number; subcode?: number } {
 /** Meta refused the app token built from the App ID and app secret. */
 export class AppCredentialsError extends CliError {
   constructor(cause: GraphApiError) {
-    super(`Meta refused the app token made from the App ID and app secret: ${cause.detailLine}`, {
+    super(t('checks.failure.appCredentials', { detail: cause.detailLine }), {
       code: 'app_credentials',
       exitCode: ExitCode.checkFailed,
-      hint: 'Copy the app secret again (App Settings > Basic > Show) and check the App ID; both must be of the app that generated the page token.',
+      hint: t('checks.failure.appCredentialsHint'),
       cause,
     });
   }

@@ -1,5 +1,7 @@
 // The English catalogue, one JSON file per area of the program (src/i18n/README.md).
+import checks from './en/checks.json' with { type: 'json' };
 import common from './en/common.json' with { type: 'json' };
+import graph from './en/graph.json' with { type: 'json' };
 import init from './en/init.json' with { type: 'json' };
 import init3cx from './en/init3cx.json' with { type: 'json' };
 import listen from './en/listen.json' with { type: 'json' };
@@ -10,4 +12,4 @@ import token from './en/token.json' with { type: 'json' };
 import trigger from './en/trigger.json' with { type: 'json' };
 import webhook from './en/webhook.json' with { type: 'json' };
 
-export const catalogue = { common, init, init3cx, listen, replay, review, subscribe, token, trigger, webhook };
+export const catalogue = { checks, common, graph, init, init3cx, listen, replay, review, subscribe, token, trigger, webhook };

@@ -1,5 +1,7 @@
 // 简体中文 catalogue: the same files and keys as en/ (test/unit/i18n-catalogues.test.ts).
+import checks from './zh-CN/checks.json' with { type: 'json' };
 import common from './zh-CN/common.json' with { type: 'json' };
+import graph from './zh-CN/graph.json' with { type: 'json' };
 import init from './zh-CN/init.json' with { type: 'json' };
 import init3cx from './zh-CN/init3cx.json' with { type: 'json' };
 import listen from './zh-CN/listen.json' with { type: 'json' };
@@ -10,4 +12,4 @@ import token from './zh-CN/token.json' with { type: 'json' };
 import trigger from './zh-CN/trigger.json' with { type: 'json' };
 import webhook from './zh-CN/webhook.json' with { type: 'json' };
 
-export const catalogue = { common, init, init3cx, listen, replay, review, subscribe, token, trigger, webhook };
+export const catalogue = { checks, common, graph, init, init3cx, listen, replay, review, subscribe, token, trigger, webhook };

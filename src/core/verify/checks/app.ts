@@ -1,15 +1,21 @@
 import { subscriptionFieldNames, type AppSubscriptionData, type PermissionData } from '../../../graph/messenger.js';
+import { t } from '../../../i18n/index.js';
 import { failedRead, type Fetched } from '../facts.js';
 import { missingFields, REQUIRED_FIELDS, sameUrl } from '../fields.js';
 import type { CheckDefinition, CheckOutcome, VerifyEnv } from '../types.js';
-import { MESSENGER_SETTINGS_PATH, NO_ROLE_PROOF, ROLE_ONLY_DELIVERY, ROLE_ONLY_SHORT } from '../../meta-portal.js';
 import { evaluateSettings, type SettingsCheck, type SettingsCheckId } from '../../review/settings-check.js';
 
-const NEEDS_APP = 'needs the App ID and app secret (an app token); give FB3CX_APP_ID and FB3CX_APP_SECRET to run it';
-const WEBHOOK_STEPS = `Meta developer portal > your app > ${MESSENGER_SETTINGS_PATH} > Webhooks: Callback URL = the 3CX webhook URL, any verify token, "Verify and save"`;
+function needsAppToken(): CheckOutcome {
+  return { status: 'skip', code: 'needs_app_credentials', detail: t('checks.needsAppToken') };
+}
+
+/** Where the webhook is set in Meta's dashboard; its labels stay English in every language. */
+function webhookSteps(): string {
+  return t('checks.app.webhookSteps', { settings: t('checks.app.messengerSettings') });
+}
 
 async function pageSubscriptionOf(env: VerifyEnv): Promise<{ outcome: CheckOutcome } | { sub: AppSubscriptionData | undefined }> {
-  if (!env.facts.hasAppCredentials) return { outcome: { status: 'skip', detail: NEEDS_APP } };
+  if (!env.facts.hasAppCredentials) return { outcome: needsAppToken() };
   const subs = await env.facts.appSubscriptions();
   if (!subs.ok) {
     return { outcome: failedRead(subs.error) };
@@ -17,54 +23,73 @@ async function pageSubscriptionOf(env: VerifyEnv): Promise<{ outcome: CheckOutco
   return { sub: subs.value.find((s) => s.object === 'page') };
 }
 
+/** For the checks that read the app webhook after app.webhook did: its page subscription, or a skip. */
+function pageWebhook(found: { outcome: CheckOutcome } | { sub: AppSubscriptionData | undefined }): { skip: CheckOutcome } | { sub: AppSubscriptionData } {
+  if ('outcome' in found) return { skip: found.outcome.status === 'skip' ? found.outcome : { status: 'skip', code: 'app_webhook_unreadable', detail: t('checks.app.webhookUnreadable') } };
+  if (!found.sub) return { skip: { status: 'skip', code: 'no_page_webhook', detail: t('checks.app.noWebhook') } };
+  return { sub: found.sub };
+}
+
 export const appWebhook: CheckDefinition = {
   id: 'app.webhook',
-  title: 'App has an active page webhook',
+  get title() {
+    return t('checks.app.webhook.title');
+  },
   async run(env) {
     const found = await pageSubscriptionOf(env);
     if ('outcome' in found) return found.outcome;
-    if (!found.sub) return { status: 'fail', detail: 'the app has no webhook for Page events', fix: `${WEBHOOK_STEPS}, then add the six fields.` };
+    if (!found.sub) return { status: 'fail', code: 'no_page_webhook', detail: t('checks.app.webhook.none'), fix: t('checks.app.webhook.noneFix', { steps: webhookSteps() }) };
     if (found.sub.active === false) {
       return {
         status: 'fail',
-        detail: 'the page webhook is inactive (Meta disables it after about an hour of failed deliveries)',
-        fix: `Make sure 3CX is reachable, then re-save the webhook (${WEBHOOK_STEPS}) and run "fb3cx subscribe".`,
+        code: 'webhook_inactive',
+        detail: t('checks.app.webhook.inactive'),
+        fix: t('checks.app.webhook.inactiveFix', { steps: webhookSteps() }),
       };
     }
-    return { status: 'pass', detail: 'active' };
+    return { status: 'pass', code: 'webhook_active', detail: t('checks.app.webhook.active') };
   },
 };
 
 export const appFields: CheckDefinition = {
   id: 'app.fields',
-  title: 'App webhook has the six fields',
+  get title() {
+    return t('checks.app.fields.title');
+  },
   async run(env) {
-    const found = await pageSubscriptionOf(env);
-    if ('outcome' in found) return found.outcome.status === 'skip' ? found.outcome : { status: 'skip', detail: 'the app webhook could not be read (see app.webhook)' };
-    if (!found.sub) return { status: 'skip', detail: 'no page webhook (see app.webhook)' };
+    const found = pageWebhook(await pageSubscriptionOf(env));
+    if ('skip' in found) return found.skip;
     const missing = missingFields(subscriptionFieldNames(found.sub.fields));
-    if (missing.length === 0) return { status: 'pass', detail: `all ${REQUIRED_FIELDS.length} subscribed` };
-    return { status: 'fail', detail: `missing ${missing.join(', ')} (events arrive only for fields subscribed on both the app and the page)`, fix: `Subscribe them under ${MESSENGER_SETTINGS_PATH} > Webhooks (Edit subscriptions), or let "fb3cx init" do it by API.` };
+    if (missing.length === 0) return { status: 'pass', code: 'fields_complete', detail: t('checks.app.fields.all', { n: REQUIRED_FIELDS.length }) };
+    return {
+      status: 'fail',
+      code: 'fields_missing',
+      detail: t('checks.app.fields.missing', { fields: missing.join(t('checks.join.comma')) }),
+      fix: t('checks.app.fields.missingFix', { settings: t('checks.app.messengerSettings') }),
+    };
   },
 };
 
 export const appCallback: CheckDefinition = {
   id: 'app.callback',
-  title: 'App webhook points at 3CX',
+  get title() {
+    return t('checks.app.callback.title');
+  },
   async run(env) {
-    const found = await pageSubscriptionOf(env);
-    if ('outcome' in found) return found.outcome.status === 'skip' ? found.outcome : { status: 'skip', detail: 'the app webhook could not be read (see app.webhook)' };
-    if (!found.sub) return { status: 'skip', detail: 'no page webhook (see app.webhook)' };
-    const callback = found.sub.callback_url ?? '(none)';
-    if (!env.inputs.webhookUrl) return { status: 'skip', detail: `the callback is ${callback}; give the 3CX webhook URL (FB3CX_WEBHOOK_URL) to compare` };
-    if (sameUrl(callback, env.inputs.webhookUrl)) return { status: 'pass', detail: callback };
+    const found = pageWebhook(await pageSubscriptionOf(env));
+    if ('skip' in found) return found.skip;
+    const callback = found.sub.callback_url ?? t('checks.app.callback.none');
+    const url = env.inputs.webhookUrl;
+    if (!url) return { status: 'skip', code: 'webhook_url_needed', detail: t('checks.app.callback.needUrl', { callback }) };
+    if (sameUrl(callback, url)) return { status: 'pass', code: 'callback_matches', detail: callback };
     const tunnel = /ngrok|trycloudflare|loca\.lt|localhost\.run|serveo/i.test(callback);
     // Meta delivers every event to the callback and nowhere else: 3CX receives nothing. That is
     // an outage, and a nightly verify must go red for it.
     return {
       status: 'fail',
-      detail: `the callback is ${callback}, not the 3CX webhook URL ${env.inputs.webhookUrl}, so Meta delivers the messages there and 3CX receives none${tunnel ? ' (a tunnel left behind from a test?)' : ''}`,
-      fix: `Set the Callback URL back to the 3CX webhook URL: ${WEBHOOK_STEPS}.`,
+      code: 'callback_elsewhere',
+      detail: tunnel ? t('checks.app.callback.elsewhereTunnel', { callback, url }) : t('checks.app.callback.elsewhere', { callback, url }),
+      fix: t('checks.app.callback.elsewhereFix', { steps: webhookSteps() }),
     };
   },
 };
@@ -75,39 +100,48 @@ async function permissionList(env: VerifyEnv): Promise<Fetched<PermissionData[]>
 
 export const appPermissions: CheckDefinition = {
   id: 'app.permissions',
-  title: 'pages_messaging is approved',
+  get title() {
+    return t('checks.app.permissions.title');
+  },
   async run(env) {
     const perms = await permissionList(env);
-    if (!perms) return { status: 'skip', detail: NEEDS_APP };
+    if (!perms) return needsAppToken();
     if (!perms.ok) {
       return failedRead(perms.error);
     }
     const entry = perms.value.find((p) => p.permission === 'pages_messaging');
-    const fix = `Request Advanced Access to pages_messaging: App Review > Permissions and Features (fb3cx review-text writes the texts), then switch the app to Live and prove it: ${NO_ROLE_PROOF.send}`;
     if (!entry) {
       return {
         status: 'warn',
-        detail: `pages_messaging is not listed among the app's approved permissions, so fb3cx cannot confirm Advanced Access (fb3cx has not yet seen this answer from a real app, so this may be a false alarm). ${ROLE_ONLY_DELIVERY}`,
-        fix: `${fix} To check by hand: App Review > Permissions and Features shows pages_messaging with "Advanced Access" when it is approved.`,
+        code: 'permission_not_listed',
+        detail: t('checks.app.permissions.notListed'),
+        fix: t('checks.app.permissions.notListedFix'),
       };
     }
-    if (entry.status === 'live') return { status: 'pass', detail: 'pages_messaging: live' };
+    if (entry.status === 'live') return { status: 'pass', code: 'advanced_access', detail: t('checks.app.permissions.live') };
     // Meta's list knows only "live" and "unapproved": anything but live is Standard Access at best.
-    return { status: 'fail', detail: `pages_messaging: ${entry.status}, so Standard Access only. ${ROLE_ONLY_DELIVERY}`, fix };
+    return { status: 'fail', code: 'standard_access_only', detail: t('checks.app.permissions.standardOnly', { status: entry.status }), fix: t('checks.app.permissions.fix') };
   },
 };
 
-const REVIEW_LABELS: Record<SettingsCheckId, string> = {
-  website: 'website platform',
-  icon: 'app icon',
-  privacyPolicy: 'privacy policy URL',
-  category: 'category Messaging',
-  businessVerification: 'Business Verification',
-};
+function reviewLabel(id: SettingsCheckId): string {
+  switch (id) {
+    case 'website':
+      return t('checks.app.reviewSettings.label.website');
+    case 'icon':
+      return t('checks.app.reviewSettings.label.icon');
+    case 'privacyPolicy':
+      return t('checks.app.reviewSettings.label.privacyPolicy');
+    case 'category':
+      return t('checks.app.reviewSettings.label.category');
+    case 'businessVerification':
+      return t('checks.app.reviewSettings.label.businessVerification');
+  }
+}
 
 /** The App Review settings, judged by the same rules as review-text's checklist. */
 async function reviewSettingsToDo(env: VerifyEnv): Promise<{ outcome: CheckOutcome } | { todo: SettingsCheck[] }> {
-  if (!env.facts.hasAppCredentials) return { outcome: { status: 'skip', detail: NEEDS_APP } };
+  if (!env.facts.hasAppCredentials) return { outcome: needsAppToken() };
   const app = await env.facts.app();
   if (!app.ok) return { outcome: failedRead(app.error) };
   const checks = evaluateSettings({ kind: 'read', app: app.value }, { webClientUrl: env.inputs.webClientUrl });
@@ -116,40 +150,47 @@ async function reviewSettingsToDo(env: VerifyEnv): Promise<{ outcome: CheckOutco
 
 export const appReviewSettings: CheckDefinition = {
   id: 'app.review-settings',
-  title: 'App settings are ready for App Review',
+  get title() {
+    return t('checks.app.reviewSettings.title');
+  },
   async run(env) {
     const result = await reviewSettingsToDo(env);
     if ('outcome' in result) return result.outcome;
     if (result.todo.length === 0) {
-      return { status: 'pass', detail: 'privacy policy, icon, category Messaging and website are set (Business Verification: check by hand)' };
+      return { status: 'pass', code: 'review_settings_complete', detail: t('checks.app.reviewSettings.complete') };
     }
+    const items = result.todo.map((check) => (check.detail ? t('checks.app.reviewSettings.item', { label: reviewLabel(check.id), detail: check.detail }) : reviewLabel(check.id)));
     return {
       status: 'warn',
-      detail: `to do: ${result.todo.map((check) => `${REVIEW_LABELS[check.id]}${check.detail ? ` (${check.detail})` : ''}`).join('; ')}`,
-      fix: 'App Settings > Basic: add the privacy policy URL, app icon and category "Messaging"; "+ Add platform" > Website with the 3CX web client URL. fb3cx review-text lists every step.',
+      code: 'review_settings_todo',
+      detail: t('checks.app.reviewSettings.todo', { items: items.join(t('checks.join.semicolon')) }),
+      fix: t('checks.app.reviewSettings.todoFix'),
     };
   },
 };
 
 export const appMode: CheckDefinition = {
   id: 'app.mode',
-  title: 'App is Live (check by hand)',
+  get title() {
+    return t('checks.app.mode.title');
+  },
   async run(env) {
-    if (!env.facts.hasAppCredentials) return { status: 'skip', detail: NEEDS_APP };
+    if (!env.facts.hasAppCredentials) return needsAppToken();
     const [perms, review] = await Promise.all([permissionList(env), reviewSettingsToDo(env)]);
     const evidence: string[] = [];
     if (perms?.ok) {
       const status = perms.value.find((p) => p.permission === 'pages_messaging')?.status;
-      evidence.push(status ? `pages_messaging ${status}` : 'pages_messaging not listed');
+      evidence.push(status ? t('checks.app.mode.permission', { status }) : t('checks.app.mode.permissionNotListed'));
     } else {
-      evidence.push('permissions unreadable');
+      evidence.push(t('checks.app.mode.permissionsUnreadable'));
     }
-    if ('todo' in review) evidence.push(review.todo.length === 0 ? 'review settings complete' : `${review.todo.length} review setting${review.todo.length === 1 ? '' : 's'} to do`);
+    if ('todo' in review) evidence.push(review.todo.length === 0 ? t('checks.app.mode.reviewComplete') : t('checks.app.mode.reviewTodo', { count: review.todo.length }));
     // Meta's API has no field for the mode, so no answer can pass or fail this: a person looks.
     return {
       status: 'manual',
-      detail: `Meta's API does not say whether the app is in Development or Live mode; evidence: ${evidence.join(', ')}. ${ROLE_ONLY_SHORT}`,
-      fix: `Check that the App Mode switch at the top of the app dashboard says Live. Then prove it: ${NO_ROLE_PROOF.send} ${NO_ROLE_PROOF.cannotMatch} ${NO_ROLE_PROOF.byName}`,
+      code: 'check_app_mode',
+      detail: t('checks.app.mode.unknown', { evidence: evidence.join(t('checks.join.comma')) }),
+      fix: t('checks.app.mode.fix'),
     };
   },
 };

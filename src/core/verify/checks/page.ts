@@ -1,29 +1,41 @@
+import { t } from '../../../i18n/index.js';
 import { failedRead } from '../facts.js';
 import { missingFields, REQUIRED_FIELDS } from '../fields.js';
-import type { CheckDefinition } from '../types.js';
+import type { CheckDefinition, CheckOutcome } from '../types.js';
 
-const SUBSCRIBE_FIX = 'Run "fb3cx subscribe" (it subscribes the page to the six fields), or re-save the page in the 3CX Facebook settings.';
+function appsUnreadable(): CheckOutcome {
+  return { status: 'skip', code: 'subscriptions_unreadable', detail: t('checks.page.appsUnreadable') };
+}
+
+function needAppId(detail: string): CheckOutcome {
+  return { status: 'skip', code: 'app_id_needed', detail };
+}
 
 export const pageInfo: CheckDefinition = {
   id: 'page.info',
-  title: 'Page is readable',
+  get title() {
+    return t('checks.page.info.title');
+  },
   async run(env) {
     const page = await env.facts.page();
     if (!page.ok) {
       return failedRead(page.error);
     }
-    const name = page.value.name ?? '(no name)';
+    const name = page.value.name ?? t('checks.page.info.noName');
     const link = page.value.link ? ` ${page.value.link}` : '';
     if (page.value.is_published === false) {
-      return { status: 'warn', detail: `"${name}" is not published: visitors cannot find or message it`, fix: 'Publish the page in its settings (Page visibility).' };
+      return { status: 'warn', code: 'page_unpublished', detail: t('checks.page.info.unpublished', { name }), fix: t('checks.page.info.unpublishedFix') };
     }
-    return { status: 'pass', detail: `"${name}"${link}` };
+    // The page's name and address are data: no sentence to translate.
+    return { status: 'pass', code: 'page_readable', detail: `"${name}"${link}` };
   },
 };
 
 export const pageSubscription: CheckDefinition = {
   id: 'page.subscription',
-  title: 'App is subscribed to the page',
+  get title() {
+    return t('checks.page.subscription.title');
+  },
   async run(env) {
     const [apps, page] = await Promise.all([env.facts.subscribedApps(), env.facts.page()]);
     if (!apps.ok) {
@@ -32,62 +44,67 @@ export const pageSubscription: CheckDefinition = {
     // The page's own word on whether the token's app gets its webhooks. Only Meta's SDK names the
     // field, so subscribed_apps stays the judge and the field is reported beside it.
     const flag = page.ok ? page.value.is_webhooks_subscribed : undefined;
-    const pageSays =
-      flag === undefined
-        ? page.ok
-          ? '; Meta did not report is_webhooks_subscribed, so this is judged by subscribed_apps alone'
-          : ''
-        : `; the page reports is_webhooks_subscribed: ${flag}`;
+    const pageSays = flag === undefined ? (page.ok ? t('checks.page.subscription.flagMissing') : undefined) : t('checks.page.subscription.flag', { flag: String(flag) });
+    const withPage = (finding: string) => (pageSays === undefined ? finding : t('checks.join.clauses', { first: finding, second: pageSays }));
     const list = apps.value;
-    const names = list.map((app) => `${app.name ?? '?'} (${app.id})`).join(', ');
-    const ours = env.inputs.appId === undefined ? undefined : list.some((app) => app.id === env.inputs.appId);
+    const names = list.map((app) => `${app.name ?? '?'} (${app.id})`).join(t('checks.join.comma'));
+    const appId = env.inputs.appId;
+    const ours = appId === undefined ? undefined : list.some((app) => app.id === appId);
+    const subscribeFix = t('checks.page.subscribeFix');
     if (flag === false && (ours === true || (ours === undefined && list.length > 0))) {
       return {
         status: 'warn',
-        detail: `${ours ? `app ${env.inputs.appId ?? ''} is listed in subscribed_apps` : `${list.length} app(s) listed in subscribed_apps: ${names}`}, but the page reports is_webhooks_subscribed: false for the token's app`,
-        fix: `${SUBSCRIBE_FIX} Then check the app's webhook (fb3cx verify app.webhook): Meta delivers only fields subscribed on both the page and the app.`,
+        code: 'webhooks_not_subscribed',
+        detail: ours ? t('checks.page.subscription.oursFlagFalse', { appId: appId ?? '' }) : t('checks.page.subscription.listedFlagFalse', { n: list.length, names }),
+        fix: t('checks.page.subscription.flagFalseFix'),
       };
     }
-    if (!env.inputs.appId) {
-      if (list.length === 0) return { status: 'fail', detail: `no app is subscribed to the page, so Meta delivers no messages${pageSays}`, fix: SUBSCRIBE_FIX };
-      return { status: 'pass', detail: `${list.length} app(s) subscribed: ${names} (give the App ID to check that one is yours)${pageSays}` };
+    if (!appId) {
+      if (list.length === 0) return { status: 'fail', code: 'no_app_subscribed', detail: withPage(t('checks.page.subscription.none')), fix: subscribeFix };
+      return { status: 'pass', code: 'apps_subscribed', detail: withPage(t('checks.page.subscription.some', { n: list.length, names })) };
     }
-    if (ours) return { status: 'pass', detail: `app ${env.inputs.appId} is subscribed${pageSays}` };
-    return {
-      status: 'fail',
-      detail: `${list.length === 0 ? 'no app is subscribed to the page, so Meta delivers no messages' : `app ${env.inputs.appId} is not subscribed; subscribed: ${names}`}${pageSays}`,
-      fix: SUBSCRIBE_FIX,
-    };
+    if (ours) return { status: 'pass', code: 'app_subscribed', detail: withPage(t('checks.page.subscription.ours', { appId })) };
+    if (list.length === 0) return { status: 'fail', code: 'no_app_subscribed', detail: withPage(t('checks.page.subscription.none')), fix: subscribeFix };
+    return { status: 'fail', code: 'app_not_subscribed', detail: withPage(t('checks.page.subscription.notOurs', { appId, names })), fix: subscribeFix };
   },
 };
 
 export const pageFields: CheckDefinition = {
   id: 'page.fields',
-  title: 'Page subscription has the six fields',
+  get title() {
+    return t('checks.page.fields.title');
+  },
   async run(env) {
     const apps = await env.facts.subscribedApps();
-    if (!apps.ok) return { status: 'skip', detail: 'the subscribed apps could not be read (see page.subscription)' };
+    if (!apps.ok) return appsUnreadable();
     const ours = env.inputs.appId ? apps.value.find((app) => app.id === env.inputs.appId) : apps.value.length === 1 ? apps.value[0] : undefined;
-    if (!ours) return { status: 'skip', detail: env.inputs.appId ? 'the app is not subscribed (see page.subscription)' : 'give the App ID to know which subscription is yours' };
+    if (!ours) {
+      return env.inputs.appId
+        ? { status: 'skip', code: 'app_not_subscribed', detail: t('checks.page.fields.notSubscribed') }
+        : needAppId(t('checks.page.fields.needAppId'));
+    }
     const missing = missingFields(ours.subscribed_fields ?? []);
-    if (missing.length === 0) return { status: 'pass', detail: `all ${REQUIRED_FIELDS.length}: ${REQUIRED_FIELDS.join(', ')}` };
-    return { status: 'fail', detail: `missing ${missing.join(', ')}`, fix: SUBSCRIBE_FIX };
+    if (missing.length === 0) return { status: 'pass', code: 'fields_complete', detail: t('checks.page.fields.all', { n: REQUIRED_FIELDS.length, fields: REQUIRED_FIELDS.join(t('checks.join.comma')) }) };
+    return { status: 'fail', code: 'fields_missing', detail: t('checks.page.fields.missing', { fields: missing.join(t('checks.join.comma')) }), fix: t('checks.page.subscribeFix') };
   },
 };
 
 export const pageOtherApps: CheckDefinition = {
   id: 'page.other-apps',
-  title: 'No other app competes for the messages',
+  get title() {
+    return t('checks.page.otherApps.title');
+  },
   async run(env) {
     const apps = await env.facts.subscribedApps();
-    if (!apps.ok) return { status: 'skip', detail: 'the subscribed apps could not be read (see page.subscription)' };
-    if (!env.inputs.appId) return { status: 'skip', detail: 'give the App ID to tell your app from others' };
+    if (!apps.ok) return appsUnreadable();
+    if (!env.inputs.appId) return needAppId(t('checks.page.otherApps.needAppId'));
     const others = apps.value.filter((app) => app.id !== env.inputs.appId);
-    if (others.length === 0) return { status: 'pass', detail: 'only your app is subscribed' };
+    if (others.length === 0) return { status: 'pass', code: 'no_other_apps', detail: t('checks.page.otherApps.none') };
     return {
       status: 'warn',
-      detail: `also subscribed: ${others.map((app) => `${app.name ?? '?'} (${app.id})`).join(', ')}; with the handover protocol the Primary Receiver owns the conversations`,
-      fix: 'In the page settings (Advanced messaging > Messenger Platform) make your 3CX app the Primary Receiver, or remove apps you no longer use.',
+      code: 'other_apps',
+      detail: t('checks.page.otherApps.others', { apps: others.map((app) => `${app.name ?? '?'} (${app.id})`).join(t('checks.join.comma')) }),
+      fix: t('checks.page.otherApps.othersFix'),
     };
   },
 };
