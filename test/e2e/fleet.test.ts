@@ -18,7 +18,7 @@ describe('fb3cx verify --sandbox --inventory examples/fleet.csv', () => {
     expect(doc.customers).toHaveLength(12);
     const byName = new Map(doc.customers.map((customer) => [customer.name, customer]));
     expect(byName.get('Contoso Dental')).toMatchObject({ status: 'pass', ok: true, exitCode: 0, scenario: 'healthy', pageName: 'Contoso Support' });
-    expect(byName.get('Contoso Dental')?.checks).toHaveLength(18);
+    expect(byName.get('Contoso Dental')?.checks).toHaveLength(21);
     expect(byName.get('Tailspin Toys')).toMatchObject({ status: 'fail', ok: false, scenario: 'expired-token' });
     expect(byName.get('Woodgrove Bank')).toMatchObject({ status: 'unreachable', exitCode: 3 });
     expect(byName.get("Margie's Travel")).toMatchObject({ status: 'pass' });
