@@ -123,12 +123,13 @@ export const fleetPresenter: Presenter<FleetResult, FleetReport> = {
     const s = fleet.summary;
     const parts = (['pass', 'warn', 'fail', 'invalid', 'unreachable'] as const)
       .filter((status) => status === 'pass' || s[status] > 0)
-      .map((status) => paintCustomer(paint, status, `${s[status]} ${FLEET_WORDS.status(status)}`))
+      .map((status) => paintCustomer(paint, status, t('fleet.count', { number: s[status], status: FLEET_WORDS.status(status) })))
       .join(t('verify.report.separator'));
     const extras = [t('fleet.duration', { seconds: (s.durationMs / 1000).toFixed(1) }), ...(s.shard ? [t('fleet.shard', { index: s.shard.index, total: s.shard.count })] : [])];
     if (lines.at(-1) !== '') lines.push('');
     const verdict = fleet.ok ? paint.green(t('verify.report.ok')) : paint.red(t('verify.report.notOk'));
-    lines.push(`${verdict}  ${t('fleet.summary', { count: s.total, parts })} ${paint.dim(`(${extras.join(t('verify.report.separator'))})`)}`);
+    const extrasText = paint.dim(t('fleet.extras', { extras: extras.join(t('verify.report.separator')) }));
+    lines.push(`${verdict}  ${t('fleet.summary', { count: s.total, parts, extras: extrasText })}`);
     if (fleet.changes) {
       const entries = (['newlyFailing', 'recovered', 'stillFailing', 'added', 'removed'] as const).filter((key) => fleet.changes && fleet.changes[key].length > 0);
       if (entries.length === 0) lines.push(t('fleet.noChanges'));
