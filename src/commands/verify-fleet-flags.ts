@@ -3,6 +3,7 @@
  * the fleet run itself so a single verify does not load it.
  */
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { VerifyOptions } from './verify.js';
 
 export interface FleetOptions {
@@ -41,13 +42,13 @@ const SINGLE_ONLY = [
 /** True for a fleet run; a flag that makes no sense with the other kind of run is a usage error. */
 export function isFleetRun(options: VerifyOptions & FleetOptions): boolean {
   const fleet = options.inventory !== undefined || options.allProfiles === true;
-  if (options.inventory !== undefined && options.allProfiles) throw new UsageError('Give --inventory or --all-profiles, not both.');
+  if (options.inventory !== undefined && options.allProfiles) throw new UsageError(t('fleet.command.bothSources'));
   if (!fleet) {
     const stray = FLEET_ONLY.find(([key]) => options[key] !== undefined);
-    if (stray) throw new UsageError(`${stray[1]} is for a fleet run: give --inventory <file> or --all-profiles with it.`);
+    if (stray) throw new UsageError(t('fleet.command.fleetOnly', { flag: stray[1] }));
     return false;
   }
   const single = SINGLE_ONLY.find(([key]) => options[key] !== undefined && options[key] !== false);
-  if (single) throw new UsageError(`${single[1]} names one customer, so it does not go with ${options.inventory !== undefined ? '--inventory' : '--all-profiles'}: put it in the inventory instead.`);
+  if (single) throw new UsageError(t('fleet.command.singleOnly', { flag: single[1], source: options.inventory !== undefined ? '--inventory' : '--all-profiles' }));
   return true;
 }

@@ -23,6 +23,7 @@ import { createWebhookProber } from '../io/webhook-probe.js';
 import { startSpinner } from '../io/spinner.js';
 import { isScenarioName, unknownScenario, type ScenarioName } from '../sandbox/scenario-names.js';
 import type { RunningSandbox } from '../sandbox/types.js';
+import { currentLanguage, t } from '../i18n/index.js';
 import { FLEET_WORDS, type FleetResult } from './present/fleet.js';
 import type { Outcome } from './types.js';
 import type { VerifyOptions } from './verify.js';
@@ -38,13 +39,15 @@ export async function runFleetVerify(ctx: AppContext, options: VerifyOptions & F
   const defaultScenario = sandboxOption === undefined ? undefined : sandboxOption === true ? 'healthy' : sandboxOption;
   if (defaultScenario !== undefined && !isScenarioName(defaultScenario)) throw unknownScenario(defaultScenario);
   const shard: Shard | undefined = options.shard === undefined ? undefined : parseShard(options.shard);
-  if (options.notifyUrl !== undefined && options.state === undefined) throw new UsageError('--notify-url tells what changed since the last run, so it needs --state <file> to remember the last run.');
-  if (options.notifyUrl !== undefined && !isHttpUrl(options.notifyUrl)) throw new UsageError('--notify-url takes an http:// or https:// URL (a chat tool\'s incoming webhook).');
+  if (options.notifyUrl !== undefined && options.state === undefined) throw new UsageError(t('fleet.command.notifyNeedsState'));
+  if (options.notifyUrl !== undefined && !isHttpUrl(options.notifyUrl)) throw new UsageError(t('fleet.command.notifyUrlScheme'));
   // A chat webhook's URL is its secret: it is never printed.
   if (options.notifyUrl !== undefined) ctx.out.secrets.add(options.notifyUrl);
 
   const rows = options.inventory !== undefined ? await readInventory(options.inventory, defaultScenario !== undefined) : profileRows((await ctx.configReader()).listProfiles());
-  if (rows.length === 0) throw new UsageError(options.inventory !== undefined ? `The inventory ${options.inventory} has no customers.` : 'There are no saved profiles to verify.', 'Add customers to the inventory, or create profiles with fb3cx init.');
+  if (rows.length === 0) {
+    throw new UsageError(options.inventory !== undefined ? t('fleet.command.inventoryEmpty', { file: options.inventory }) : t('fleet.command.noProfiles'), t('fleet.command.emptyHint'));
+  }
   const selected = selectCustomers(rows, { customers: options.customers, shard });
   const previous: FleetState | undefined = options.state === undefined ? undefined : await readState(options.state);
 
@@ -87,7 +90,7 @@ export async function runFleetVerify(ctx: AppContext, options: VerifyOptions & F
       }
       plans.set(task, { graphUrl: sandbox?.graphUrl ?? graph.values.graphUrl, prober });
     }
-    if (sandboxes.size > 0) ctx.out.info(ctx.out.errStyle.cyan(`Sandbox: ${[...sandboxes.keys()].join(', ')}, with a fictional page, app and 3CX host on 127.0.0.1; nothing is sent to Meta.`));
+    if (sandboxes.size > 0) ctx.out.info(ctx.out.errStyle.cyan(t('fleet.command.sandbox', { scenarios: [...sandboxes.keys()].join(t('fleet.nameSeparator')) })));
 
     const gates = new AppGates(ctx.clock, deadlineMs);
     const warn = (text: string) => ctx.out.warn(text);
@@ -126,7 +129,7 @@ export async function runFleetVerify(ctx: AppContext, options: VerifyOptions & F
       await writeState(options.state, nextState(previous, known, fleet.customers, startedAt));
       if (options.notifyUrl !== undefined && hasNews(fleet.changes)) {
         const sent = await sendNotice(options.notifyUrl, buildNotice(fleet.changes, fleet.summary), { signal: ctx.signal });
-        if (sent.ok) ctx.out.info(FLEET_WORDS.notified);
+        if (sent.ok) ctx.out.info(FLEET_WORDS.notified());
         else ctx.out.warn(FLEET_WORDS.notifyFailed(sent.error));
       }
     }
@@ -137,7 +140,7 @@ export async function runFleetVerify(ctx: AppContext, options: VerifyOptions & F
     }
     if (options.html !== undefined) {
       const { writeHtml } = await import('../fleet/html.js');
-      await writeHtml(fleet, options.html);
+      await writeHtml(fleet, options.html, { lang: currentLanguage() });
       ctx.out.info(FLEET_WORDS.writtenHtml(options.html));
     }
     const result: FleetResult = { fleet, graphVersion, verbose: options.verbose ?? false, strict: options.strict ?? false };
@@ -169,7 +172,8 @@ async function readInventory(file: string, sandbox: boolean): Promise<InventoryR
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = systemErrorCode(error);
-    throw new UsageError(code === 'ENOENT' ? `The inventory ${file} does not exist.` : `The inventory ${file} could not be read (${code ?? 'unknown error'}).`, 'Give --inventory the path of a CSV file or a JSON array of customers.');
+    const message = code === 'ENOENT' ? t('fleet.command.inventoryMissing', { file }) : t('fleet.command.inventoryUnreadable', { file, reason: code ?? t('fleet.command.unknownError') });
+    throw new UsageError(message, t('fleet.command.inventoryHint'));
   }
   return parseInventory(text, { sandbox, file });
 }

@@ -3,6 +3,7 @@ import { NetworkError, UsageError } from '../errors.js';
 import { runFinalReport } from '../core/verify/final-report.js';
 import { ALL_CHECKS, CHECK_IDS, selectChecks } from '../core/verify/runner.js';
 import { didYouMean } from '../core/did-you-mean.js';
+import { t } from '../i18n/index.js';
 import type { CheckDefinition, VerifyReport } from '../core/verify/types.js';
 import type { FleetReport } from '../fleet/types.js';
 import { isFleetRun, type FleetOptions } from './verify-fleet-flags.js';
@@ -38,7 +39,10 @@ function checksFor(options: VerifyOptions): CheckDefinition[] {
     // A prefix selects a group ("token"), so prefixes are candidates for the suggestion too.
     const selectors = [...new Set([...CHECK_IDS, ...CHECK_IDS.map((id) => id.split('.')[0] as string)])];
     const suggestions = [...new Set(unknown.map((selector) => didYouMean(selector, selectors)))].join('');
-    throw new UsageError(`Unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, `${suggestions}Check ids: ${CHECK_IDS.join(', ')} (or a prefix such as token).`);
+    throw new UsageError(
+      t('verify.command.unknownCheck', { count: unknown.length, ids: unknown.join(', ') }),
+      t('verify.command.unknownCheckHint', { suggestions, ids: CHECK_IDS.join(', ') }),
+    );
   }
   return selected;
 }
@@ -49,10 +53,10 @@ async function verifyOne(ctx: AppContext, options: VerifyOptions & GlobalOptions
     const { values } = prepared.settings;
     const missing = (['pageId', 'pageToken'] as const).filter((key) => values[key] === undefined);
     if (missing.length > 0) {
-      throw new UsageError(
-        `fb3cx verify needs the ${missing.map((key) => (key === 'pageId' ? 'Page ID' : 'page token')).join(' and the ')}: give ${missing.map(howToGive).join('; ')}.`,
-        'Or save them in a profile with fb3cx init (or fb3cx config set), or rehearse with fb3cx verify --sandbox.',
-      );
+      const how = missing.map(howToGive).join('; ');
+      const message =
+        missing.length === 2 ? t('verify.command.needsBoth', { how }) : missing[0] === 'pageId' ? t('verify.command.needsPageId', { how }) : t('verify.command.needsPageToken', { how });
+      throw new UsageError(message, t('verify.command.needsHint'));
     }
     const pbx = await prepared.pbx();
     const inputs = {
@@ -66,9 +70,9 @@ async function verifyOne(ctx: AppContext, options: VerifyOptions & GlobalOptions
       gapMinutes: options.gapMinutes,
       ...(options.expiryWarnDays !== undefined ? { expiryWarnDays: options.expiryWarnDays } : {}),
     };
-    if (values.appSecret && !values.appId) ctx.out.warn('The app secret is set but the App ID is not; the app checks are skipped. Give --app-id or FB3CX_APP_ID.');
+    if (values.appSecret && !values.appId) ctx.out.warn(t('verify.command.secretWithoutAppId'));
     const graph = await prepared.graph();
-    const spinner = await startSpinner(ctx.out, ctx.env, `Running ${selected.length} checks…`, ctx.signal);
+    const spinner = await startSpinner(ctx.out, ctx.env, t('verify.command.running', { total: selected.length }), ctx.signal);
     let done = 0;
     const final = await runFinalReport({
       graph,
@@ -80,7 +84,7 @@ async function verifyOne(ctx: AppContext, options: VerifyOptions & GlobalOptions
       strict: options.strict ?? false,
       onDone: () => {
         done++;
-        spinner.update(`Running checks… ${done}/${selected.length}`);
+        spinner.update(t('verify.command.progress', { done, total: selected.length }));
       },
     });
     spinner.stop();
@@ -89,7 +93,7 @@ async function verifyOne(ctx: AppContext, options: VerifyOptions & GlobalOptions
     // Nothing from Meta came back at all: that is "could not run", not a report of findings.
     if (reach.metaAnsweredNothing) {
       const first = reach.meta;
-      throw new NetworkError(`The checks could not run: ${first?.detail ?? 'the Graph API is unreachable'}`, first?.fix ?? 'Check your network and try again.');
+      throw new NetworkError(t('verify.command.couldNotRun', { detail: first?.detail ?? t('verify.command.graphUnreachable') }), first?.fix ?? t('verify.command.checkNetwork'));
     }
 
     const result: VerifyResult = { report, pageId: inputs.pageId, appId: inputs.appId, graphVersion: values.graphVersion, sandbox: prepared.sandbox?.scenario, strict: options.strict ?? false };

@@ -1,4 +1,5 @@
 import { shorten } from '../core/text.js';
+import { currentLanguage, t } from '../i18n/index.js';
 import type { CheckResult, CheckStatus } from '../core/verify/types.js';
 import { writeReportFile } from './report-file.js';
 import { scrubTokenShapes } from './scrub.js';
@@ -12,73 +13,146 @@ import type { CustomerStatus, FleetChanges, FleetCustomer, FleetReport } from '.
  * `html` template tag below; status is shown by icon and word, never by colour alone.
  */
 
-/** Every human sentence of the page, in one place for issue 10's translation. */
+/**
+ * Every human sentence of the page, from the fleet catalogue (fleet.html.*) in the active
+ * language; read when the page is drawn, never at module load.
+ */
 const MESSAGES = {
-  documentTitle: (verdict: string, date: string) => `fb3cx fleet report: ${verdict} (${date})`,
-  heading: 'Facebook channel across the fleet',
-  verdictAllPass: (total: number) => (total === 1 ? 'The customer passes' : `All ${total} customers pass`),
-  verdictEmpty: 'No customers were checked',
-  verdictAttention: (bad: number, total: number) => `${bad} of ${total} ${total === 1 ? 'customer needs' : 'customers need'} attention`,
-  ranAt: 'Run started',
-  took: (duration: string) => `took ${duration}`,
-  shard: (index: number, count: number) => `shard ${index} of ${count}`,
-  glanceHeading: 'At a glance',
-  glanceBar: (parts: string) => `Customers by status: ${parts}`,
-  checksLine: (parts: string) => `Checks over all customers: ${parts}.`,
-  changesHeading: 'What changed since the last run',
-  noChanges: 'Nothing changed since the last run.',
-  customersHeading: 'Customers',
-  noCustomers: 'The run had no customers to check.',
-  fix: 'Fix:',
-  howToCheck: 'How to check:',
-  pageId: 'Page ID',
-  appId: 'App ID',
-  scenario: 'Sandbox scenario',
-  took2: 'Took',
-  inventoryLine: (line: number, column: string | undefined) => `Inventory line ${line}${column ? `, column ${column}` : ''}`,
-  unreachable: 'Meta or the 3CX host could not be reached for this customer.',
-  otherChecks: (count: number) => `${count} more ${count === 1 ? 'check' : 'checks'} passed or skipped`,
-  noChecks: 'No checks ran for this customer.',
-  tagNewlyFailing: 'new failure',
-  tagRecovered: 'recovered',
-  tagAdded: 'new customer',
-  footer: 'Written by fb3cx verify. This report never contains page tokens or app secrets.',
-  customerStatus: {
-    pass: 'passing',
-    warn: 'warning',
-    fail: 'failing',
-    invalid: 'invalid row',
-    unreachable: 'unreachable',
-  } satisfies Record<CustomerStatus, string>,
-  checkStatus: {
-    pass: 'passed',
-    warn: 'warning',
-    fail: 'failed',
-    skip: 'skipped',
-    manual: 'check by hand',
-  } satisfies Record<CheckStatus, string>,
-  checkCount: {
-    pass: (n: number) => `${n} passed`,
-    warn: (n: number) => `${n} ${n === 1 ? 'warning' : 'warnings'}`,
-    fail: (n: number) => `${n} failed`,
-    skip: (n: number) => `${n} skipped`,
-    manual: (n: number) => `${n} to check by hand`,
-  } satisfies Record<CheckStatus, (n: number) => string>,
-  changes: {
-    newlyFailing: 'Newly failing',
-    recovered: 'Recovered',
-    added: 'New customers',
-    removed: 'Removed customers',
-    stillFailing: 'Still failing',
-  } satisfies Record<keyof FleetChanges, string>,
-  duration: (ms: number) => {
-    if (ms < 1000) return `${Math.round(ms)} ms`;
-    if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-    const minutes = Math.floor(ms / 60_000);
-    return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+  documentTitle: (verdict: string, date: string) => t('fleet.html.documentTitle', { verdict, date }),
+  get heading() {
+    return t('fleet.html.heading');
   },
-  listJoin: (parts: string[]) => parts.join(', '),
-} as const;
+  verdictAllPass: (total: number) => t('fleet.html.verdictAllPass', { count: total }),
+  get verdictEmpty() {
+    return t('fleet.html.verdictEmpty');
+  },
+  verdictAttention: (bad: number, total: number) => t('fleet.html.verdictAttention', { bad, count: total }),
+  get ranAt() {
+    return t('fleet.html.ranAt');
+  },
+  took: (duration: string) => t('fleet.html.took', { duration }),
+  shard: (index: number, count: number) => t('fleet.html.shard', { index, total: count }),
+  get glanceHeading() {
+    return t('fleet.html.glanceHeading');
+  },
+  glanceBar: (parts: string) => t('fleet.html.glanceBar', { parts }),
+  glanceCount: (count: number, status: string) => t('fleet.html.glanceCount', { number: count, status }),
+  checksLine: (parts: string) => t('fleet.html.checksLine', { parts }),
+  get changesHeading() {
+    return t('fleet.html.changesHeading');
+  },
+  get noChanges() {
+    return t('fleet.html.noChanges');
+  },
+  get customersHeading() {
+    return t('fleet.html.customersHeading');
+  },
+  get noCustomers() {
+    return t('fleet.html.noCustomers');
+  },
+  get fix() {
+    return t('verify.report.fixLabel');
+  },
+  get howToCheck() {
+    return t('fleet.html.howToCheck');
+  },
+  get pageId() {
+    return t('fleet.html.pageId');
+  },
+  get appId() {
+    return t('fleet.html.appId');
+  },
+  get scenario() {
+    return t('fleet.html.scenario');
+  },
+  get took2() {
+    return t('fleet.html.tookLabel');
+  },
+  inventoryLine: (line: number, column: string | undefined) => (column ? t('fleet.html.inventoryLineColumn', { line, column }) : t('fleet.html.inventoryLine', { line })),
+  get unreachable() {
+    return t('fleet.unreachable');
+  },
+  otherChecks: (count: number) => t('fleet.html.otherChecks', { count }),
+  get noChecks() {
+    return t('fleet.html.noChecks');
+  },
+  get tagNewlyFailing() {
+    return t('fleet.html.tagNewlyFailing');
+  },
+  get tagRecovered() {
+    return t('fleet.html.tagRecovered');
+  },
+  get tagAdded() {
+    return t('fleet.html.tagAdded');
+  },
+  get footer() {
+    return t('fleet.html.footer');
+  },
+  customerStatus: (status: CustomerStatus): string => {
+    switch (status) {
+      case 'pass':
+        return t('fleet.html.customerStatus.pass');
+      case 'warn':
+        return t('fleet.html.customerStatus.warn');
+      case 'fail':
+        return t('fleet.html.customerStatus.fail');
+      case 'invalid':
+        return t('fleet.html.customerStatus.invalid');
+      case 'unreachable':
+        return t('fleet.html.customerStatus.unreachable');
+    }
+  },
+  checkStatus: (status: CheckStatus): string => {
+    switch (status) {
+      case 'pass':
+        return t('fleet.html.checkStatus.pass');
+      case 'warn':
+        return t('fleet.html.checkStatus.warn');
+      case 'fail':
+        return t('fleet.html.checkStatus.fail');
+      case 'skip':
+        return t('fleet.html.checkStatus.skip');
+      case 'manual':
+        return t('fleet.html.checkStatus.manual');
+    }
+  },
+  /** "3 passed", "1 warning": the same words as the terminal report's summary. */
+  checkCount: (status: CheckStatus, count: number): string => {
+    switch (status) {
+      case 'pass':
+        return t('verify.report.summary.pass', { count });
+      case 'warn':
+        return t('verify.report.summary.warn', { count });
+      case 'fail':
+        return t('verify.report.summary.fail', { count });
+      case 'skip':
+        return t('verify.report.summary.skip', { count });
+      case 'manual':
+        return t('verify.report.summary.manual', { count });
+    }
+  },
+  changes: (key: keyof FleetChanges): string => {
+    switch (key) {
+      case 'newlyFailing':
+        return t('fleet.html.changes.newlyFailing');
+      case 'recovered':
+        return t('fleet.html.changes.recovered');
+      case 'added':
+        return t('fleet.html.changes.added');
+      case 'removed':
+        return t('fleet.html.changes.removed');
+      case 'stillFailing':
+        return t('fleet.html.changes.stillFailing');
+    }
+  },
+  duration: (ms: number) => {
+    if (ms < 1000) return t('fleet.html.milliseconds', { value: Math.round(ms) });
+    if (ms < 60_000) return t('fleet.html.seconds', { value: (ms / 1000).toFixed(1) });
+    const minutes = Math.floor(ms / 60_000);
+    return t('fleet.html.minutes', { minutes, seconds: Math.round((ms % 60_000) / 1000) });
+  },
+  listJoin: (parts: string[]) => parts.join(t('verify.report.separator')),
+};
 
 /** Icons sit beside words (never alone); U+FE0E asks for the text form, not a coloured emoji. */
 const CUSTOMER_ICON: Record<CustomerStatus, string> = { pass: '✓', warn: '⚠\uFE0E', fail: '✗', invalid: '⊘', unreachable: '↯' };
@@ -95,12 +169,13 @@ const CHECK_ORDER: CheckStatus[] = ['fail', 'warn', 'manual', 'skip', 'pass'];
 const CHANGE_ORDER: Array<keyof FleetChanges> = ['newlyFailing', 'recovered', 'added', 'removed', 'stillFailing'];
 
 export interface HtmlOptions {
-  /** The page's language, for screen readers and hyphenation; issue 10 brings other languages. */
+  /** The page's language, for screen readers and hyphenation; the active language when not given. */
   lang?: string;
 }
 
 export function renderHtml(report: FleetReport, options: HtmlOptions = {}): string {
-  const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(options.lang ?? '') ? (options.lang ?? 'en') : 'en';
+  const wanted = options.lang ?? currentLanguage();
+  const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(wanted) ? wanted : 'en';
   const customers = sortCustomers(report.customers, report.changes);
   const anchors = new Map(customers.map((customer, index) => [customer.name, `customer-${index + 1}`]));
   const verdict = verdictText(report);
@@ -152,14 +227,14 @@ function header(report: FleetReport, verdict: string): SafeHtml {
 function glance(report: FleetReport): SafeHtml {
   const { summary } = report;
   const statuses = (['fail', 'invalid', 'unreachable', 'warn', 'pass'] as const).map((status) => ({ status, count: summary[status] }));
-  const described = MESSAGES.listJoin(statuses.map(({ status, count }) => `${count} ${MESSAGES.customerStatus[status]}`));
+  const described = MESSAGES.listJoin(statuses.map(({ status, count }) => MESSAGES.glanceCount(count, MESSAGES.customerStatus(status))));
   const segments = statuses
     .filter(({ count }) => count > 0)
     .map(({ status, count }) => html`<span class="seg ${status}" style="flex-grow:${count}"></span>`);
   const tiles = statuses.map(
-    ({ status, count }) => html`<li class="tile ${status}${count === 0 ? ' zero' : ''}"><span class="count">${count}</span><span class="label"><span class="icon" aria-hidden="true">${CUSTOMER_ICON[status]}</span> ${MESSAGES.customerStatus[status]}</span></li>`,
+    ({ status, count }) => html`<li class="tile ${status}${count === 0 ? ' zero' : ''}"><span class="count">${count}</span><span class="label"><span class="icon" aria-hidden="true">${CUSTOMER_ICON[status]}</span> ${MESSAGES.customerStatus(status)}</span></li>`,
   );
-  const checkParts = CHECK_ORDER.filter((status) => summary.checks[status] > 0).map((status) => MESSAGES.checkCount[status](summary.checks[status]));
+  const checkParts = CHECK_ORDER.filter((status) => summary.checks[status] > 0).map((status) => MESSAGES.checkCount(status, summary.checks[status]));
   return html`<section class="glance" aria-labelledby="glance-heading">
 <h2 id="glance-heading">${MESSAGES.glanceHeading}</h2>
 <div class="bar" role="img" aria-label="${MESSAGES.glanceBar(described)}">${segments}</div>
@@ -175,7 +250,7 @@ function changesSection(changes: FleetChanges, anchors: Map<string, string>): Sa
       return anchor ? html`<li><a href="#${anchor}">${name}</a></li>` : html`<li>${name}</li>`;
     });
     return html`<section class="change ${CHANGE_CLASS[key]}" aria-labelledby="change-${key}">
-<h3 id="change-${key}"><span class="icon" aria-hidden="true">${CHANGE_ICON[key]}</span> ${MESSAGES.changes[key]} <span class="n">(${changes[key].length})</span></h3>
+<h3 id="change-${key}"><span class="icon" aria-hidden="true">${CHANGE_ICON[key]}</span> ${MESSAGES.changes(key)} <span class="n">(${changes[key].length})</span></h3>
 <ul>${names}</ul>
 </section>`;
   });
@@ -198,7 +273,7 @@ function customerRow(customer: FleetCustomer, changes: FleetChanges | undefined,
   const counts = CHECK_ORDER.filter((status) => status !== 'skip' && status !== 'manual')
     .map((status) => ({ status, count: customer.checks.filter((check) => check.status === status).length }))
     .filter(({ count }) => count > 0)
-    .map(({ status, count }) => MESSAGES.checkCount[status](count));
+    .map(({ status, count }) => MESSAGES.checkCount(status, count));
   const first = checks.find((check) => check.status === 'fail') ?? checks.find((check) => check.status === 'warn');
   const tag = changes?.newlyFailing.includes(customer.name)
     ? html` <span class="tag fail">${MESSAGES.tagNewlyFailing}</span>`
@@ -217,7 +292,7 @@ function customerRow(customer: FleetCustomer, changes: FleetChanges | undefined,
   return html`<li id="${anchor}" class="customer ${customer.status}">
 <details>
 <summary>
-${badge(customer.status, CUSTOMER_ICON[customer.status], MESSAGES.customerStatus[customer.status])}
+${badge(customer.status, CUSTOMER_ICON[customer.status], MESSAGES.customerStatus(customer.status))}
 <span class="who"><span class="name">${customer.name}</span>${tag}${customer.pageName ? html`<span class="page-name">${customer.pageName}</span>` : raw('')}${headline}</span>
 <span class="counts">${MESSAGES.listJoin(counts)}</span>
 </summary>
@@ -258,7 +333,7 @@ ${rest.length > 0 ? (notable.length > 0 ? html`<details class="more"><summary>${
 function checkItem(check: CheckResult): SafeHtml {
   const fixLabel = check.status === 'manual' ? MESSAGES.howToCheck : MESSAGES.fix;
   return html`<li class="check ${check.status}">
-${badge(check.status, CHECK_ICON[check.status], MESSAGES.checkStatus[check.status])}
+${badge(check.status, CHECK_ICON[check.status], MESSAGES.checkStatus(check.status))}
 <div class="what"><span class="title">${check.title}</span> <code>${check.id}</code>
 <p class="detail">${check.detail}</p>
 ${check.fix && check.status !== 'pass' && check.status !== 'skip' ? html`<p class="fix"><strong>${fixLabel}</strong> ${check.fix}</p>` : raw('')}</div>

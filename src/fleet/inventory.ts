@@ -7,6 +7,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { closestMatch } from '../core/did-you-mean.js';
 import { looksLikeSecret, quoted } from '../core/text.js';
 import { validateProfileName, type Profile } from '../core/profile.js';
@@ -85,10 +86,10 @@ function csvRecords(text: string, file: string): RawRecord[] {
       },
     });
   } catch (error) {
-    throw new UsageError(`The inventory ${file} is not readable CSV: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`, INVENTORY_HINT);
+    throw new UsageError(t('fleet.inventory.notCsv', { file, error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) }), inventoryHint());
   }
   const [columns, ...rows] = parsed;
-  if (!columns || columns.every((cell) => cell === '')) throw new UsageError(`The inventory ${file} is empty: its first line should name the columns.`, INVENTORY_HINT);
+  if (!columns || columns.every((cell) => cell === '')) throw new UsageError(t('fleet.inventory.emptyFile', { file }), inventoryHint());
   return rows.map((record, index) => ({
     line: lines[index + 1] ?? index + 2,
     cells: columns.map((column, at): [string, string] => [column, record[at] ?? '']),
@@ -101,9 +102,9 @@ function jsonRecords(text: string, file: string): RawRecord[] {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`The inventory ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`, INVENTORY_HINT);
+    throw new UsageError(t('fleet.inventory.notJson', { file, error: error instanceof Error ? error.message : String(error) }), inventoryHint());
   }
-  if (!Array.isArray(data)) throw new UsageError(`The inventory ${file} must be a JSON array of objects, one per customer.`, INVENTORY_HINT);
+  if (!Array.isArray(data)) throw new UsageError(t('fleet.inventory.notArray', { file }), inventoryHint());
   return data.map((item: unknown, index) => {
     const cells: Array<[string, string]> = [];
     if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
@@ -116,7 +117,7 @@ function jsonRecords(text: string, file: string): RawRecord[] {
   });
 }
 
-const INVENTORY_HINT = `Columns: ${INVENTORY_COLUMNS.join(', ')} (name is required). See "Verify a fleet of customers" in the README.`;
+const inventoryHint = () => t('fleet.inventory.hint', { columns: INVENTORY_COLUMNS.join(', ') });
 
 /** The known column a header cell names, whatever its case, spaces or underscores. */
 function knownColumn(header: string): InventoryColumn | undefined {
@@ -127,7 +128,7 @@ function knownColumn(header: string): InventoryColumn | undefined {
 function checkRows(records: RawRecord[], options: InventoryOptions): InventoryRow[] {
   const headers = new Set(records.flatMap((record) => record.cells.map(([column]) => column)));
   if (![...headers].some((column) => knownColumn(column) === 'name') && records.length > 0) {
-    throw new UsageError(`The inventory ${options.file} has no "name" column: every customer needs a name.`, INVENTORY_HINT);
+    throw new UsageError(t('fleet.inventory.noNameColumn', { file: options.file }), inventoryHint());
   }
   // A secret anywhere stops the run, before any row is used: the file itself must be fixed.
   for (const record of records) {
@@ -137,15 +138,12 @@ function checkRows(records: RawRecord[], options: InventoryOptions): InventoryRo
       const secretColumn = known === undefined && secretNamedBy(column) !== undefined;
       const envColumn = known === 'pageTokenEnv' || known === 'appSecretEnv';
       if (secretColumn || looksLikeMetaSecret(value) || (envColumn && looksLikeSecret(value))) {
-        throw new UsageError(
-          `The inventory ${options.file} holds a secret at ${where(record.line, options.file)}, column "${column}": secrets never go in the inventory.`,
-          'Put each page token and app secret in an environment variable and name it in the pageTokenEnv and appSecretEnv columns, or keep them in a profile (fb3cx init, fb3cx config set; mode 0600) named in the profile column.',
-        );
+        throw new UsageError(t('fleet.inventory.secret', { file: options.file, where: where(record.line, options.file), column }), t('fleet.inventory.secretHint'));
       }
     }
   }
   if (!options.sandbox && records.some((record) => record.cells.some(([column, value]) => knownColumn(column) === 'scenario' && value !== ''))) {
-    throw new UsageError(`The inventory ${options.file} has a scenario column, which only a rehearsal reads.`, 'Run it with --sandbox, or remove the scenario column.');
+    throw new UsageError(t('fleet.inventory.scenarioColumn', { file: options.file }), t('fleet.inventory.scenarioColumnHint'));
   }
 
   const seen = new Map<string, number>();
@@ -161,25 +159,28 @@ function checkRows(records: RawRecord[], options: InventoryOptions): InventoryRo
         if (value !== '') values[known] = value;
       } else if (value !== '') {
         const suggestion = closestMatch(column, INVENTORY_COLUMNS);
-        fail({ code: 'unknown-column', column, message: `column ${quoted(column)} is not one fb3cx knows${suggestion ? ` (did you mean ${suggestion}?)` : ''}` });
+        const message = suggestion ? t('fleet.inventory.unknownColumnSuggest', { column: quoted(column), suggestion }) : t('fleet.inventory.unknownColumn', { column: quoted(column) });
+        fail({ code: 'unknown-column', column, message });
       }
     }
-    if (record.extra > 0) fail({ code: 'unknown-column', message: 'the row has more cells than the header has columns' });
+    if (record.extra > 0) fail({ code: 'unknown-column', message: t('fleet.inventory.extraCells') });
     const name = values.name;
     const line = record.line;
-    if (name === undefined) return { name: `(${where(line, options.file)})`, line, values, problem: { code: 'missing-name', column: 'name', message: 'the row has no name' } };
-    if (/[\r\n]/.test(name) || name.length > 100) fail({ code: 'bad-value', column: 'name', message: 'the name must be one line of at most 100 characters' });
+    if (name === undefined) {
+      return { name: t('fleet.inventory.unnamedRow', { where: where(line, options.file) }), line, values, problem: { code: 'missing-name', column: 'name', message: t('fleet.inventory.noName') } };
+    }
+    if (/[\r\n]/.test(name) || name.length > 100) fail({ code: 'bad-value', column: 'name', message: t('fleet.inventory.badName') });
     const first = seen.get(name);
-    if (first !== undefined) fail({ code: 'duplicate-name', column: 'name', message: `the name ${quoted(name)} is already used at ${where(first, options.file)}` });
+    if (first !== undefined) fail({ code: 'duplicate-name', column: 'name', message: t('fleet.inventory.duplicateName', { name: quoted(name), where: where(first, options.file) }) });
     else seen.set(name, line);
     for (const column of SETTING_COLUMNS) {
       const value = values[column];
       const reason = value === undefined ? undefined : setting(column).validate(value);
-      if (value !== undefined && reason) fail({ code: 'bad-value', column, message: `${column} ${reason}, got ${quoted(value)}` });
+      if (value !== undefined && reason) fail({ code: 'bad-value', column, message: t('fleet.inventory.badSetting', { column, reason, value: quoted(value) }) });
     }
     for (const column of ENV_COLUMNS) {
       const value = values[column];
-      if (value !== undefined && !ENV_NAME.test(value)) fail({ code: 'bad-value', column, message: `${column} names an environment variable (such as ACME_PAGE_TOKEN), got ${quoted(value)}` });
+      if (value !== undefined && !ENV_NAME.test(value)) fail({ code: 'bad-value', column, message: t('fleet.inventory.badEnvName', { column, value: quoted(value) }) });
     }
     if (values.profile !== undefined) {
       const reason = validateProfileName(values.profile);
@@ -187,7 +188,8 @@ function checkRows(records: RawRecord[], options: InventoryOptions): InventoryRo
     }
     if (values.scenario !== undefined && !isScenarioName(values.scenario)) {
       const suggestion = closestMatch(values.scenario, SCENARIO_NAMES);
-      fail({ code: 'bad-value', column: 'scenario', message: `${quoted(values.scenario)} is not a sandbox scenario${suggestion ? ` (did you mean ${suggestion}?)` : ''}` });
+      const value = quoted(values.scenario);
+      fail({ code: 'bad-value', column: 'scenario', message: suggestion ? t('fleet.inventory.badScenarioSuggest', { value, suggestion }) : t('fleet.inventory.badScenario', { value }) });
     }
     return { name, line, values, problem };
   });
@@ -204,7 +206,7 @@ function looksLikeMetaSecret(value: string): boolean {
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
 function where(line: number, file: string): string {
-  return /\.json$/i.test(file) ? `item ${line}` : `line ${line}`;
+  return /\.json$/i.test(file) ? t('fleet.inventory.whereItem', { line }) : t('fleet.inventory.whereLine', { line });
 }
 
 /** Every saved profile as a customer named after it. */
@@ -238,13 +240,13 @@ export function resolveRow(row: InventoryRow, sources: ResolveSources): Resolved
   const { values } = row;
   const profile = values.profile === undefined ? undefined : sources.profiles[values.profile];
   if (values.profile !== undefined && profile === undefined && sources.sandbox === undefined) {
-    return { code: 'unknown-profile', column: 'profile', message: `there is no saved profile named ${quoted(values.profile)}` };
+    return { code: 'unknown-profile', column: 'profile', message: t('fleet.inventory.unknownProfile', { name: quoted(values.profile) }) };
   }
   const fromEnv = (column: 'pageTokenEnv' | 'appSecretEnv'): string | undefined | RowProblem => {
     const name = values[column];
     if (name === undefined) return undefined;
     const value = sources.env[name]?.trim();
-    if (value === undefined || value === '') return { code: 'unset-env', column, message: `the environment variable ${name} (${column}) is not set` };
+    if (value === undefined || value === '') return { code: 'unset-env', column, message: t('fleet.inventory.unsetEnv', { name, column }) };
     return value;
   };
   const pageTokenEnv = fromEnv('pageTokenEnv');
@@ -256,8 +258,8 @@ export function resolveRow(row: InventoryRow, sources: ResolveSources): Resolved
   const pageToken = pageTokenEnv ?? profile?.pageToken ?? sandbox.pageToken;
   const appId = values.appId ?? profile?.appId ?? sandbox.appId;
   const appSecret = appSecretEnv ?? profile?.appSecret ?? sandbox.appSecret;
-  if (pageId === undefined) return { code: 'missing-setting', column: 'pageId', message: 'no Page ID: give a pageId column or a profile that has one' };
-  if (pageToken === undefined) return { code: 'missing-setting', column: 'pageTokenEnv', message: 'no page token: name its environment variable in pageTokenEnv, or give a profile that has one' };
+  if (pageId === undefined) return { code: 'missing-setting', column: 'pageId', message: t('fleet.inventory.noPageId') };
+  if (pageToken === undefined) return { code: 'missing-setting', column: 'pageTokenEnv', message: t('fleet.inventory.noPageToken') };
   const scenario = values.scenario !== undefined && isScenarioName(values.scenario) ? values.scenario : undefined;
   return {
     inputs: {

@@ -1,5 +1,6 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { CheckResult } from '../core/verify/types.js';
+import { t } from '../i18n/index.js';
 import { writeReportFile } from './report-file.js';
 import { scrubTokenShapes } from './scrub.js';
 import type { FleetCustomer, FleetReport } from './types.js';
@@ -17,19 +18,16 @@ import type { FleetCustomer, FleetReport } from './types.js';
  *   counted in the report's `ok`, a test report shows what each check found.
  * - skip and manual: <skipped>.
  * - an invalid row or a customer that could not run: a `fleet.customer` testcase with <error>.
+ *
+ * The human text (names of cases, messages) follows the language; the structure never does.
  */
 
-/** The human text of the report; issue 10 translates it. */
-const MESSAGES = {
-  suitesName: 'fb3cx fleet verify',
-  customerCase: 'fleet.customer: Customer row is valid and Meta is reachable',
-  invalidRow: (line: number | undefined, column: string | undefined) =>
-    `Invalid inventory row${line === undefined ? '' : ` (line ${line}${column ? `, column ${column}` : ''})`}`,
-  unreachable: 'Meta or the 3CX host could not be reached for this customer.',
-  warning: (detail: string) => `Warning: ${detail}`,
-  fix: (fix: string) => `Fix: ${fix}`,
-  manual: (detail: string) => `Check by hand: ${detail}`,
-} as const;
+/** An invalid row's text: where in the inventory, when known, and why. */
+function invalidRowText(problem: { message: string; line?: number | undefined; column?: string | undefined }): string {
+  const { message, line, column } = problem;
+  if (line === undefined) return t('fleet.junit.invalidRow', { message });
+  return column ? t('fleet.junit.invalidRowLineColumn', { line, column, message }) : t('fleet.junit.invalidRowLine', { line, message });
+}
 
 /** An element as fast-xml-parser's builder takes it: `@name` keys are attributes, `#text` is text. */
 interface XmlElement {
@@ -57,7 +55,7 @@ export function renderJunit(report: FleetReport): string {
   }
   const document: XmlElement = {
     '?xml': { '@version': '1.0', '@encoding': 'UTF-8' },
-    testsuites: { '@name': MESSAGES.suitesName, ...countAttributes(totals), '@time': seconds(report.summary.durationMs), '@timestamp': timestamp, testsuite: suites },
+    testsuites: { '@name': t('fleet.junit.suitesName'), ...countAttributes(totals), '@time': seconds(report.summary.durationMs), '@timestamp': timestamp, testsuite: suites },
   };
   const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', textNodeName: '#text', format: true, indentBy: '  ', suppressEmptyNode: true });
   return builder.build(document);
@@ -76,13 +74,13 @@ function customerSuite(customer: FleetCustomer, timestamp: string): { suite: Xml
     counts.tests++;
     counts.errors++;
     const problem = customer.problem;
-    const message = problem?.message ?? MESSAGES.unreachable;
-    const heading = customer.status === 'invalid' ? `${MESSAGES.invalidRow(problem?.line, problem?.column)}: ` : '';
+    const message = problem?.message ?? t('fleet.unreachable');
+    const body = customer.status === 'invalid' ? invalidRowText({ ...problem, message }) : message;
     testcases.push({
       '@classname': classname,
-      '@name': MESSAGES.customerCase,
+      '@name': t('fleet.junit.customerCase'),
       '@time': seconds(customer.checks.length === 0 ? customer.durationMs : 0),
-      error: { '@message': text(message), '@type': text(problem?.code ?? customer.status), '#text': text(`${heading}${message}`) },
+      error: { '@message': text(message), '@type': text(problem?.code ?? customer.status), '#text': text(body) },
     });
   }
 
@@ -100,12 +98,13 @@ function customerSuite(customer: FleetCustomer, timestamp: string): { suite: Xml
 
 /** The element inside a check's <testcase>, if any, counted as CI systems count it. */
 function checkOutcome(check: CheckResult, counts: Counts): XmlElement {
-  const body = check.fix ? `${check.detail}\n${MESSAGES.fix(check.fix)}` : check.detail;
+  const fix = check.fix === undefined ? undefined : t('fleet.junit.fix', { fix: check.fix });
+  const body = fix ? `${check.detail}\n${fix}` : check.detail;
   switch (check.status) {
     case 'pass':
       return {};
     case 'warn':
-      return { 'system-out': text(check.fix ? `${MESSAGES.warning(check.detail)}\n${MESSAGES.fix(check.fix)}` : MESSAGES.warning(check.detail)) };
+      return { 'system-out': text(fix ? `${t('fleet.junit.warning', { detail: check.detail })}\n${fix}` : t('fleet.junit.warning', { detail: check.detail })) };
     case 'fail':
       if (check.unreachable) {
         counts.errors++;
@@ -118,7 +117,7 @@ function checkOutcome(check: CheckResult, counts: Counts): XmlElement {
       return { skipped: { '@message': text(check.detail) } };
     case 'manual':
       counts.skipped++;
-      return { skipped: { '@message': text(MESSAGES.manual(check.detail)), '#text': text(check.fix ?? check.detail) } };
+      return { skipped: { '@message': text(t('fleet.junit.manual', { detail: check.detail })), '#text': text(check.fix ?? check.detail) } };
   }
 }
 

@@ -4,6 +4,7 @@
  * show as the message; the rest is for scripts. A failure is the caller's to report; it never
  * changes the verify result.
  */
+import { t } from '../i18n/index.js';
 import { WebhookPoster } from '../io/http-out.js';
 import type { FleetChanges, FleetSummary } from './types.js';
 
@@ -14,32 +15,23 @@ export interface FleetNotice {
   summary: { total: number; failing: number };
 }
 
-/** The notice's sentence; the one place its words are built (translated with the rest). */
-export const NOTICE_TEXT = {
-  headline: (failing: number, total: number) => `fb3cx fleet verify: ${failing} of ${total} customers failing.`,
-  newlyFailing: (names: string) => `Newly failing: ${names}.`,
-  recovered: (names: string) => `Recovered: ${names}.`,
-  added: (names: string) => `New: ${names}.`,
-  removed: (names: string) => `Removed: ${names}.`,
-  stillFailing: (count: number) => `Still failing: ${count}.`,
-};
-
 /** At most this many names per list in the text; the lists in `changes` are whole. */
 const NAMES_SHOWN = 20;
 
 function names(list: readonly string[]): string {
-  return list.length > NAMES_SHOWN ? `${list.slice(0, NAMES_SHOWN).join(', ')} and ${list.length - NAMES_SHOWN} more` : list.join(', ');
+  const separator = t('fleet.nameSeparator');
+  return list.length > NAMES_SHOWN ? t('fleet.notice.namesMore', { names: list.slice(0, NAMES_SHOWN).join(separator), more: list.length - NAMES_SHOWN }) : list.join(separator);
 }
 
 export function buildNotice(changes: FleetChanges, summary: FleetSummary): FleetNotice {
   const failing = summary.fail + summary.invalid + summary.unreachable;
   const parts = [
-    NOTICE_TEXT.headline(failing, summary.total),
-    ...(changes.newlyFailing.length > 0 ? [NOTICE_TEXT.newlyFailing(names(changes.newlyFailing))] : []),
-    ...(changes.recovered.length > 0 ? [NOTICE_TEXT.recovered(names(changes.recovered))] : []),
-    ...(changes.added.length > 0 ? [NOTICE_TEXT.added(names(changes.added))] : []),
-    ...(changes.removed.length > 0 ? [NOTICE_TEXT.removed(names(changes.removed))] : []),
-    ...(changes.stillFailing.length > 0 ? [NOTICE_TEXT.stillFailing(changes.stillFailing.length)] : []),
+    t('fleet.notice.headline', { failing, total: summary.total }),
+    ...(changes.newlyFailing.length > 0 ? [t('fleet.notice.newlyFailing', { names: names(changes.newlyFailing) })] : []),
+    ...(changes.recovered.length > 0 ? [t('fleet.notice.recovered', { names: names(changes.recovered) })] : []),
+    ...(changes.added.length > 0 ? [t('fleet.notice.added', { names: names(changes.added) })] : []),
+    ...(changes.removed.length > 0 ? [t('fleet.notice.removed', { names: names(changes.removed) })] : []),
+    ...(changes.stillFailing.length > 0 ? [t('fleet.notice.stillFailing', { number: changes.stillFailing.length })] : []),
   ];
   return { code: 'fleet-changes', text: parts.join('\n'), changes, summary: { total: summary.total, failing } };
 }
@@ -59,7 +51,7 @@ export async function sendNotice(url: string, notice: FleetNotice, options: { ti
       ...(options.signal ? { signal: options.signal } : {}),
     });
     if (!answer.ok) return { ok: false, code: answer.code, error: answer.error };
-    if (answer.status < 200 || answer.status >= 300) return { ok: false, code: `http-${answer.status}`, error: `the notification URL answered HTTP ${answer.status}` };
+    if (answer.status < 200 || answer.status >= 300) return { ok: false, code: `http-${answer.status}`, error: t('fleet.notice.httpStatus', { status: answer.status }) };
     return { ok: true, status: answer.status };
   } catch (error) {
     return { ok: false, code: 'error', error: error instanceof Error ? error.message : String(error) };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError, ExitCode, systemErrorCode, UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 /**
  * Where a fleet report file goes (--junit, --html). The folder must exist already: making it
@@ -13,10 +14,10 @@ export async function checkReportTarget(file: string, flag: string): Promise<str
   const folder = dirname(target);
   const info = await stat(folder).catch(() => undefined);
   if (!info?.isDirectory()) {
-    throw new UsageError(`${flag} ${file}: the folder ${folder} does not exist.`, `Create the folder first, or give ${flag} a path in a folder that exists.`);
+    throw new UsageError(t('fleet.file.folderMissing', { flag, file, folder }), t('fleet.file.folderMissingHint', { flag }));
   }
   const existing = await stat(target).catch(() => undefined);
-  if (existing?.isDirectory()) throw new UsageError(`${flag} ${file} is a folder; give a file name.`);
+  if (existing?.isDirectory()) throw new UsageError(t('fleet.file.isFolder', { flag, file }));
   return target;
 }
 
@@ -33,11 +34,11 @@ export async function writeReportFile(file: string, text: string, flag: string):
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
-    const reason = systemErrorCode(error) ?? 'unknown error';
-    throw new CliError(`Could not write ${flag} ${file} (${reason}).`, {
+    const reason = systemErrorCode(error) ?? t('fleet.command.unknownError');
+    throw new CliError(t('fleet.file.writeFailed', { flag, file, reason }), {
       code: 'report-write',
       exitCode: ExitCode.cannotRun,
-      hint: 'Check that the folder is writable and has space.',
+      hint: t('fleet.file.writeFailedHint'),
       cause: error,
     });
   }

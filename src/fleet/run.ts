@@ -5,6 +5,7 @@
  * stays flat however many customers there are.
  */
 import { ExitCode, NetworkError, type ExitCodeValue } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { FinalReport } from '../core/verify/final-report.js';
 import type { CheckStatus, VerifyInputs } from '../core/verify/types.js';
 import type { RowProblem } from './inventory.js';
@@ -73,7 +74,7 @@ async function runOne(task: FleetTask, request: RunFleetRequest): Promise<FleetC
   const base = { name: task.name, pageId: task.pageId ?? task.inputs?.pageId, appId: task.appId ?? task.inputs?.appId, scenario: task.scenario };
   const elapsed = () => Math.max(0, Math.round(request.now() - started));
   if (task.problem || !task.inputs) {
-    const problem = task.problem ?? { code: 'missing-setting', message: 'the customer has no settings' };
+    const problem = task.problem ?? { code: 'missing-setting', message: t('fleet.inventory.noSettings') };
     return { ...base, status: 'invalid', ok: false, exitCode: ExitCode.checkFailed, durationMs: 0, checks: [], problem: { ...problem, line: task.line } };
   }
   const inputs = task.inputs;
@@ -91,7 +92,7 @@ async function runOne(task: FleetTask, request: RunFleetRequest): Promise<FleetC
         exitCode: ExitCode.cannotRun,
         durationMs: elapsed(),
         checks: [],
-        problem: { code: 'deadline', message: FLEET_TEXT.deadline(request.deadlineMs) },
+        problem: { code: 'deadline', message: t('fleet.run.deadline', { seconds: Math.round(request.deadlineMs / 1000) }) },
       };
     }
     return { ...base, ...fromFinal(outcome), pageName: outcome.pageName, durationMs: elapsed() };
@@ -110,11 +111,6 @@ async function runOne(task: FleetTask, request: RunFleetRequest): Promise<FleetC
     clearTimeout(timer);
   }
 }
-
-/** The sentences of this module, kept together for translation. */
-export const FLEET_TEXT = {
-  deadline: (ms: number) => `the checks did not finish within ${Math.round(ms / 1000)} s; the other customers went on`,
-};
 
 /** A customer's status from its report: the same rules as a single verify's exit code. */
 function fromFinal(final: FinalReport): Pick<FleetCustomer, 'status' | 'ok' | 'exitCode' | 'checks'> {

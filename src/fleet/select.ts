@@ -4,6 +4,7 @@
  * so adding, removing or reordering other customers never moves it to another CI job.
  */
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { closestMatch } from '../core/did-you-mean.js';
 import { quoted } from '../core/text.js';
 
@@ -19,7 +20,7 @@ export function parseShard(value: string): Shard {
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || count < 1 || index < 1 || index > count) {
-    throw new UsageError(`--shard takes <i>/<n> with 1 <= i <= n (such as 2/4), got ${quoted(value)}.`, 'Shards count from 1: --shard 1/4 to --shard 4/4 cover every customer once.');
+    throw new UsageError(t('fleet.select.badShard', { value: quoted(value) }), t('fleet.select.badShardHint'));
   }
   return { index, count };
 }
@@ -51,8 +52,8 @@ export function selectCustomers<T extends { name: string }>(rows: readonly T[], 
     if (unknown.length > 0) {
       const suggestions = unknown.map((name) => closestMatch(name, names)).filter((name) => name !== undefined);
       throw new UsageError(
-        `--customers names ${unknown.length === 1 ? 'a customer' : 'customers'} the inventory does not have: ${unknown.map((name) => quoted(name)).join(', ')}.`,
-        suggestions.length > 0 ? `Did you mean ${suggestions.join(', ')}?` : 'Names are matched exactly, as the name column writes them.',
+        t('fleet.select.unknownCustomers', { count: unknown.length, names: unknown.map((name) => quoted(name)).join(', ') }),
+        suggestions.length > 0 ? t('fleet.select.didYouMean', { names: suggestions.join(', ') }) : t('fleet.select.exactNames'),
       );
     }
     const wanted = new Set(options.customers);

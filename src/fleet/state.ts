@@ -7,6 +7,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, systemErrorCode } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { CustomerStatus, FleetChanges, FleetCustomer } from './types.js';
 
 export interface CustomerState {
@@ -35,14 +36,11 @@ export async function readState(file: string): Promise<FleetState | undefined> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if (systemErrorCode(error) === 'ENOENT') return undefined;
-    throw new ConfigError(`The state file ${file} could not be read (${systemErrorCode(error) ?? 'unknown error'}).`, 'Check its permissions, or give another --state file.', error);
+    throw new ConfigError(t('fleet.state.unreadable', { file, reason: systemErrorCode(error) ?? t('fleet.command.unknownError') }), t('fleet.state.unreadableHint'), error);
   }
   const state = parseState(text);
   if (!state) {
-    throw new ConfigError(
-      `The state file ${file} is not a fleet state fb3cx wrote; it was left as it is.`,
-      'Give --state a file of its own (a new name starts a new history), or move this file away if it is an old or damaged state.',
-    );
+    throw new ConfigError(t('fleet.state.foreign', { file }), t('fleet.state.foreignHint'));
   }
   return state;
 }
@@ -108,6 +106,6 @@ export async function writeState(file: string, state: FleetState): Promise<void>
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => {});
-    throw new ConfigError(`The state file ${file} could not be written (${systemErrorCode(error) ?? 'unknown error'}).`, 'Check that its folder exists and can be written.', error);
+    throw new ConfigError(t('fleet.state.unwritable', { file, reason: systemErrorCode(error) ?? t('fleet.command.unknownError') }), t('fleet.state.unwritableHint'), error);
   }
 }

@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import type { WebhookProbe, WebhookProber } from '../core/verify/types.js';
+import { t } from '../i18n/index.js';
 import type { WebhookTrust } from '../sandbox/types.js';
 
 /**
@@ -52,17 +53,17 @@ function resolve(lookup: LookupFunction, hostname: string): Promise<WebhookProbe
 function describeTlsError(code: string): string {
   switch (code) {
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return 'the certificate is for another host name';
+      return t('verify.probe.tlsAltName');
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
-      return 'the certificate is self-signed';
+      return t('verify.probe.tlsSelfSigned');
     case 'CERT_HAS_EXPIRED':
-      return 'the certificate has expired';
+      return t('verify.probe.tlsExpired');
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-      return 'the certificate chain is incomplete or from an unknown CA';
+      return t('verify.probe.tlsChain');
     case 'ECONNRESET':
-      return 'the host closed the connection during the TLS handshake';
+      return t('verify.probe.tlsReset');
     default:
       return code;
   }
@@ -72,14 +73,14 @@ function describeTlsError(code: string): string {
 function describeConnectError(code: string): string {
   switch (code) {
     case 'ECONNREFUSED':
-      return 'connection refused';
+      return t('verify.probe.connectRefused');
     case 'ETIMEDOUT':
-      return 'the connection timed out';
+      return t('verify.probe.connectTimedOut');
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return 'no route to the host';
+      return t('verify.probe.connectNoRoute');
     case 'ECONNRESET':
-      return 'the connection was reset';
+      return t('verify.probe.connectReset');
     default:
       return code;
   }
@@ -109,12 +110,12 @@ function handshake(
   target.searchParams.set('hub.challenge', challenge);
   const https = target.protocol === 'https:';
   const send = https ? httpsRequest : httpRequest;
-  const seconds = `${Math.round(timeoutMs / 1000)} s`;
+  const seconds = t('verify.probe.seconds', { seconds: Math.round(timeoutMs / 1000) });
   let connected = false;
   let tls: TlsResult | undefined;
   const finish = (result: WebhookProbe['handshake'], connectError?: string) => {
-    const connect: ConnectResult = connected ? { ok: true } : { ok: false, error: connectError ?? 'no connection' };
-    return { connect, ...(https && connected ? { tls: tls ?? { ok: false, error: 'no TLS handshake' } } : {}), handshake: result };
+    const connect: ConnectResult = connected ? { ok: true } : { ok: false, error: connectError ?? t('verify.probe.noConnection') };
+    return { connect, ...(https && connected ? { tls: tls ?? { ok: false, error: t('verify.probe.noTlsHandshake') } } : {}), handshake: result };
   };
   return new Promise((done) => {
     const req = send(
@@ -135,7 +136,7 @@ function handshake(
           if (body.length < 4096) body += chunk;
         });
         res.on('end', () => done(finish({ challenge, status: res.statusCode ?? 0, body })));
-        res.on('error', () => done(finish({ challenge, error: 'the answer broke off' })));
+        res.on('error', () => done(finish({ challenge, error: t('verify.probe.brokeOff') })));
       },
     );
     req.once('socket', (socket) => {
@@ -149,18 +150,18 @@ function handshake(
       }
     });
     req.on('timeout', () => {
-      if (https && connected && !tls) tls = { ok: false, error: `no TLS answer within ${seconds}` };
-      req.destroy(Object.assign(new Error(`no answer within ${seconds}`), { code: connected ? 'FB3CX_NO_ANSWER' : 'ETIMEDOUT' }));
+      if (https && connected && !tls) tls = { ok: false, error: t('verify.probe.noTlsAnswer', { seconds }) };
+      req.destroy(Object.assign(new Error(t('verify.probe.noAnswer', { seconds })), { code: connected ? 'FB3CX_NO_ANSWER' : 'ETIMEDOUT' }));
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? error.message;
       if (!connected) {
-        const why = code === 'ETIMEDOUT' ? `no connection within ${seconds}` : describeConnectError(code);
+        const why = code === 'ETIMEDOUT' ? t('verify.probe.noConnectionWithin', { seconds }) : describeConnectError(code);
         done(finish({ challenge, error: why }, why));
         return;
       }
       if (https && !tls) tls = { ok: false, error: describeTlsError(code) };
-      done(finish({ challenge, error: code === 'FB3CX_NO_ANSWER' ? `no answer within ${seconds}` : error.message }));
+      done(finish({ challenge, error: code === 'FB3CX_NO_ANSWER' ? t('verify.probe.noAnswer', { seconds }) : error.message }));
     });
     req.end();
   });
@@ -174,5 +175,5 @@ function describeCertificate(socket: TLSSocket, now: number): TlsResult {
     ...(cert.issuer ? { issuer: String(cert.issuer.O ?? cert.issuer.CN ?? '') } : {}),
     ...(validTo ? { validTo: validTo.toISOString().slice(0, 10), daysLeft: Math.floor((validTo.getTime() - now) / 86_400_000) } : {}),
   };
-  return socket.authorized ? { ok: true, ...base } : { ok: false, error: describeTlsError(String(socket.authorizationError ?? 'not trusted')), ...base };
+  return socket.authorized ? { ok: true, ...base } : { ok: false, error: (socket.authorizationError ? describeTlsError(String(socket.authorizationError)) : t('verify.probe.tlsNotTrusted')), ...base };
 }

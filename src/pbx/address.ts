@@ -3,6 +3,7 @@
  * webhook URL or the 3CX host name, in that order (the web client is served by the same host and
  * port as the admin console, the webhook sometimes on another port).
  */
+import { t } from '../i18n/index.js';
 import type { SettingKey } from '../settings/schema.js';
 
 export interface PbxAddress {
@@ -24,4 +25,23 @@ export function pbxAddress(values: { pbxUrl?: string | undefined; webClientUrl?:
   }
   if (values.pbxHost) return { url: `https://${values.pbxHost}`, from: 'pbxHost' };
   return undefined;
+}
+
+/**
+ * The setting a derived address came from, as a report names it ("web client URL"); undefined
+ * when the 3CX address was given itself.
+ */
+export function derivedFrom(from: string): string | undefined {
+  switch (from) {
+    case 'pbxUrl':
+      return undefined;
+    case 'webClientUrl':
+      return t('pbx.address.webClientUrl');
+    case 'webhookUrl':
+      return t('pbx.address.webhookUrl');
+    case 'pbxHost':
+      return t('pbx.address.pbxHost');
+    default:
+      return from;
+  }
 }

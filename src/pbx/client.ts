@@ -10,6 +10,7 @@ import { systemErrorCode } from '../errors.js';
 import { Agent, request, type Dispatcher } from '../graph/undici.js';
 import { AttemptFailure, isTimeout, RETRYABLE_NETWORK, retryPolicy, withRetries, type RetryPolicy } from '../graph/retry.js';
 import { isObject } from '../graph/client.js';
+import { t } from '../i18n/index.js';
 import { PBX_MESSAGES, PbxApiError, type PbxErrorCode } from './errors.js';
 import { requestToken } from './xapi.js';
 import type { PbxApi, PbxClientEvent, PbxRequest } from './types.js';
@@ -104,7 +105,7 @@ export class PbxClient implements PbxApi {
     if (status >= 300 && status < 400) {
       const target = redirectTarget(location, url);
       const toLogin = target !== undefined && LOGIN_PATH.test(target.pathname + target.hash);
-      const shown = target ? ` (to ${target.host}${target.pathname})` : '';
+      const shown = target ? `${target.host}${target.pathname}` : undefined;
       throw toLogin ? fail('pbx_login_redirect', PBX_MESSAGES.pbx_login_redirect(op, this.host, shown)) : fail('pbx_redirect', PBX_MESSAGES.pbx_redirect(op, this.host, shown));
     }
     const isXapi = url.pathname.startsWith('/xapi/');
@@ -114,15 +115,15 @@ export class PbxClient implements PbxApi {
     const parsed = parseJson(text);
     if (parsed === undefined) {
       if (/html/i.test(contentType) || /^\s*</.test(text)) throw fail('pbx_html', PBX_MESSAGES.pbx_html(op, this.host, status));
-      throw fail('pbx_not_api', PBX_MESSAGES.pbx_not_api(op, this.host, text.trim() === '' ? 'an empty body' : `${contentType.split(';')[0] || 'text'} (HTTP ${status})`));
+      throw fail('pbx_not_api', PBX_MESSAGES.pbx_not_api(op, this.host, text.trim() === '' ? { empty: true } : { type: contentType.split(';')[0] || 'text', status }));
     }
     if (req.authorised === false && (status === 400 || status === 401)) {
-      const error = typeof parsed.error === 'string' ? ` (${parsed.error})` : '';
-      throw fail('pbx_bad_credentials', PBX_MESSAGES.pbx_bad_credentials(op, this.host, error));
+      const reason = typeof parsed.error === 'string' && parsed.error !== '' ? parsed.error : undefined;
+      throw fail('pbx_bad_credentials', PBX_MESSAGES.pbx_bad_credentials(op, this.host, reason));
     }
     if (status === 401) throw fail('pbx_token_refused', PBX_MESSAGES.pbx_token_refused(op, this.host, status));
     if (status >= 400) throw fail('pbx_bad_request', PBX_MESSAGES.pbx_bad_request(op, this.host, status));
-    if (req.accepts && !req.accepts(parsed)) throw fail('pbx_not_api', PBX_MESSAGES.pbx_not_api(op, this.host, 'JSON that is not the answer to this call'));
+    if (req.accepts && !req.accepts(parsed)) throw fail('pbx_not_api', PBX_MESSAGES.pbx_not_api(op, this.host, { wrongJson: true }));
     return parsed as T;
   }
 
@@ -132,9 +133,26 @@ export class PbxClient implements PbxApi {
     if (code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|SSL|TLS|ERR_TLS/i.test(code)) {
       return new AttemptFailure(new PbxApiError('pbx_tls', PBX_MESSAGES.pbx_tls(op, this.host, code), { cause: error }), false);
     }
-    const words: Record<string, string> = { ECONNREFUSED: 'connection refused', ENOTFOUND: 'the name does not resolve', EAI_AGAIN: 'the name could not be resolved now', EHOSTUNREACH: 'no route to the host', ENETUNREACH: 'no route to the network' };
-    const detail = (code !== undefined ? words[code] : undefined) ?? code ?? 'the connection broke';
+    const detail = (code !== undefined ? networkWords(code) : undefined) ?? code ?? t('pbx.network.broke');
     return new AttemptFailure(new PbxApiError('pbx_unreachable', PBX_MESSAGES.pbx_unreachable(op, this.host, detail), { cause: error }), code !== undefined && RETRYABLE_NETWORK.has(code));
+  }
+}
+
+/** Why a connection failed, in words, for the system error codes people meet. */
+function networkWords(code: string): string | undefined {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return t('pbx.network.refused');
+    case 'ENOTFOUND':
+      return t('pbx.network.notFound');
+    case 'EAI_AGAIN':
+      return t('pbx.network.tryAgain');
+    case 'EHOSTUNREACH':
+      return t('pbx.network.hostUnreachable');
+    case 'ENETUNREACH':
+      return t('pbx.network.netUnreachable');
+    default:
+      return undefined;
   }
 }
 

@@ -1,10 +1,11 @@
 /**
- * Why a call to the 3CX Configuration API failed, each with a stable code and a fix. Every
- * sentence about the 3CX API's failures is written here, so they can be translated in one place.
+ * Why a call to the 3CX Configuration API failed, each with a stable code and a fix; the
+ * sentences are in the pbx catalogue (pbx.error.*), the code beside them never changes.
  * Which licence editions include the API is UNCONFIRMED (3CX's pages tie it to the higher ones),
  * so that advice is worded as a possibility.
  */
 import { CliError, ExitCode } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 export type PbxErrorCode =
   | 'pbx_html'
@@ -20,56 +21,69 @@ export type PbxErrorCode =
   | 'pbx_bad_request'
   | 'pbx_not_api';
 
-const CONSOLE = 'Admin > Integrations > API';
+/** A wait as the messages give it: "800 ms", "10 s". */
+function waited(ms: number): string {
+  return ms < 1000 ? t('pbx.error.milliseconds', { value: ms }) : t('pbx.error.seconds', { value: Math.round(ms / 1000) });
+}
 
+/**
+ * The message and hint of each code. `op` is what was being done ("Getting a 3CX API token",
+ * from pbx.operation.*); a target or reason is given only when the host told one.
+ */
 export const PBX_MESSAGES = {
   pbx_html: (op: string, host: string, status: number) => ({
-    message: `${op} failed: ${host} answered with a web page (HTTP ${status}), not the 3CX API.`,
-    hint: 'Check the 3CX address (--pbx-url or FB3CX_PBX_URL): it is the address of the 3CX admin console, such as https://pbx.example.com:5001, not a proxy or another site.',
+    message: t('pbx.error.html', { op, host, status }),
+    hint: t('pbx.error.htmlHint'),
   }),
-  pbx_login_redirect: (op: string, host: string, target: string) => ({
-    message: `${op} failed: ${host} redirected to a login page${target}, so the API is not answering at this address.`,
-    hint: 'Give the 3CX address itself (--pbx-url), not one behind a single sign-on portal or reverse proxy that asks people to log in.',
+  pbx_login_redirect: (op: string, host: string, target?: string) => ({
+    message: target ? t('pbx.error.loginRedirectTo', { op, host, target }) : t('pbx.error.loginRedirect', { op, host }),
+    hint: t('pbx.error.loginRedirectHint'),
   }),
-  pbx_redirect: (op: string, host: string, target: string) => ({
-    message: `${op} failed: ${host} answered with a redirect${target} instead of the API.`,
-    hint: 'Give the address the redirect points to with --pbx-url (often https:// and the port of the admin console).',
+  pbx_redirect: (op: string, host: string, target?: string) => ({
+    message: target ? t('pbx.error.redirectTo', { op, host, target }) : t('pbx.error.redirect', { op, host }),
+    hint: t('pbx.error.redirectHint'),
   }),
   pbx_tls: (op: string, host: string, detail: string) => ({
-    message: `${op} failed: the TLS connection to ${host} failed (${detail}).`,
-    hint: 'Check that the 3CX address uses https:// and the port of the admin console, and that the 3CX certificate is valid for this host name.',
+    message: t('pbx.error.tls', { op, host, detail }),
+    hint: t('pbx.error.tlsHint'),
   }),
-  pbx_bad_credentials: (op: string, host: string, detail: string) => ({
-    message: `${op} failed: ${host} refused the API client ID or key${detail}.`,
-    hint: `Check the client ID (FB3CX_PBX_CLIENT_ID) and key (FB3CX_PBX_CLIENT_SECRET). The key is shown only once: if it is lost, open ${CONSOLE} in the 3CX admin console, edit the client and generate a new key.`,
+  pbx_bad_credentials: (op: string, host: string, reason?: string) => ({
+    message: reason ? t('pbx.error.badCredentialsBecause', { op, host, reason }) : t('pbx.error.badCredentials', { op, host }),
+    hint: t('pbx.error.badCredentialsHint'),
   }),
   pbx_token_refused: (op: string, host: string, status: number) => ({
-    message: `${op} failed: ${host} refused the API token (HTTP ${status}).`,
-    hint: `Make sure the API client has "3CX Configuration API access" ticked (${CONSOLE}) and try again.`,
+    message: t('pbx.error.tokenRefused', { op, host, status }),
+    hint: t('pbx.error.tokenRefusedHint'),
   }),
   pbx_no_licence: (op: string, host: string, status: number) => ({
-    message: `${op} failed: ${host} refused the Configuration API (HTTP ${status}).`,
-    hint: `The API client may lack "3CX Configuration API access" (${CONSOLE}), or this 3CX licence may not include the Configuration API (3CX ties it to its higher editions; fb3cx cannot confirm which). 3CX before version 20 has no such API.`,
+    message: t('pbx.error.noLicence', { op, host, status }),
+    hint: t('pbx.error.noLicenceHint'),
   }),
   pbx_unreachable: (op: string, host: string, detail: string) => ({
-    message: `${op} failed: ${host} could not be reached (${detail}).`,
-    hint: 'Check the 3CX address (--pbx-url), its DNS name, and that this machine may reach the admin console port (firewall, VPN).',
+    message: t('pbx.error.unreachable', { op, host, detail }),
+    hint: t('pbx.error.unreachableHint'),
   }),
   pbx_timeout: (op: string, host: string, ms: number) => ({
-    message: `${op} failed: ${host} did not answer within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}.`,
-    hint: 'Check the network path to the 3CX host and try again; FB3CX_GRAPH_TIMEOUT_MS lengthens the wait.',
+    message: t('pbx.error.timeout', { op, host, wait: waited(ms) }),
+    hint: t('pbx.error.timeoutHint'),
   }),
   pbx_server_error: (op: string, host: string, status: number) => ({
-    message: `${op} failed: ${host} answered HTTP ${status}.`,
-    hint: 'The 3CX host had a problem; try again in a moment, and check its services in the 3CX admin console.',
+    message: t('pbx.error.serverError', { op, host, status }),
+    hint: t('pbx.error.serverErrorHint'),
   }),
   pbx_bad_request: (op: string, host: string, status: number) => ({
-    message: `${op} failed: ${host} refused the request (HTTP ${status}).`,
-    hint: 'This 3CX version may not support this query; run with --verbose and report it.',
+    message: t('pbx.error.badRequest', { op, host, status }),
+    hint: t('pbx.error.badRequestHint'),
   }),
-  pbx_not_api: (op: string, host: string, what: string) => ({
-    message: `${op} failed: ${host} answered with ${what}, not the 3CX API's JSON.`,
-    hint: 'Check the 3CX address (--pbx-url): it must be the 3CX system itself, version 20 or later.',
+  /** What came back instead of the API's JSON: an empty body, another content type, or JSON that does not answer the call. */
+  pbx_not_api: (op: string, host: string, what: { empty: true } | { type: string; status: number } | { wrongJson: true }) => ({
+    message:
+      'empty' in what
+        ? t('pbx.error.notApiEmpty', { op, host })
+        : 'type' in what
+          ? t('pbx.error.notApiType', { op, host, type: what.type, status: what.status })
+          : t('pbx.error.notApiWrongJson', { op, host }),
+    hint: t('pbx.error.notApiHint'),
   }),
 } as const;
 

@@ -3,6 +3,7 @@
  * are written here and nowhere else. Source: 3CX's xapi-tutorial (swagger.yaml of API 20.0.10,
  * auth.ts) as summed up in shared/reference/3cx-xapi.md, with what is UNCONFIRMED there.
  */
+import { t } from '../i18n/index.js';
 import { PbxApiError } from './errors.js';
 import type { PbxCaller } from './types.js';
 
@@ -25,7 +26,7 @@ export function requestToken(pbx: PbxCaller, credentials: PbxCredentials): Promi
     path: '/connect/token',
     form: { client_id: credentials.clientId, client_secret: credentials.clientSecret, grant_type: 'client_credentials' },
     authorised: false,
-    operation: 'Getting a 3CX API token',
+    operation: t('pbx.operation.token'),
     accepts: (body) => typeof body.access_token === 'string' && body.access_token !== '',
   });
 }
@@ -41,7 +42,7 @@ export function readSystemStatus(pbx: PbxCaller): Promise<SystemStatusData> {
   return pbx.call<SystemStatusData>({
     path: '/xapi/v1/SystemStatus',
     query: { $select: 'Version,Activated,FQDN' },
-    operation: 'Reading the 3CX system status',
+    operation: t('pbx.operation.status'),
     accepts: (body) => typeof body.Version === 'string',
   });
 }
@@ -81,7 +82,7 @@ function chatHistory(pbx: PbxCaller, query: Record<string, string>): Promise<Col
   return pbx.call<Collection<ChatMessageData>>({
     path: '/xapi/v1/ChatHistoryView',
     query: { $orderby: 'TimeSent desc', $select: CHAT_FIELDS, ...query },
-    operation: 'Reading the 3CX chat history',
+    operation: t('pbx.operation.chats'),
     accepts: isCollection,
   });
 }

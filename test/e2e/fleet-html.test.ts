@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeHtml } from '../../src/fleet/html.js';
+import { useLanguage } from '../../src/i18n/index.js';
 import { fleetReport, HOSTILE_NAME, TOKEN_LOOKALIKE } from '../fixtures/fleet-report.js';
 
 /**
@@ -132,5 +133,33 @@ describe.skipIf(!present && !inCi)(present ? 'fleet HTML in Chromium' : `fleet H
       expect(png.length).toBeGreaterThan(30_000);
       console.log(`fleet HTML screenshot at ${width} px: ${path}`);
     }
+  });
+
+  it('in zh-CN: Chinese headings and words, <html lang="zh-CN">, and still fits a phone', async () => {
+    const file = join(dir, 'fleet.zh-CN.html');
+    await useLanguage('zh-CN');
+    try {
+      await writeHtml(fleetReport({ shard: { index: 2, count: 4 } }), file);
+    } finally {
+      await useLanguage('en');
+    }
+    const zhUrl = pathToFileURL(file).href;
+    const zh = await context?.newPage();
+    if (!zh) throw new Error('no browser context');
+    await context?.route(zhUrl, (route) => route.continue());
+    await zh.setViewportSize({ width: 1280, height: 900 });
+    await zh.goto(zhUrl);
+    await expect(zh.evaluate('document.documentElement.lang')).resolves.toBe('zh-CN');
+    await expect(zh.locator('h1').innerText()).resolves.toBe('所有客户的 Facebook 渠道');
+    await expect(zh.locator('h2').allInnerTexts()).resolves.toEqual(['概览', '自上次运行以来的变化', '客户']);
+    await expect(zh.locator('.verdict').innerText()).resolves.toContain('12 个客户中有 5 个需要处理');
+    const tiles = await zh.locator('.tiles li').allInnerTexts();
+    expect(tiles.map((tile) => tile.replace(/\uFE0E/g, '').replace(/\s+/g, ' ').trim())).toEqual(['3 ✗ 失败', '1 ⊘ 无效行', '1 ↯ 无法连接', '3 ⚠ 警告', '4 ✓ 通过']);
+    await expect(zh.locator('.meta').innerText()).resolves.toContain('第 2 个分片，共 4 个');
+    await zh.setViewportSize({ width: 375, height: 800 });
+    await zh.evaluate("for (const details of document.querySelectorAll('details')) details.open = true");
+    await expect(zh.locator('.fix').first().innerText()).resolves.toMatch(/^修复：/);
+    expect(await zh.evaluate('document.documentElement.scrollWidth')).toBe(375);
+    await zh.close();
   });
 });

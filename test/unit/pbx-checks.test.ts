@@ -42,7 +42,8 @@ async function run(check: CheckDefinition, world: World, inputs: Partial<VerifyI
 }
 
 const facebook = (minutes: number) => ({ value: [{ TimeSent: minutesAgo(minutes), ProviderType: 'Facebook', ProviderName: 'Contoso FB' }] });
-const refused = new PbxApiError('pbx_bad_credentials', PBX_MESSAGES.pbx_bad_credentials('Getting a 3CX API token', 'pbx.example.com', ' (invalid_client)'), { status: 400 });
+// Made when a test runs: the messages come from the catalogue, which is loaded before each file's tests.
+const refused = () => new PbxApiError('pbx_bad_credentials', PBX_MESSAGES.pbx_bad_credentials('Getting a 3CX API token', 'pbx.example.com', 'invalid_client'), { status: 400 });
 const forbidden = (code: number) => new GraphApiError(403, { message: `(#${code}) Requires pages_read_engagement permission`, code }, "Reading the page's conversations");
 
 describe('pbx.api', () => {
@@ -57,7 +58,7 @@ describe('pbx.api', () => {
   });
 
   it('fails with the client error code and its fix', async () => {
-    const outcome = await run(pbxApi, { status: refused });
+    const outcome = await run(pbxApi, { status: refused() });
     expect(outcome).toMatchObject({ status: 'fail', code: 'pbx_bad_credentials', unreachable: false });
     expect(outcome.fix).toMatch(/FB3CX_PBX_CLIENT_SECRET/);
   });
@@ -81,7 +82,7 @@ describe('pbx.facebook-traffic', () => {
   });
 
   it('skips, pointing at pbx.api, when the API refused', async () => {
-    expect(await run(pbxFacebookTraffic, { status: refused, chats: refused })).toMatchObject({ status: 'skip', detail: 'the 3CX API did not answer (see pbx.api)' });
+    expect(await run(pbxFacebookTraffic, { status: refused(), chats: refused() })).toMatchObject({ status: 'skip', detail: 'the 3CX API did not answer (see pbx.api)' });
   });
 });
 

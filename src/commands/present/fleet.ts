@@ -2,7 +2,10 @@ import { buildReport } from '../../core/verify/runner.js';
 import { renderReport, type Painter } from '../../core/verify/render.js';
 import { terminalColumns } from '../../core/text.js';
 import type { CheckResult } from '../../core/verify/types.js';
-import type { CustomerStatus, FleetCustomer, FleetReport } from '../../fleet/types.js';
+import type { CustomerStatus, FleetChanges, FleetCustomer, FleetReport } from '../../fleet/types.js';
+import { t } from '../../i18n/index.js';
+import { labelled, padToWidth } from '../../core/verify/render.js';
+import { textWidth } from '../../core/wrap.js';
 import type { VerifyReport } from '../../core/verify/types.js';
 import type { HumanLine, Presenter } from '../types.js';
 import { verifyPresenter, type VerifyResult } from './verify.js';
@@ -16,26 +19,42 @@ export interface FleetResult {
   strict: boolean;
 }
 
-/** Every sentence of the fleet's text, in one place for translation. */
+/** Every sentence of the fleet's text, from the fleet catalogue; called at run time, in the active language. */
 export const FLEET_WORDS = {
-  status: { pass: 'passed', warn: 'warned', fail: 'failed', invalid: 'invalid', unreachable: 'unreachable' } satisfies Record<CustomerStatus, string>,
+  status: (status: CustomerStatus): string => {
+    switch (status) {
+      case 'pass':
+        return t('fleet.status.pass');
+      case 'warn':
+        return t('fleet.status.warn');
+      case 'fail':
+        return t('fleet.status.fail');
+      case 'invalid':
+        return t('fleet.status.invalid');
+      case 'unreachable':
+        return t('fleet.status.unreachable');
+    }
+  },
+  change: (key: keyof FleetChanges): string => {
+    switch (key) {
+      case 'newlyFailing':
+        return t('fleet.changes.newlyFailing');
+      case 'recovered':
+        return t('fleet.changes.recovered');
+      case 'stillFailing':
+        return t('fleet.changes.stillFailing');
+      case 'added':
+        return t('fleet.changes.added');
+      case 'removed':
+        return t('fleet.changes.removed');
+    }
+  },
   noPage: '—',
-  line: (line: number) => `line ${line}`,
-  fix: 'Fix:',
-  summary: (total: number, parts: string) => `${total} customer${total === 1 ? '' : 's'}: ${parts}`,
-  duration: (ms: number) => `in ${(ms / 1000).toFixed(1)} s`,
-  shard: (index: number, count: number) => `shard ${index}/${count}`,
-  ok: '✔ OK',
-  notOk: '✖ NOT OK',
-  changesTitle: 'Since the last run:',
-  noChanges: 'Since the last run: nothing changed.',
-  changes: { newlyFailing: 'newly failing', recovered: 'recovered', stillFailing: 'still failing', added: 'new', removed: 'removed' },
-  strictNote: '--strict: warnings count as failures.',
-  progress: (done: number, total: number, failing: number) => `Verified ${done}/${total} customers, ${failing} failing so far`,
-  writtenJunit: (file: string) => `JUnit report written to ${file}`,
-  writtenHtml: (file: string) => `HTML report written to ${file}`,
-  notifyFailed: (reason: string) => `The notification could not be sent: ${reason}. The verify result stands.`,
-  notified: 'Notification sent: something changed since the last run.',
+  progress: (done: number, total: number, failing: number) => t('fleet.progress', { done, total, failing }),
+  writtenJunit: (file: string) => t('fleet.writtenJunit', { file }),
+  writtenHtml: (file: string) => t('fleet.writtenHtml', { file }),
+  notifyFailed: (reason: string) => t('fleet.notifyFailed', { reason }),
+  notified: () => t('fleet.notified'),
 };
 
 const SYMBOLS: Record<CustomerStatus, string> = { pass: '✔', warn: '!', fail: '✖', invalid: '✖', unreachable: '✖' };
@@ -49,17 +68,24 @@ export function firstProblem(customer: FleetCustomer): CheckResult | undefined {
   return customer.checks.find((check) => check.status === 'fail') ?? customer.checks.find((check) => check.status === 'warn');
 }
 
-function customerLine(customer: FleetCustomer, paint: Painter, nameWidth: number, pageWidth: number): string[] {
-  const status = FLEET_WORDS.status[customer.status];
-  const head = `${paintCustomer(paint, customer.status, SYMBOLS[customer.status])} ${customer.name.padEnd(nameWidth)}  ${(customer.pageName ?? FLEET_WORDS.noPage).padEnd(pageWidth)}  ${paintCustomer(paint, customer.status, status.padEnd(11))}`;
+/** Column widths of the customer lines, in terminal columns (a Chinese name takes two per character). */
+interface Widths {
+  name: number;
+  page: number;
+  status: number;
+}
+
+function customerLine(customer: FleetCustomer, paint: Painter, widths: Widths): string[] {
+  const status = FLEET_WORDS.status(customer.status);
+  const head = `${paintCustomer(paint, customer.status, SYMBOLS[customer.status])} ${padToWidth(customer.name, widths.name)}  ${padToWidth(customer.pageName ?? FLEET_WORDS.noPage, widths.page)}  ${paintCustomer(paint, customer.status, padToWidth(status, widths.status))}`;
   const indent = ' '.repeat(2);
   if (customer.problem) {
-    const where = customer.problem.line !== undefined && customer.status === 'invalid' ? `${FLEET_WORDS.line(customer.problem.line)}: ` : '';
+    const where = customer.problem.line !== undefined && customer.status === 'invalid' ? `${t('fleet.line', { line: customer.problem.line })}: ` : '';
     return [`${head}  ${where}${customer.problem.message}`];
   }
   const check = firstProblem(customer);
   if (!check) return [head.trimEnd()];
-  return [`${head}  ${check.id}: ${check.detail}`, ...(check.fix ? [`${indent}  ${paint.cyan(FLEET_WORDS.fix)} ${check.fix}`] : [])];
+  return [`${head}  ${check.id}: ${check.detail}`, ...(check.fix ? [`${indent}  ${labelled(t('verify.report.fixLabel'), check.fix, paint.cyan)}`] : [])];
 }
 
 export const fleetPresenter: Presenter<FleetResult, FleetReport> = {
@@ -67,11 +93,15 @@ export const fleetPresenter: Presenter<FleetResult, FleetReport> = {
   human: ({ fleet, verbose, graphVersion, strict }, screen) => {
     const paint = screen.style;
     const columns = terminalColumns(screen.columns);
-    const nameWidth = Math.min(Math.max(4, ...fleet.customers.map((customer) => customer.name.length)), 32);
-    const pageWidth = Math.min(Math.max(1, ...fleet.customers.map((customer) => (customer.pageName ?? FLEET_WORDS.noPage).length)), 32);
+    const widths: Widths = {
+      name: Math.min(Math.max(4, ...fleet.customers.map((customer) => textWidth(customer.name))), 32),
+      page: Math.min(Math.max(1, ...fleet.customers.map((customer) => textWidth(customer.pageName ?? FLEET_WORDS.noPage))), 32),
+      // The widest status word of this language ("unreachable" is 11 columns in English).
+      status: Math.max(...(['pass', 'warn', 'fail', 'invalid', 'unreachable'] as const).map((status) => textWidth(FLEET_WORDS.status(status)))),
+    };
     const lines: HumanLine[] = [];
     for (const customer of fleet.customers) {
-      lines.push(...customerLine(customer, paint, nameWidth, pageWidth));
+      lines.push(...customerLine(customer, paint, widths));
       if (verbose && customer.checks.length > 0) {
         const report = { ...buildReport(customer.checks, strict), ok: customer.ok };
         lines.push(
@@ -93,20 +123,22 @@ export const fleetPresenter: Presenter<FleetResult, FleetReport> = {
     const s = fleet.summary;
     const parts = (['pass', 'warn', 'fail', 'invalid', 'unreachable'] as const)
       .filter((status) => status === 'pass' || s[status] > 0)
-      .map((status) => paintCustomer(paint, status, `${s[status]} ${FLEET_WORDS.status[status]}`))
-      .join(', ');
-    const extras = [FLEET_WORDS.duration(s.durationMs), ...(s.shard ? [FLEET_WORDS.shard(s.shard.index, s.shard.count)] : [])];
+      .map((status) => paintCustomer(paint, status, t('fleet.count', { number: s[status], status: FLEET_WORDS.status(status) })))
+      .join(t('verify.report.separator'));
+    const extras = [t('fleet.duration', { seconds: (s.durationMs / 1000).toFixed(1) }), ...(s.shard ? [t('fleet.shard', { index: s.shard.index, total: s.shard.count })] : [])];
     if (lines.at(-1) !== '') lines.push('');
-    lines.push(`${fleet.ok ? paint.green(FLEET_WORDS.ok) : paint.red(FLEET_WORDS.notOk)}  ${FLEET_WORDS.summary(s.total, parts)} ${paint.dim(`(${extras.join(', ')})`)}`);
+    const verdict = fleet.ok ? paint.green(t('verify.report.ok')) : paint.red(t('verify.report.notOk'));
+    const extrasText = paint.dim(t('fleet.extras', { extras: extras.join(t('verify.report.separator')) }));
+    lines.push(`${verdict}  ${t('fleet.summary', { count: s.total, parts, extras: extrasText })}`);
     if (fleet.changes) {
       const entries = (['newlyFailing', 'recovered', 'stillFailing', 'added', 'removed'] as const).filter((key) => fleet.changes && fleet.changes[key].length > 0);
-      if (entries.length === 0) lines.push(FLEET_WORDS.noChanges);
+      if (entries.length === 0) lines.push(t('fleet.noChanges'));
       else {
-        lines.push(FLEET_WORDS.changesTitle);
-        for (const key of entries) lines.push(`  ${FLEET_WORDS.changes[key]}: ${(fleet.changes[key]).join(', ')}`);
+        lines.push(t('fleet.changesTitle'));
+        for (const key of entries) lines.push(`  ${t('fleet.changeLine', { label: FLEET_WORDS.change(key), names: fleet.changes[key].join(t('fleet.nameSeparator')) })}`);
       }
     }
-    if (!fleet.ok && strict && s.fail + s.invalid + s.unreachable === 0) lines.push({ stderr: FLEET_WORDS.strictNote });
+    if (!fleet.ok && strict && s.fail + s.invalid + s.unreachable === 0) lines.push({ stderr: t('verify.report.strictNote') });
     return lines;
   },
 };

@@ -1,4 +1,5 @@
 import { renderReport } from '../../core/verify/render.js';
+import { t } from '../../i18n/index.js';
 import { terminalColumns } from '../../core/text.js';
 import type { VerifyReport } from '../../core/verify/types.js';
 import type { Presenter } from '../types.js';
@@ -21,7 +22,7 @@ export const verifyPresenter: Presenter<VerifyResult, VerifyReport> = {
     const columns = terminalColumns(screen.columns);
     return [
       renderReport(report, screen.style, { pageId, appId, graphVersion, sandbox, width: columns === undefined ? undefined : Math.min(columns, 120), wrap: screen.wrap }),
-      ...(!report.ok && strict && report.summary.fail === 0 ? [{ stderr: '--strict: warnings count as failures.' }] : []),
+      ...(!report.ok && strict && report.summary.fail === 0 ? [{ stderr: t('verify.report.strictNote') }] : []),
     ];
   },
 };

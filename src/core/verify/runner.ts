@@ -1,4 +1,5 @@
 import { ExitCode, type ExitCodeValue } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import { APP_CHECKS } from './checks/app.js';
 import { PAGE_CHECKS } from './checks/page.js';
 import { PBX_CHECKS } from './checks/pbx.js';
@@ -36,8 +37,9 @@ export async function runChecks(checks: CheckDefinition[], env: VerifyEnv, onDon
           id: check.id,
           title: check.title,
           status: 'fail',
-          detail: `internal error: ${error instanceof Error ? error.message : String(error)}`,
-          fix: 'This is a bug in fb3cx; run with --verbose and report it.',
+          code: 'internal_error',
+          detail: t('verify.runner.internalError', { message: error instanceof Error ? error.message : String(error) }),
+          fix: t('verify.runner.internalErrorFix'),
           durationMs: Math.max(0, Math.round(performance.now() - started)),
         };
       }

@@ -13,7 +13,10 @@ export function hasFix(status: CheckStatus): boolean {
 
 export interface CheckOutcome {
   status: CheckStatus;
-  /** A stable machine code for this outcome where one check has several (pbx_bad_credentials, delivery_gap). */
+  /**
+   * A stable machine code for this outcome (webhook_dns_failed, pbx_bad_credentials,
+   * delivery_gap): the same in every language, so a script matches on it, never on `detail`.
+   */
   code?: string | undefined;
   detail: string;
   fix?: string | undefined;
@@ -66,7 +69,8 @@ export interface VerifyEnv {
 
 export interface CheckDefinition {
   id: string;
-  title: string;
+  /** In the active language: a getter that calls t(), so it is read at run time, never at module load. */
+  readonly title: string;
   run(env: VerifyEnv): Promise<CheckOutcome>;
 }
 

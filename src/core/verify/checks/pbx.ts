@@ -1,12 +1,14 @@
 /**
  * The checks that read the 3CX side through its Configuration API, and the one that compares it
  * with Meta's: do customers' messages reach 3CX? Facts behind them and what is UNCONFIRMED:
- * shared/reference/3cx-xapi.md. Every sentence of these checks is written in this file.
+ * shared/reference/3cx-xapi.md. Their sentences are in the verify catalogue (verify.pbx.*).
  */
 import { GraphApiError } from '../../../graph/errors.js';
 import { PbxApiError } from '../../../pbx/errors.js';
 import { UNFILTERED_PAGE } from '../../../pbx/xapi.js';
 import { describeFailure } from '../facts.js';
+import { t } from '../../../i18n/index.js';
+import { derivedFrom } from '../../../pbx/address.js';
 import type { CheckDefinition, CheckOutcome, VerifyInputs } from '../types.js';
 
 export const DEFAULT_GAP_MINUTES = 30;
@@ -14,42 +16,35 @@ export const DEFAULT_GAP_MINUTES = 30;
 /** Meta's codes for "this token may not read that": missing permission (10, 200) or access (100). */
 const PERMISSION_CODES = new Set([10, 200, 100]);
 
-const TEXT = {
-  noCredentials:
-    'needs 3CX API access: the API client ID and key (FB3CX_PBX_CLIENT_ID and FB3CX_PBX_CLIENT_SECRET, --pbx-secret-stdin, or fb3cx init stage 2) and the 3CX address (--pbx-url, or taken from the web client URL); see "3CX API access" in the README',
-  addressFrom: (from: string) => (from === 'pbxUrl' ? '' : `; address taken from the ${FROM_WORDS[from] ?? from}, give --pbx-url to use another`),
-  apiPass: (version: string, host: string, activated: boolean | undefined, from: string) =>
-    `3CX ${version} at ${host} answered with this API client${activated === false ? ' (the licence is not activated)' : ''}${TEXT.addressFrom(from)}`,
-  notActivatedFix: 'Activate the 3CX licence (Admin > Licence); an unactivated system may stop handling chats.',
-  apiDown: 'the 3CX API did not answer (see pbx.api)',
-  noneFiltered: '3CX has stored no Facebook message at all',
-  noneScanned: (count: number) => `none of the newest ${count} chat messages 3CX stored is from Facebook (3CX refused the Facebook filter, so fb3cx read the newest ${UNFILTERED_PAGE} itself)`,
-  noneFix:
-    'If customers have written to the page, their messages did not reach 3CX: see delivery.gap, and check the Facebook integration under Admin > Voice & Chat. 3CX keeps only the chat history its chat log settings allow, so an old or purged system may show none.',
-  newest: (ago: string, at: string, integration: string | undefined, scanned: boolean) =>
-    `newest Facebook message ${ago} (${at})${integration ? ` through "${integration}"` : ''}${scanned ? `; 3CX refused the Facebook filter, so fb3cx read the newest ${UNFILTERED_PAGE} messages itself` : ''}`,
-  gapSkipMeta: (permission: string, code: string) =>
-    `Meta refused to list the page's conversations (${code}): this comparison needs the page token to carry ${permission} (and Advanced Access for people without a role on the app)`,
-  gapSkipMetaOther: (detail: string) => `Meta's side could not be read: ${detail}`,
-  gapNoConversation: "the page has no Messenger conversation yet, so there is nothing to compare",
-  gapPass: (meta: string, pbx: string, minutes: number) => `Meta's newest conversation activity ${meta}, 3CX's newest Facebook message ${pbx}: within ${minutes} minutes`,
-  gapFail: (meta: string, pbx: string | undefined) =>
-    `messages reach the page but not 3CX: Meta's newest conversation activity was ${meta}, ${pbx === undefined ? '3CX has stored no Facebook message at all' : `3CX's newest Facebook message ${pbx}`}`,
-  gapFix:
-    'Likely causes, most likely first: 1) Meta unsubscribed the webhook after failed deliveries: see app.webhook and page.subscription, run fb3cx subscribe, and press "Verify and save" under Messenger API Settings > Webhooks. 2) The callback URL points elsewhere: see app.callback and set it to the 3CX webhook URL. 3) The page token in 3CX was invalidated (password change, expiry): make a new one (fb3cx token exchange) and paste it into 3CX under Admin > Voice & Chat > your Facebook trunk. 4) The app is still in Development mode, so only people with a role on the app get through: see app.permissions and make the app Live. Messages missed meanwhile can be replayed to 3CX from fb3cx listen --save (fb3cx trigger --replay). Meta\'s time also moves for replies sent from Meta Business Suite, which 3CX does not see.',
-} as const;
-
-const FROM_WORDS: Record<string, string> = { webClientUrl: 'web client URL', webhookUrl: 'webhook URL', pbxHost: '3CX host name' };
-
 /** "3 min ago", "2 h ago", "3 days ago": how long before `now`. */
 export function ago(iso: string, now: number): string {
   const ms = Math.max(0, now - Date.parse(iso));
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return 'less than a minute ago';
-  if (minutes < 120) return `${minutes} min ago`;
+  if (minutes < 1) return t('verify.pbx.agoNow');
+  if (minutes < 120) return t('verify.pbx.agoMinutes', { minutes });
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.round(hours / 24)} days ago`;
+  if (hours < 48) return t('verify.pbx.agoHours', { hours });
+  return t('verify.pbx.agoDays', { days: Math.round(hours / 24) });
+}
+
+const noCredentials = (): CheckOutcome => ({ status: 'skip', code: 'pbx_no_credentials', detail: t('verify.pbx.noCredentials') });
+const apiDown = (): CheckOutcome => ({ status: 'skip', code: 'pbx_api_down', detail: t('verify.pbx.apiDown') });
+
+/** What pbx.api found: the version and host, whether the licence is activated, where the address came from. */
+function apiAnswered(version: string, host: string, activated: boolean | undefined, from: string): string {
+  const source = derivedFrom(from);
+  const notActivated = activated === false;
+  if (source === undefined) return notActivated ? t('verify.pbx.apiPassNotActivated', { version, host }) : t('verify.pbx.apiPass', { version, host });
+  return notActivated ? t('verify.pbx.apiPassNotActivatedDerived', { version, host, source }) : t('verify.pbx.apiPassDerived', { version, host, source });
+}
+
+/** The newest Facebook message 3CX stored: when, through which integration, and whether fb3cx filtered the page itself. */
+function newestMessage(agoText: string, at: string, integration: string | undefined, scanned: boolean): string {
+  const page = UNFILTERED_PAGE;
+  if (integration && scanned) return t('verify.pbx.newestThroughScanned', { ago: agoText, at, integration, page });
+  if (integration) return t('verify.pbx.newestThrough', { ago: agoText, at, integration });
+  if (scanned) return t('verify.pbx.newestScanned', { ago: agoText, at, page });
+  return t('verify.pbx.newest', { ago: agoText, at });
 }
 
 function hostOfAddress(inputs: VerifyInputs): string {
@@ -58,63 +53,73 @@ function hostOfAddress(inputs: VerifyInputs): string {
 
 function pbxFailure(error: Error): CheckOutcome {
   const { detail, fix, unreachable } = describeFailure(error);
-  return { status: 'fail', ...(error instanceof PbxApiError ? { code: error.code } : {}), detail, fix, unreachable };
+  return { status: 'fail', code: error instanceof PbxApiError ? error.code : 'pbx_error', detail, fix, unreachable };
 }
 
 export const pbxApi: CheckDefinition = {
   id: 'pbx.api',
-  title: 'The 3CX API answers with this API client',
+  get title() {
+    return t('verify.pbx.apiTitle');
+  },
   async run(env) {
-    if (!env.facts.hasPbx || !env.inputs.pbxAddress) return { status: 'skip', code: 'pbx_no_credentials', detail: TEXT.noCredentials };
+    if (!env.facts.hasPbx || !env.inputs.pbxAddress) return noCredentials();
     const status = await env.facts.pbxStatus();
     if (!status.ok) return pbxFailure(status.error);
-    const { Version = 'unknown version', Activated } = status.value;
-    const detail = TEXT.apiPass(Version, hostOfAddress(env.inputs), Activated, env.inputs.pbxAddress.from);
-    return Activated === false ? { status: 'warn', code: 'pbx_not_activated', detail, fix: TEXT.notActivatedFix } : { status: 'pass', detail };
+    const { Version = t('verify.pbx.unknownVersion'), Activated } = status.value;
+    const detail = apiAnswered(Version, hostOfAddress(env.inputs), Activated, env.inputs.pbxAddress.from);
+    return Activated === false ? { status: 'warn', code: 'pbx_not_activated', detail, fix: t('verify.pbx.notActivatedFix') } : { status: 'pass', code: 'pbx_api_ok', detail };
   },
 };
 
 export const pbxFacebookTraffic: CheckDefinition = {
   id: 'pbx.facebook-traffic',
-  title: '3CX has stored Facebook messages',
+  get title() {
+    return t('verify.pbx.trafficTitle');
+  },
   async run(env) {
-    if (!env.facts.hasPbx) return { status: 'skip', code: 'pbx_no_credentials', detail: TEXT.noCredentials };
+    if (!env.facts.hasPbx) return noCredentials();
     const [status, newest] = await Promise.all([env.facts.pbxStatus(), env.facts.newestFacebookMessage()]);
-    if (!status.ok) return { status: 'skip', detail: TEXT.apiDown };
+    if (!status.ok) return apiDown();
     if (!newest.ok) return pbxFailure(newest.error);
     const { message, filteredBy, scanned } = newest.value;
     if (!message) {
-      return { status: 'warn', code: 'pbx_no_facebook_messages', detail: filteredBy === 'server' ? TEXT.noneFiltered : TEXT.noneScanned(scanned ?? 0), fix: TEXT.noneFix };
+      const detail = filteredBy === 'server' ? t('verify.pbx.noneFiltered') : t('verify.pbx.noneScanned', { scanned: scanned ?? 0, page: UNFILTERED_PAGE });
+      return { status: 'warn', code: 'pbx_no_facebook_messages', detail, fix: t('verify.pbx.noneFix') };
     }
-    return { status: 'pass', detail: TEXT.newest(ago(message.TimeSent, env.now()), message.TimeSent, message.ProviderName, filteredBy === 'client') };
+    return { status: 'pass', code: 'pbx_facebook_messages', detail: newestMessage(ago(message.TimeSent, env.now()), message.TimeSent, message.ProviderName, filteredBy === 'client') };
   },
 };
 
 export const deliveryGap: CheckDefinition = {
   id: 'delivery.gap',
-  title: "Messages that reach the page reach 3CX",
+  get title() {
+    return t('verify.pbx.gapTitle');
+  },
   async run(env) {
-    if (!env.facts.hasPbx) return { status: 'skip', code: 'pbx_no_credentials', detail: TEXT.noCredentials };
+    if (!env.facts.hasPbx) return noCredentials();
     const [conversation, newest, status] = await Promise.all([env.facts.newestConversation(), env.facts.newestFacebookMessage(), env.facts.pbxStatus()]);
     if (!conversation.ok) {
       const error = conversation.error;
       if (error instanceof GraphApiError && error.graphCode !== undefined && PERMISSION_CODES.has(error.graphCode) && error.subcode !== 33) {
-        return { status: 'skip', code: 'conversations_forbidden', detail: TEXT.gapSkipMeta('pages_read_engagement', `code ${error.graphCode}`) };
+        return { status: 'skip', code: 'conversations_forbidden', detail: t('verify.pbx.gapSkipMeta', { permission: 'pages_read_engagement', graphCode: error.graphCode }) };
       }
-      return { status: 'skip', code: 'conversations_unreadable', detail: TEXT.gapSkipMetaOther(describeFailure(error).detail) };
+      return { status: 'skip', code: 'conversations_unreadable', detail: t('verify.pbx.gapSkipMetaOther', { detail: describeFailure(error).detail }) };
     }
-    if (!status.ok) return { status: 'skip', detail: TEXT.apiDown };
-    if (!newest.ok) return { status: 'skip', detail: 'the 3CX chat history could not be read (see pbx.facebook-traffic)' };
+    if (!status.ok) return apiDown();
+    if (!newest.ok) return { status: 'skip', code: 'pbx_chats_unreadable', detail: t('verify.pbx.chatUnreadable') };
     const metaTime = conversation.value?.updated_time;
-    if (metaTime === undefined) return { status: 'skip', code: 'no_conversations', detail: TEXT.gapNoConversation };
+    if (metaTime === undefined) return { status: 'skip', code: 'no_conversations', detail: t('verify.pbx.gapNoConversation') };
     const now = env.now();
     const minutes = env.inputs.gapMinutes ?? DEFAULT_GAP_MINUTES;
     const pbxTime = newest.value.message?.TimeSent;
-    const metaAgo = `${ago(metaTime, now)} (${metaTime})`;
-    const pbxAgo = pbxTime === undefined ? undefined : `${ago(pbxTime, now)} (${pbxTime})`;
+    const metaAgo = t('verify.pbx.agoAt', { ago: ago(metaTime, now), at: metaTime });
+    const pbxAgo = pbxTime === undefined ? undefined : t('verify.pbx.agoAt', { ago: ago(pbxTime, now), at: pbxTime });
     const gapMs = pbxTime === undefined ? Number.POSITIVE_INFINITY : Date.parse(metaTime) - Date.parse(pbxTime);
-    if (gapMs > minutes * 60_000) return { status: 'fail', code: 'delivery_gap', detail: TEXT.gapFail(metaAgo, pbxAgo), fix: TEXT.gapFix };
-    return { status: 'pass', detail: TEXT.gapPass(metaAgo, pbxAgo ?? '', minutes) };
+    if (gapMs > minutes * 60_000) {
+      const detail = pbxAgo === undefined ? t('verify.pbx.gapFailNone', { meta: metaAgo }) : t('verify.pbx.gapFail', { meta: metaAgo, pbx: pbxAgo });
+      return { status: 'fail', code: 'delivery_gap', detail, fix: t('verify.pbx.gapFix') };
+    }
+    return { status: 'pass', code: 'delivery_ok', detail: t('verify.pbx.gapPass', { meta: metaAgo, pbx: pbxAgo ?? '', minutes }) };
   },
 };
 

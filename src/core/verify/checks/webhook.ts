@@ -1,7 +1,9 @@
+import { formatDate } from '../../../i18n/format.js';
+import { t } from '../../../i18n/index.js';
 import { isPrivateAddress, localHost } from '../../review/urls.js';
 import type { CheckDefinition, CheckOutcome, WebhookProbe } from '../types.js';
 
-const NEEDS_URL = 'needs the 3CX webhook URL (--webhook-url or FB3CX_WEBHOOK_URL; 3CX shows it under Admin > Voice & Chat > your Facebook trunk)';
+const needsUrl = (): CheckOutcome => ({ status: 'skip', code: 'webhook_no_url', detail: t('verify.webhook.needsUrl') });
 
 /**
  * Why Meta cannot call this URL whatever the probe finds: not https, or a host nobody on the
@@ -11,89 +13,117 @@ function cannotBeCalled(url: URL): CheckOutcome | undefined {
   if (url.protocol !== 'https:') {
     return {
       status: 'fail',
-      detail: `${url.href} uses ${url.protocol}//; it must be https://: Meta only delivers to https:// with a valid certificate`,
-      fix: 'Copy the webhook URL again from 3CX (it starts with https://) and make sure the 3CX host has a valid certificate for its name.',
+      code: 'webhook_not_https',
+      detail: t('verify.webhook.notHttps', { url: url.href, protocol: url.protocol }),
+      fix: t('verify.webhook.notHttpsFix'),
     };
   }
   const local = localHost(url.hostname);
   if (!local) return undefined;
+  const privateAddress = local.kind === 'private-address';
   return {
     status: 'fail',
-    detail:
-      local.kind === 'private-address'
-        ? `${local.host} is a loopback, private or link-local address: Meta cannot reach it from the internet`
-        : `"${local.host}" is a local name: Meta cannot reach it from the internet`,
-    fix: 'Use the webhook URL 3CX shows (Admin > Voice & Chat > your Facebook trunk), on the public host name (FQDN) of the 3CX system. To receive events on this machine instead, expose it through a tunnel (see fb3cx listen).',
+    code: privateAddress ? 'webhook_private_address' : 'webhook_local_name',
+    detail: privateAddress ? t('verify.webhook.privateAddress', { host: local.host }) : t('verify.webhook.localName', { host: local.host }),
+    fix: t('verify.webhook.localFix'),
   };
+}
+
+/** "certificate valid for host, issued by X, valid until D": the parts the certificate told. */
+function certificateValid(hostname: string, issuer: string | undefined, validTo: string | undefined): string {
+  const date = validTo ? formatDate(validTo) : undefined;
+  if (issuer && date) return t('verify.webhook.certValidIssuerUntil', { hostname, issuer, date });
+  if (issuer) return t('verify.webhook.certValidIssuer', { hostname, issuer });
+  if (date) return t('verify.webhook.certValidUntil', { hostname, date });
+  return t('verify.webhook.certValid', { hostname });
 }
 
 export const webhookHttps: CheckDefinition = {
   id: 'webhook.https',
-  title: '3CX webhook URL is valid HTTPS',
+  get title() {
+    return t('verify.webhook.httpsTitle');
+  },
   async run(env) {
     const raw = env.inputs.webhookUrl;
-    if (!raw) return { status: 'skip', detail: NEEDS_URL };
+    if (!raw) return needsUrl();
     const url = new URL(raw);
     const refused = cannotBeCalled(url);
     if (refused) return refused;
     const fetched = await env.facts.webhook();
-    if (!fetched.ok) return { status: 'fail', detail: `could not probe ${url.host}: ${fetched.error.message}`, fix: 'Check the URL and your network.', unreachable: true };
+    if (!fetched.ok) {
+      return { status: 'fail', code: 'webhook_probe_failed', detail: t('verify.webhook.probeFailed', { host: url.host, error: fetched.error.message }), fix: t('verify.webhook.checkUrl'), unreachable: true };
+    }
     const probe: WebhookProbe = fetched.value;
     if (!probe.dns.ok) {
-      return { status: 'fail', detail: `${url.hostname} does not resolve (${probe.dns.error ?? 'no address'})`, fix: 'Check the host name in the webhook URL and its public DNS record.' };
+      return {
+        status: 'fail',
+        code: 'webhook_dns_failed',
+        detail: t('verify.webhook.dnsFailed', { hostname: url.hostname, error: probe.dns.error ?? t('verify.webhook.noAddress') }),
+        fix: t('verify.webhook.dnsFix'),
+      };
     }
     if (probe.connect && !probe.connect.ok) {
       return {
         status: 'fail',
-        detail: `could not connect to ${url.host} (${probe.connect.error ?? 'no connection'}), so its certificate could not be checked`,
-        fix: `Check that 3CX is running and that port ${url.port || '443'} of the 3CX host is open to the internet (firewall, port forwarding), and that the host name in the URL is the 3CX system's.`,
+        code: 'webhook_connect_failed',
+        detail: t('verify.webhook.connectFailed', { host: url.host, error: probe.connect.error ?? t('verify.probe.noConnection') }),
+        fix: t('verify.webhook.connectFix', { port: url.port || '443' }),
       };
     }
     if (!probe.tls?.ok) {
       return {
         status: 'fail',
-        detail: `the certificate of ${url.host} is not accepted: ${probe.tls?.error ?? 'no TLS handshake'}`,
-        fix: 'Install a certificate valid for this host name from a public CA (3CX can manage one for its FQDN); Meta rejects self-signed and mismatched certificates.',
+        code: 'webhook_certificate_rejected',
+        detail: t('verify.webhook.certRejected', { host: url.host, error: probe.tls?.error ?? t('verify.probe.noTlsHandshake') }),
+        fix: t('verify.webhook.certFix'),
       };
     }
     const privateAddresses = probe.sandbox ? [] : probe.dns.addresses.filter(isPrivateAddress);
-    const until = probe.tls.validTo ? `, valid until ${probe.tls.validTo}` : '';
-    const issuer = probe.tls.issuer ? `, issued by ${probe.tls.issuer}` : '';
     if (privateAddresses.length > 0 && privateAddresses.length === probe.dns.addresses.length) {
       return {
         status: 'warn',
-        detail: `${url.hostname} resolves to private address ${privateAddresses.join(', ')} from here; Meta must reach it from the internet`,
-        fix: 'Make sure the public DNS record points at the public address of the 3CX host (split DNS can hide this).',
+        code: 'webhook_resolves_private',
+        detail: t('verify.webhook.resolvesPrivate', { hostname: url.hostname, addresses: privateAddresses.join(', ') }),
+        fix: t('verify.webhook.resolvesPrivateFix'),
       };
     }
-    if (probe.tls.daysLeft !== undefined && probe.tls.daysLeft < 14) {
-      return { status: 'warn', detail: `certificate expires in ${probe.tls.daysLeft} days${until}`, fix: 'Renew the 3CX certificate before it expires; Meta stops delivering to an invalid certificate.' };
+    const { daysLeft, validTo, issuer } = probe.tls;
+    if (daysLeft !== undefined && daysLeft < 14) {
+      return {
+        status: 'warn',
+        code: 'webhook_certificate_expiring',
+        detail: validTo ? t('verify.webhook.certExpiringUntil', { days: daysLeft, date: formatDate(validTo) }) : t('verify.webhook.certExpiring', { days: daysLeft }),
+        fix: t('verify.webhook.certExpiringFix'),
+      };
     }
-    return { status: 'pass', detail: `certificate valid for ${url.hostname}${issuer}${until}` };
+    return { status: 'pass', code: 'webhook_certificate_valid', detail: certificateValid(url.hostname, issuer || undefined, validTo) };
   },
 };
 
 export const webhookHandshake: CheckDefinition = {
   id: 'webhook.handshake',
-  title: '3CX answers the webhook handshake',
+  get title() {
+    return t('verify.webhook.handshakeTitle');
+  },
   async run(env) {
-    if (!env.inputs.webhookUrl) return { status: 'skip', detail: NEEDS_URL };
+    if (!env.inputs.webhookUrl) return needsUrl();
     const url = new URL(env.inputs.webhookUrl);
-    if (url.protocol !== 'https:') return { status: 'skip', detail: 'Meta calls only https:// URLs, so it would not call this one (see webhook.https)' };
-    if (localHost(url.hostname)) return { status: 'skip', detail: `Meta cannot reach ${url.hostname} from the internet (see webhook.https)` };
+    if (url.protocol !== 'https:') return { status: 'skip', code: 'webhook_not_https', detail: t('verify.webhook.skipNotHttps') };
+    if (localHost(url.hostname)) return { status: 'skip', code: 'webhook_not_public', detail: t('verify.webhook.skipLocal', { hostname: url.hostname }) };
     const fetched = await env.facts.webhook();
-    if (!fetched.ok) return { status: 'fail', detail: `could not probe: ${fetched.error.message}`, fix: 'Check the URL and your network.', unreachable: true };
-    const { handshake, dns, connect } = fetched.value;
-    if (!dns.ok) return { status: 'skip', detail: 'the host does not resolve (see webhook.https)' };
-    if (connect && !connect.ok) return { status: 'skip', detail: `no connection to ${url.host} (see webhook.https)` };
-    const fix =
-      'Copy the webhook URL again from 3CX (Admin > Voice & Chat > your Facebook trunk) and check that port 443 of the 3CX host is reachable from the internet. fb3cx expects the standard answer (the hub.challenge echoed back); to check by hand, press "Verify and save" under Messenger API Settings > Webhooks: Meta then tells whether it accepts the URL.';
-    if (handshake.error) return { status: 'fail', detail: `no answer: ${handshake.error}`, fix };
-    if (handshake.status === 200 && handshake.body === handshake.challenge) return { status: 'pass', detail: 'answered 200 with exactly the challenge' };
-    if (handshake.status === 200) {
-      return { status: 'fail', detail: `answered 200 but not with the bare challenge (got "${(handshake.body ?? '').slice(0, 40)}")`, fix };
+    if (!fetched.ok) {
+      return { status: 'fail', code: 'webhook_probe_failed', detail: t('verify.webhook.probeFailedShort', { error: fetched.error.message }), fix: t('verify.webhook.checkUrl'), unreachable: true };
     }
-    return { status: 'fail', detail: `answered HTTP ${handshake.status ?? '?'} instead of echoing the challenge`, fix };
+    const { handshake, dns, connect } = fetched.value;
+    if (!dns.ok) return { status: 'skip', code: 'webhook_dns_failed', detail: t('verify.webhook.skipDns') };
+    if (connect && !connect.ok) return { status: 'skip', code: 'webhook_connect_failed', detail: t('verify.webhook.skipConnect', { host: url.host }) };
+    const fix = t('verify.webhook.handshakeFix');
+    if (handshake.error) return { status: 'fail', code: 'handshake_no_answer', detail: t('verify.webhook.noAnswer', { error: handshake.error }), fix };
+    if (handshake.status === 200 && handshake.body === handshake.challenge) return { status: 'pass', code: 'handshake_ok', detail: t('verify.webhook.answered') };
+    if (handshake.status === 200) {
+      return { status: 'fail', code: 'handshake_wrong_body', detail: t('verify.webhook.wrongBody', { body: (handshake.body ?? '').slice(0, 40) }), fix };
+    }
+    return { status: 'fail', code: 'handshake_http_error', detail: t('verify.webhook.httpStatus', { status: handshake.status ?? '?' }), fix };
   },
 };
 
