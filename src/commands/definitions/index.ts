@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Measure } from '../../settings/schema.js';
 import type { ActionFactory } from '../types.js';
 import { defineConfig } from './config.js';
 import { defineInit } from './init.js';
@@ -16,6 +17,7 @@ import { defineVerify } from './verify.js';
  */
 export { SUMMARIES } from './summaries.js';
 
-export function defineCommands(program: Command, action: ActionFactory): void {
-  for (const define of [defineInit, defineVerify, defineSubscribe, defineReviewText, defineListen, defineTrigger, defineToken, defineConfig]) define(program, action);
+export function defineCommands(program: Command, action: ActionFactory, measure?: Measure): void {
+  for (const define of [defineInit, defineVerify, defineSubscribe, defineReviewText, defineListen, defineTrigger, defineToken]) define(program, action);
+  defineConfig(program, action, measure);
 }
