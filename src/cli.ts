@@ -352,7 +352,8 @@ export function buildProgram(action: ActionFactory, stdout: NodeJS.WritableStrea
       styleUsage: helpTerm,
       styleOptionTerm: helpTerm,
       styleSubcommandTerm: helpTerm,
-      styleArgumentTerm: helpTerm,
+      // An argument's own line names it bare ("key"), without the brackets of the usage line.
+      styleArgumentTerm: (term: string) => (/^\w+$/.test(term) ? placeholderWord(term) : helpTerm(term)),
       optionDescription,
       ...(layout
         ? {

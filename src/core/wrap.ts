@@ -62,7 +62,7 @@ function breakUnits(text: string): Array<{ text: string; space: boolean }> {
         pending += part;
         continue;
       }
-      const pieces = CJK.test(part) ? [...segmenter!.segment(part)].map((segment) => segment.segment) : [part];
+      const pieces = CJK.test(part) ? latinRunsWhole([...segmenter!.segment(part)].map((segment) => segment.segment)) : [part];
       for (const piece of pieces) {
         const last = units[units.length - 1];
         if (CLOSING.test(piece) && last !== undefined && !first) {
@@ -79,6 +79,20 @@ function breakUnits(text: string): Array<{ text: string; space: boolean }> {
     }
   });
   return units;
+}
+
+/**
+ * The segmenter splits Latin at hyphens and slashes too ("conversations-forbidden",
+ * "/{page-id}/subscribed_apps"): a run of pieces without CJK in it is one name, kept whole.
+ */
+function latinRunsWhole(pieces: string[]): string[] {
+  const out: string[] = [];
+  for (const piece of pieces) {
+    const last = out[out.length - 1];
+    if (last !== undefined && !CJK.test(last) && !CJK.test(piece)) out[out.length - 1] = last + piece;
+    else out.push(piece);
+  }
+  return out;
 }
 
 /** Greedy filling of lines by terminal columns (a Chinese character counts two), for text with CJK in it. */
