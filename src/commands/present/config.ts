@@ -37,7 +37,8 @@ export const configListPresenter: Presenter<ConfigListResult, ConfigListJson> = 
     const lines: HumanLine[] = [];
     for (const name of names.sort()) {
       const profile = profiles[name] ?? {};
-      lines.push(`${name === current ? style.green('●') : ' '} ${style.bold(name)}${name === current ? style.dim(t('config.list.default')) : ''}`);
+      // The default profile's row is one message: "acme (default)" / "acme（默认）".
+      lines.push(name === current ? `${style.green('●')} ${t('config.list.current', { name: style.bold(name) })}` : `  ${style.bold(name)}`);
       for (const key of STORED_KEYS) {
         const value = profile[key];
         if (value !== undefined) lines.push(`    ${key.padEnd(width)}  ${value}`);
