@@ -498,9 +498,16 @@ async function reportError(error: unknown, state: RunState, io: ReportIo): Promi
     : new InternalError(t('cli.unexpected', { error: error instanceof Error ? error.message : String(error) }), error);
   // Before a command ran (commander refused the command line) there is no context: the same
   // writer all the same, so an echoed word is made safe for the terminal too.
+  // On a terminal the refusal is wrapped as a command's errors are (a Chinese line has no spaces to break at).
   const out =
     state.ctx?.out ??
-    new (await import('./io/output.js')).Output({ stdout: io.stdout, stderr: io.stderr, env: io.env, colorFlag: io.argv.includes('--no-color') ? false : undefined });
+    new (await import('./io/output.js')).Output({
+      stdout: io.stdout,
+      stderr: io.stderr,
+      env: io.env,
+      colorFlag: io.argv.includes('--no-color') ? false : undefined,
+      wrap: io.stderr.isTTY === true ? await import('./core/wrap.js') : undefined,
+    });
   out.error(cliError.message);
   if (cliError.hint) out.info(`  ${cliError.hint}`);
   if (cliError instanceof InternalError && out.verbose && error instanceof Error && error.stack) out.debug(error.stack);
