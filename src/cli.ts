@@ -4,7 +4,7 @@ import { Command as CommandClass, CommanderError, Option } from 'commander';
 import type { AppContext, GlobalOptions } from './context.js';
 import { Cancelled, CliError, errorDocument, ExitCode, InternalError, UsageError, isCliError, type ExitCodeValue } from './errors.js';
 import type { ActionFactory, CommandLoader, JsonDocument } from './commands/types.js';
-import { defineCommands } from './commands/definitions/index.js';
+import { defineCommands, GROUP_COMMANDS } from './commands/definitions/index.js';
 import { secretNamedBy, secretOnCommandLine } from './commands/definitions/options.js';
 import { SCENARIO_NAMES, unknownScenario } from './sandbox/scenario-names.js';
 import { closestMatch } from './core/did-you-mean.js';
@@ -201,8 +201,8 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
 function mayShowHelp(argv: readonly string[]): boolean {
   const words = argv.filter((arg) => !arg.startsWith('-'));
   if (argv.includes('--help') || argv.includes('-h') || words[0] === 'help' || words.length === 0) return true;
-  // A command that only groups others (config, token) shows its help when given alone.
-  return words.length === 1 && (words[0] === 'config' || words[0] === 'token');
+  // A command that only groups others shows its help when given alone.
+  return words.length === 1 && GROUP_COMMANDS.includes(words[0] ?? '');
 }
 
 /** The profile's `lang`, when it has a usable one; a config that cannot be read is the command's to report. */

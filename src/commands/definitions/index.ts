@@ -17,6 +17,9 @@ import { defineVerify } from './verify.js';
  */
 export { SUMMARIES } from './summaries.js';
 
+/** The commands that only group others (token inspect|exchange, config list|get|...): alone, they print their help. */
+export const GROUP_COMMANDS: readonly string[] = ['token', 'config'];
+
 export function defineCommands(program: Command, action: ActionFactory, measure?: Measure): void {
   for (const define of [defineInit, defineVerify, defineSubscribe, defineReviewText, defineListen, defineTrigger, defineToken]) define(program, action);
   defineConfig(program, action, measure);
