@@ -4,10 +4,10 @@ import { Command as CommandClass, CommanderError, Option } from 'commander';
 import type { AppContext, GlobalOptions } from './context.js';
 import { Cancelled, CliError, errorDocument, ExitCode, InternalError, UsageError, isCliError, type ExitCodeValue } from './errors.js';
 import type { ActionFactory, CommandLoader, JsonDocument } from './commands/types.js';
-import { defineCommands } from './commands/definitions/index.js';
+import { defineCommands, GROUP_COMMANDS } from './commands/definitions/index.js';
 import { secretNamedBy, secretOnCommandLine } from './commands/definitions/options.js';
 import { SCENARIO_NAMES, unknownScenario } from './sandbox/scenario-names.js';
-import { closestMatch, didYouMean } from './core/did-you-mean.js';
+import { closestMatch } from './core/did-you-mean.js';
 import { environmentHelp } from './settings/schema.js';
 import { DEFAULT_GRAPH_VERSION } from './graph/versions.js';
 import { capitalise, quoted } from './core/text.js';
@@ -114,12 +114,12 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
     if (interrupts > 0 && now - firstSignalAt < REPEATED_SIGNAL_MS) return;
     if (interrupts === 0) firstSignalAt = now;
     interrupts++;
-    if (!controller.signal.aborted) controller.abort(new Cancelled(signal === 'SIGTERM' ? 'Terminated.' : 'Interrupted.'));
+    if (!controller.signal.aborted) controller.abort(new Cancelled(signal === 'SIGTERM' ? t('cli.terminated') : t('cli.interrupted')));
     if (state.interruptHandler && interrupts === 1) {
       state.interruptHandler();
       return;
     }
-    rejectInterrupted?.(new Cancelled(signal === 'SIGTERM' ? 'Terminated.' : 'Interrupted.'));
+    rejectInterrupted?.(new Cancelled(signal === 'SIGTERM' ? t('cli.terminated') : t('cli.interrupted')));
   };
   if (io.handleSignals ?? true) {
     process.on('SIGINT', onSignal);
@@ -167,7 +167,8 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
       exitCode = outcome.exitCode;
     };
 
-  const program = buildProgram(action, stdout, stderr);
+  const layout = language.language === 'zh-CN' && mayShowHelp(normalised.argv) ? await import('./core/wrap.js') : undefined;
+  const program = buildProgram(action, stdout, stderr, layout);
   for (const command of [program, ...program.commands]) {
     command.hook('preSubcommand', (_parent, subcommand) => {
       state.commandPath.push(subcommand);
@@ -193,6 +194,17 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
   }
 }
 
+/**
+ * Whether commander may print help for these words: then Chinese help needs the CJK-aware
+ * wrapper, which costs start-up and so is not loaded for anything else.
+ */
+function mayShowHelp(argv: readonly string[]): boolean {
+  const words = argv.filter((arg) => !arg.startsWith('-'));
+  if (argv.includes('--help') || argv.includes('-h') || words[0] === 'help' || words.length === 0) return true;
+  // A command that only groups others shows its help when given alone.
+  return words.length === 1 && GROUP_COMMANDS.includes(words[0] ?? '');
+}
+
 /** The profile's `lang`, when it has a usable one; a config that cannot be read is the command's to report. */
 async function profileLanguage(ctx: AppContext, options: GlobalOptions): Promise<Language | undefined> {
   try {
@@ -207,42 +219,161 @@ async function profileLanguage(ctx: AppContext, options: GlobalOptions): Promise
 /** Help is wrapped at this width, on a terminal as in a pipe. */
 export const HELP_WIDTH = 80;
 
-export function buildProgram(action: ActionFactory, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Command {
+/**
+ * How the help measures and wraps text in a language whose characters take two columns: the
+ * terminal wrapper (string-width and Intl.Segmenter), loaded only when Chinese help may be shown.
+ */
+export interface HelpLayout {
+  textWidth(text: string): number;
+  wrapText(text: string, first: number, rest?: number): string[];
+}
+
+/** Commander's titles in the active language; any other title passes as it is. */
+function helpTitle(title: string): string {
+  switch (title) {
+    case 'Usage:':
+      return t('help.title.usage');
+    case 'Options:':
+      return t('help.title.options');
+    case 'Commands:':
+      return t('help.title.commands');
+    case 'Arguments:':
+      return t('help.title.arguments');
+    case 'Global Options:':
+      return t('help.title.globalOptions');
+    default:
+      return title;
+  }
+}
+
+/** The word inside `<...>` or `[...]` in a usage line or an option's flags, in the active language. */
+function placeholderWord(word: string): string {
+  switch (word) {
+    case 'options':
+      return t('help.term.options');
+    case 'command':
+      return t('help.term.command');
+    case 'name':
+      return t('help.term.name');
+    case 'names':
+      return t('help.term.names');
+    case 'language':
+      return t('help.term.language');
+    case 'scenario':
+      return t('help.term.scenario');
+    case 'version':
+      return t('help.term.version');
+    case 'dir':
+      return t('help.term.dir');
+    case 'number':
+      return t('help.term.number');
+    case 'address':
+      return t('help.term.address');
+    case 'path':
+      return t('help.term.path');
+    case 'token':
+      return t('help.term.token');
+    case 'types':
+      return t('help.term.types');
+    case 'seconds':
+      return t('help.term.seconds');
+    case 'minutes':
+      return t('help.term.minutes');
+    case 'file':
+      return t('help.term.file');
+    case 'text':
+      return t('help.term.text');
+    case 'size':
+      return t('help.term.size');
+    case 'list':
+      return t('help.term.list');
+    case 'form':
+      return t('help.term.form');
+    case 'kind':
+      return t('help.term.kind');
+    case 'time':
+      return t('help.term.time');
+    case 'fqdn':
+      return t('help.term.fqdn');
+    case 'key':
+      return t('help.term.key');
+    case 'value':
+      return t('help.term.value');
+    case 'profile':
+      return t('help.term.profile');
+    case 'type':
+      return t('help.term.type');
+    default:
+      // id, ids, url, n, i/n, psid: names and letters that read the same in every language.
+      return word;
+  }
+}
+
+/** "[options] <key>" in the active language: only the placeholders change, never a flag. */
+function helpTerm(term: string): string {
+  return term.replace(/([<[])([\w/]+)(\.\.\.)?([>\]])/g, (_, open: string, word: string, dots: string | undefined, close: string) => `${open}${placeholderWord(word)}${dots ?? ''}${close}`);
+}
+
+/** Commander's "(default: 8080)" after an option's description, in the active language; same rule as commander's own. */
+function optionDescription(option: Option): string {
+  const shown = option.defaultValue !== undefined && (option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean'));
+  if (!shown) return option.description ?? '';
+  const value = option.defaultValueDescription ?? JSON.stringify(option.defaultValue);
+  return t('help.option.withDefault', { description: option.description ?? '', value });
+}
+
+export function buildProgram(action: ActionFactory, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, layout?: HelpLayout): Command {
   const program = new CommandClass('fb3cx');
+  const measure = layout ? (text: string) => layout.textWidth(text) : undefined;
   program
-    .description('Connect a Facebook Page to the 3CX Messenger integration: set up, verify, write the App Review texts, listen for webhook events.')
-    .version(packageVersion(), '-V, --version', 'print the fb3cx version')
+    .description(t('help.program.description'))
+    .version(packageVersion(), '-V, --version', t('help.option.version'))
     // Commander's version option takes one short flag; -v is the other spelling people try.
     .addOption(new Option('-v').hideHelp())
     .on('option:v', () => {
       stdout.write(`${packageVersion()}\n`);
       throw new CommanderError(ExitCode.ok, 'commander.version', packageVersion());
     })
-    .option('--profile <name>', 'use this saved profile (env FB3CX_PROFILE)')
-    .option('--json', 'print one machine-readable JSON document on stdout (JSON lines for listen)')
-    .option('--no-color', 'no colours (NO_COLOR and FORCE_COLOR are honoured too)')
-    .option('--verbose', 'print each Graph API call and other details on stderr')
-    .option('--lang <language>', `language of fb3cx's messages: ${LANGUAGES.join(' or ')} (env FB3CX_LANG, else the locale)`)
-    .addOption(new Option('--sandbox [scenario]', `run against the built-in Graph API and 3CX emulator (scenarios: ${SCENARIO_NAMES.join(', ')})`))
-    .option('--graph-version <version>', `Graph API version to pin (default ${DEFAULT_GRAPH_VERSION}, env FB3CX_GRAPH_VERSION)`)
+    .helpOption('-h, --help', t('help.option.help'))
+    .helpCommand('help [command]', t('help.helpCommand'))
+    .option('--profile <name>', t('help.option.profile'))
+    .option('--json', t('help.option.json'))
+    .option('--no-color', t('help.option.noColor'))
+    .option('--verbose', t('help.option.verbose'))
+    .option('--lang <language>', t('help.option.lang'))
+    .addOption(new Option('--sandbox [scenario]', t('help.option.sandbox', { scenarios: SCENARIO_NAMES.join(', ') })))
+    .option('--graph-version <version>', t('help.option.graphVersion', { version: DEFAULT_GRAPH_VERSION }))
     .showSuggestionAfterError(true)
     // One width on every terminal, so the build can write the help out once (src/help-texts.ts).
-    .configureHelp({ helpWidth: HELP_WIDTH })
+    // The titles, placeholders and "(default: ...)" are commander's words, given in the active language.
+    .configureHelp({
+      helpWidth: HELP_WIDTH,
+      styleTitle: helpTitle,
+      styleUsage: helpTerm,
+      styleOptionTerm: helpTerm,
+      styleSubcommandTerm: helpTerm,
+      // An argument's own line names it bare ("key"), without the brackets of the usage line.
+      styleArgumentTerm: (term: string) => (/^\w+$/.test(term) ? placeholderWord(term) : helpTerm(term)),
+      optionDescription,
+      ...(layout
+        ? {
+            displayWidth: (text: string) => layout.textWidth(text),
+            boxWrap: (text: string, width: number) =>
+              text
+                .split('\n')
+                .map((line) => (line.trim() === '' ? line : layout.wrapText(line, width).join('\n')))
+                .join('\n'),
+          }
+        : {}),
+    })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => stdout.write(text),
       writeErr: (text) => stderr.write(text),
       outputError: () => {},
     })
-    .addHelpText(
-      'after',
-      `
-Quick start (no Facebook account needed):
-  $ fb3cx verify --sandbox
-
-${environmentHelp(HELP_WIDTH)}`,
-    );
-  defineCommands(program, action);
+    .addHelpText('after', `\n${t('help.program.quickStart')}\n\n${environmentHelp(HELP_WIDTH, measure)}`);
+  defineCommands(program, action, measure);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => stdout.write(text),
@@ -265,7 +396,12 @@ function refuseHelpOnUnknownCommand(program: Command, argv: readonly string[]): 
   const topic = argv[1];
   const names = program.commands.map((command) => command.name());
   if (names.includes(topic)) return;
-  throw new UsageError(`fb3cx has no command ${quoted(topic)}.`, `${didYouMean(topic, names)}Commands: ${names.join(', ')}.`);
+  const match = closestMatch(topic, names);
+  const commands = names.join(', ');
+  throw new UsageError(
+    t('cli.helpTopic.unknown', { word: quoted(topic) }),
+    match === undefined ? t('cli.helpTopic.commands', { commands }) : t('cli.helpTopic.commandsSuggestion', { word: quoted(match), commands }),
+  );
 }
 
 /** The flag commander names in an unknown-option error, as the person typed it. */
@@ -273,6 +409,17 @@ function unknownFlag(message: string, argv: readonly string[]): string {
   // The argument itself, when one matches: a value after "=" may hold quotes or line breaks.
   const typed = argv.filter((arg) => message.startsWith(`error: unknown option '${arg}'`)).sort((a, b) => b.length - a.length)[0];
   return typed ?? /^error: unknown option '([^'\n]*)/.exec(message)?.[1] ?? '';
+}
+
+/**
+ * The hint after a refused command line: commander's suggestion ("(Did you mean verify?)" on
+ * its second line, a real command or flag, never a value), then where to read the options.
+ */
+function commandLineHint(message: string | undefined): string {
+  const suggestion = message === undefined ? undefined : /\n\(Did you mean (one of )?([^)\n]*?)\?\)/.exec(message);
+  if (suggestion === null || suggestion === undefined) return t('cli.hint.help');
+  const words = suggestion[2] ?? '';
+  return suggestion[1] ? t('cli.hint.helpSuggestions', { words }) : t('cli.hint.helpSuggestion', { word: words });
 }
 
 /**
@@ -286,44 +433,51 @@ function commandLineError(error: CommanderError, state: RunState, argv: readonly
   // `fb3cx --sandbox expird-token verify`: the same misspelt scenario, taken for a command.
   const word = state.wordAfterSandbox;
   if (error.code === 'commander.unknownCommand' && word !== undefined && closestMatch(word, SCENARIO_NAMES) !== undefined) return unknownScenario(word);
-  const hint = 'Run fb3cx --help (or fb3cx <command> --help) for the options.';
+  const path = state.commandPath.map((command) => command.name()).join(' ');
   if (error.code === 'commander.unknownOption') {
     const flag = unknownFlag(error.message, argv);
     const [name = ''] = flag.split('=');
     const secret = secretNamedBy(name);
     if (secret !== undefined) {
-      const path = state.commandPath;
-      const stdinFlags = (path.at(-1)?.options ?? []).flatMap((option) => (option.long?.endsWith('-stdin') ? [option.long] : []));
-      return secretOnCommandLine(secret, path.length > 0 ? path.map((command) => command.name()).join(' ') : undefined, stdinFlags);
+      const stdinFlags = (state.commandPath.at(-1)?.options ?? []).flatMap((option) => (option.long?.endsWith('-stdin') ? [option.long] : []));
+      return secretOnCommandLine(secret, path === '' ? undefined : path, stdinFlags);
     }
-    // Commander's "(Did you mean --page-id?)" names a real flag, never the value.
-    const suggestion = flag.includes('=') ? '' : (/\n\((Did you mean [^)\n]*)\)/.exec(error.message)?.[1] ?? '');
-    return new UsageError(`Unknown option '${name}'${flag.includes('=') ? ' (its value is not repeated here)' : ''}.`, `${suggestion ? `${suggestion} ` : ''}${hint}`);
+    // With "=value" commander's suggestion is left out: the hint then names no flag at all.
+    if (flag.includes('=')) return new UsageError(t('cli.commandLine.unknownOptionWithValue', { flag: `'${name}'` }), t('cli.hint.help'));
+    return new UsageError(t('cli.commandLine.unknownOption', { flag: `'${name}'` }), commandLineHint(error.message));
   }
   if (error.code === 'commander.excessArguments') {
     // Commander's "too many arguments for 'get'. Expected 1 argument but got 2." is two sentences.
     const counts = /for '([^']+)'\. Expected (\d+) arguments? but got (\d+)/.exec(error.message);
     if (counts) {
-      const [, name, expected, got] = counts;
-      const takes = expected === '0' ? 'takes no arguments' : `takes at most ${expected} argument${expected === '1' ? '' : 's'}`;
-      const path = state.commandPath;
-      return new UsageError(`fb3cx ${path.length > 0 ? path.map((command) => command.name()).join(' ') : name} ${takes}, got ${got}.`, hint);
+      const [, name = '', expected = '0', got = '0'] = counts;
+      const command = path === '' ? name : path;
+      const count = Number(expected);
+      return new UsageError(
+        count === 0 ? t('cli.commandLine.noArguments', { command, got }) : t('cli.commandLine.tooManyArguments', { command, count, got }),
+        t('cli.hint.help'),
+      );
     }
   }
   if (error.code === 'commander.unknownCommand') {
     // The word itself, from the command line: it may be a pasted token, or hold a line break.
     const word = argv.find((arg) => error.message.startsWith(`error: unknown command '${arg}'`));
-    const suggestion = /\n\((Did you mean [^)\n]*)\)/.exec(error.message)?.[1];
-    if (word !== undefined) return new UsageError(`Unknown command: ${quoted(word)}.`, `${suggestion ? `${suggestion} ` : ''}${hint}`);
+    if (word !== undefined) return new UsageError(t('cli.commandLine.unknownCommand', { word: quoted(word) }), commandLineHint(error.message));
   }
-  // Commander puts its suggestion on a second line: "(Did you mean verify?)".
+  if (error.code === 'commander.missingArgument') {
+    const name = /argument '([^']*)'/.exec(error.message)?.[1];
+    if (name !== undefined) return new UsageError(t('cli.commandLine.missingArgument', { name: `'${name}'` }), commandLineHint(error.message));
+  }
+  if (error.code === 'commander.optionMissingArgument') {
+    const flags = /option '([^']*)'/.exec(error.message)?.[1];
+    if (flags !== undefined) return new UsageError(t('cli.commandLine.optionMissingArgument', { flags: `'${flags}'` }), commandLineHint(error.message));
+  }
   // A bad option value whose parser already names the flag ("--port takes a whole number ..."):
-  // that sentence alone, without commander's "option '--port <number>' argument 'x' is invalid." before it.
+  // that sentence alone (ours, in the active language), without commander's "option '--port <number>' argument 'x' is invalid." before it.
   const message = error.message.replace(/^error: /, '').replace(/^option '[^']*' argument '[^\n]*' is invalid\. (?=--)/, '');
   const [first = '', ...rest] = message.split('\n');
-  const suggestion = rest.join(' ').replace(/^\((.*)\)$/, '$1').trim();
-  const sentence = `${capitalise(first.trim())}${/[.?!]$/.test(first.trim()) ? '' : '.'}`;
-  return new UsageError(sentence, `${suggestion ? `${suggestion} ` : ''}${hint}`);
+  const sentence = `${capitalise(first.trim())}${/[.?!。？！]$/.test(first.trim()) ? '' : '.'}`;
+  return new UsageError(sentence, commandLineHint(rest.length > 0 ? `\n${rest.join('\n')}` : undefined));
 }
 
 interface ReportIo {
@@ -341,12 +495,19 @@ async function reportError(error: unknown, state: RunState, io: ReportIo): Promi
   }
   const cliError: CliError = isCliError(error)
     ? error
-    : new InternalError(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`, error);
+    : new InternalError(t('cli.unexpected', { error: error instanceof Error ? error.message : String(error) }), error);
   // Before a command ran (commander refused the command line) there is no context: the same
   // writer all the same, so an echoed word is made safe for the terminal too.
+  // On a terminal the refusal is wrapped as a command's errors are (a Chinese line has no spaces to break at).
   const out =
     state.ctx?.out ??
-    new (await import('./io/output.js')).Output({ stdout: io.stdout, stderr: io.stderr, env: io.env, colorFlag: io.argv.includes('--no-color') ? false : undefined });
+    new (await import('./io/output.js')).Output({
+      stdout: io.stdout,
+      stderr: io.stderr,
+      env: io.env,
+      colorFlag: io.argv.includes('--no-color') ? false : undefined,
+      wrap: io.stderr.isTTY === true ? await import('./core/wrap.js') : undefined,
+    });
   out.error(cliError.message);
   if (cliError.hint) out.info(`  ${cliError.hint}`);
   if (cliError instanceof InternalError && out.verbose && error instanceof Error && error.stack) out.debug(error.stack);

@@ -1,3 +1,5 @@
+import { t } from './i18n/index.js';
+
 /**
  * The CliError family. Everything the user can cause or meet carries an exit code and a hint;
  * `cli.ts` is the only place that turns these into a process exit code.
@@ -52,7 +54,7 @@ export class NetworkError extends CliError {
 }
 
 export class Cancelled extends CliError {
-  constructor(message = 'Interrupted.') {
+  constructor(message = t('cli.interrupted')) {
     super(message, { code: 'interrupted', exitCode: ExitCode.interrupted });
   }
 }
@@ -63,7 +65,7 @@ export class InternalError extends CliError {
     super(message, {
       code: 'internal',
       exitCode: ExitCode.cannotRun,
-      hint: 'This is a bug in fb3cx. Run again with --verbose and report what it prints.',
+      hint: t('cli.internalHint'),
       cause,
     });
   }

@@ -134,8 +134,8 @@ export async function openSession(ctx: AppContext, request: SessionRequest): Pro
       if (!ownProfile && !profile && (globals.profile !== undefined || ctx.env.FB3CX_PROFILE !== undefined)) {
         const known = Object.keys(store.listProfiles());
         throw new UsageError(
-          `There is no profile named "${profileName}".`,
-          known.length > 0 ? `Known profiles: ${known.join(', ')}. Create one with fb3cx init or fb3cx config set.` : 'Create one with fb3cx init or fb3cx config set --profile <name> ...',
+          t('cli.profile.none', { name: `"${profileName}"` }),
+          known.length > 0 ? t('cli.profile.knownHint', { profiles: known.join(', ') }) : t('cli.profile.createHint'),
         );
       }
     }
@@ -186,10 +186,10 @@ export async function askSetting(ctx: Pick<AppContext, 'prompt' | 'out'>, key: S
   const check = options.check ?? ((value: string) => settingProblem(key, value, 'prompt'));
   const validate = (value: string): string | true => {
     const trimmed = value.trim();
-    if (trimmed === '') return options.required ? `The ${spec.label} is needed here.` : true;
+    if (trimmed === '') return options.required ? t('cli.ask.needed', { label: spec.label }) : true;
     return check(trimmed) ?? true;
   };
-  const message = `${spec.prompt}:`;
+  const message = t('cli.ask.prompt', { prompt: spec.prompt });
   const answer = spec.secret ? await ctx.prompt.password({ message, validate }) : await ctx.prompt.input({ message, validate });
   const trimmed = answer.trim();
   if (trimmed === '') return undefined;
@@ -201,13 +201,13 @@ async function readStdinSecrets(ctx: AppContext, keys: SettingKey[]): Promise<Se
   const values: SettingValues = {};
   if (keys.length === 0) return values;
   const label = (key: SettingKey) => setting(key).label;
-  const text = await readAllStdin(ctx.stdin, keys.length === 1 ? `The ${label(keys[0] as SettingKey)}` : 'Secrets');
+  const text = await readAllStdin(ctx.stdin, keys.length === 1 ? t('cli.stdin.oneValue', { label: label(keys[0] as SettingKey) }) : t('cli.stdin.secrets'));
   const parts = splitStdinValues(text, keys.length);
   keys.forEach((key, index) => {
     const part = parts[index];
     ctx.out.secrets.add(part?.trim());
     if (part === undefined || part.trim() === '') {
-      throw new UsageError(`Standard input held no ${label(key)}${keys.length > 1 ? ` (expected one value per line: ${keys.map(label).join(', then ')})` : ''}.`);
+      throw new UsageError(keys.length > 1 ? t('cli.stdin.missingOfSeveral', { label: label(key), order: keys.map(label).join(t('cli.stdin.then')) }) : t('cli.stdin.missing', { label: label(key) }));
     }
     values[key] = part;
   });
@@ -222,7 +222,7 @@ async function startSandbox(ctx: AppContext, option: string | true): Promise<Run
   const { startSandbox: start } = await import('./sandbox/server.js');
   const sandbox = await start({ scenario, latencyMs: latencyFrom(ctx.env.FB3CX_SANDBOX_LATENCY_MS), pbxLatencyMs: latencyFrom(ctx.env.FB3CX_SANDBOX_PBX_LATENCY_MS) });
   ctx.out.info(ctx.out.errStyle.cyan(t('common.sandboxBanner', { scenario })));
-  ctx.out.debug(`sandbox Graph API at ${sandbox.graphUrl}, 3CX webhook ${sandbox.identity.webhookUrl}`);
+  ctx.out.debug(t('cli.debug.sandbox', { graphUrl: sandbox.graphUrl, webhookUrl: sandbox.identity.webhookUrl }));
   return sandbox;
 }
 
@@ -333,11 +333,14 @@ export async function createGraphClient(ctx: AppContext, options: GraphClientReq
     ...timeouts,
     onEvent: (event) => {
       options.onEvent?.(event);
-      if (event.kind === 'response') ctx.out.debug(`${event.method} ${event.path} -> ${event.status} in ${event.ms} ms${event.apiVersion ? ` (${event.apiVersion})` : ''}`);
-      if (event.kind === 'retry') ctx.out.debug(`retrying ${event.method} ${event.path} in ${event.delayMs} ms: ${event.reason}`);
+      if (event.kind === 'response') {
+        const call = { method: event.method, path: event.path, status: event.status, ms: event.ms };
+        ctx.out.debug(event.apiVersion ? t('cli.debug.responseVersion', { ...call, apiVersion: event.apiVersion }) : t('cli.debug.response', call));
+      }
+      if (event.kind === 'retry') ctx.out.debug(t('cli.debug.retry', { method: event.method, path: event.path, ms: event.delayMs, reason: event.reason }));
       if (event.kind === 'usage' && options.onEvent === undefined && event.percent >= 80 && !warnedUsage.has(event.header)) {
         warnedUsage.add(event.header);
-        ctx.out.warn(`Meta reports ${event.percent}% of the ${event.header} rate-limit budget used; calls may soon be throttled.`);
+        ctx.out.warn(t('cli.rateBudget', { percent: event.percent, header: event.header }));
       }
     },
   });
@@ -351,7 +354,7 @@ async function createPbxSession(ctx: AppContext, values: ResolvedSettings['value
   const { pbxClientId: clientId, pbxClientSecret: clientSecret } = values;
   const address = pbxAddress(values);
   if (!clientId || !clientSecret || !address) return undefined;
-  if (address.from !== 'pbxUrl') ctx.out.debug(`3CX address ${address.url} taken from the ${setting(address.from).label}; give --pbx-url to use another`);
+  if (address.from !== 'pbxUrl') ctx.out.debug(t('cli.debug.pbxAddress', { url: address.url, label: setting(address.from).label }));
   const { PbxClient } = await import('./pbx/client.js');
   const api = new PbxClient({
     baseUrl: address.url,
@@ -361,8 +364,8 @@ async function createPbxSession(ctx: AppContext, values: ResolvedSettings['value
     ...(sandbox ? { baseBackoffMs: 50, trust: { ca: sandbox.webhookTrust.ca, lookup: sandbox.webhookTrust.lookup } } : {}),
     onSecret: (value) => ctx.out.secrets.add(value),
     onEvent: (event) => {
-      if (event.kind === 'response') ctx.out.debug(`3CX ${event.method} ${event.path} -> ${event.status} in ${event.ms} ms`);
-      if (event.kind === 'retry') ctx.out.debug(`retrying 3CX ${event.method} ${event.path} in ${event.delayMs} ms: ${event.reason}`);
+      if (event.kind === 'response') ctx.out.debug(t('cli.debug.pbxResponse', { method: event.method, path: event.path, status: event.status, ms: event.ms }));
+      if (event.kind === 'retry') ctx.out.debug(t('cli.debug.pbxRetry', { method: event.method, path: event.path, ms: event.delayMs, reason: event.reason }));
     },
   });
   return { api, address };
@@ -373,6 +376,6 @@ export function timeoutFromEnv(env: NodeJS.ProcessEnv): { timeoutMs?: number; de
   const raw = env.FB3CX_GRAPH_TIMEOUT_MS;
   if (raw === undefined || raw === '') return {};
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 100 || value > 120_000) throw new UsageError(`FB3CX_GRAPH_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000, got ${quoted(raw)}.`);
+  if (!Number.isInteger(value) || value < 100 || value > 120_000) throw new UsageError(t('cli.timeoutEnv', { value: quoted(raw) }));
   return { timeoutMs: value, deadlineMs: Math.max(value * 3, 30_000) };
 }

@@ -29,11 +29,11 @@ import {
 } from './present/config.js';
 import type { ResultCommand } from './types.js';
 import { quoted } from '../core/text.js';
+import { t } from '../i18n/index.js';
 
 /** config has no options of its own: only the global ones (--profile, --json, ...). */
 type NoOptions = object;
 
-const KEY_LIST = STORED_KEYS.join(', ');
 
 /** The profile as it may be shown: secrets masked, nothing else changed. */
 function displayProfile(profile: Profile): Profile {
@@ -46,7 +46,7 @@ function displayProfile(profile: Profile): Profile {
 }
 
 function requireKey(key: string | undefined): StoredKey {
-  if (key === undefined || !isStoredKey(key)) throw new UsageError(`Unknown key ${quoted(key ?? '')}.`, `Keys: ${KEY_LIST}.`);
+  if (key === undefined || !isStoredKey(key)) throw new UsageError(t('config.unknownKey', { key: quoted(key ?? '') }), t('config.keysHint', { keys: STORED_KEYS.join(', ') }));
   return key;
 }
 
@@ -65,7 +65,7 @@ async function readProfiles(ctx: AppContext, options: GlobalOptions): Promise<{ 
 }
 
 function refuseSandbox(ctx: AppContext, options: GlobalOptions): void {
-  if (ctx.env.FB3CX_SANDBOX !== undefined || options.sandbox) throw new UsageError('fb3cx config works on your saved profiles, not on the sandbox; drop --sandbox.');
+  if (ctx.env.FB3CX_SANDBOX !== undefined || options.sandbox) throw new UsageError(t('config.noSandbox'));
 }
 
 export const configPath: ResultCommand<NoOptions, ConfigPathResult, ConfigPathJson> = {
@@ -110,13 +110,10 @@ export const configSet: ResultCommand<NoOptions, ConfigSetResult, ConfigSetJson>
     let value = args[1];
     let where: Where = 'argument';
     if (spec.secret && value !== undefined) {
-      throw new UsageError(
-        `Secrets are not accepted as arguments (they would stay in your shell history and the process list).`,
-        `Pipe it instead: printf '%s' "$VALUE" | fb3cx config set ${key}${options.profile ? ` --profile ${options.profile}` : ''}`,
-      );
+      throw new UsageError(t('config.secretArgument'), t('config.secretArgumentHint', { command: `fb3cx config set ${key}${options.profile ? ` --profile ${options.profile}` : ''}` }));
     }
     if (value === undefined) {
-      const message = `${spec.prompt}:`;
+      const message = t('cli.ask.prompt', { prompt: spec.prompt });
       const validate = (typed: string): string | true => settingProblem(key, typed.trim(), 'prompt') ?? true;
       if (!ctx.stdin.isTTY) {
         value = await readAllStdin(ctx.stdin, spec.description);
@@ -124,10 +121,10 @@ export const configSet: ResultCommand<NoOptions, ConfigSetResult, ConfigSetJson>
       } else if (ctx.prompt.interactive) {
         value = spec.secret ? await ctx.prompt.password({ message, validate }) : await ctx.prompt.input({ message, validate });
         where = 'prompt';
-      } else throw new UsageError(`fb3cx config set ${key} needs a value.`);
+      } else throw new UsageError(t('config.needsValue', { key }));
     }
     const cleaned = cleanPasted(value);
-    if (cleaned === undefined) throw new UsageError(`The value for ${key} is empty.`);
+    if (cleaned === undefined) throw new UsageError(t('config.emptyValue', { key }));
     if (spec.secret) ctx.out.secrets.add(cleaned);
     const problem = settingProblem(key, cleaned, where);
     if (problem) throw new UsageError(problem);
@@ -163,7 +160,7 @@ export const configUse: ResultCommand<NoOptions, ConfigUseResult, ConfigUseJson>
     const profiles = store.listProfiles();
     if (!profiles[target]) {
       const known = Object.keys(profiles);
-      throw new UsageError(`There is no profile named ${quoted(target)}.`, known.length > 0 ? `Known profiles: ${known.join(', ')}.` : 'Create one with fb3cx init or fb3cx config set.');
+      throw new UsageError(t('cli.profile.none', { name: quoted(target) }), known.length > 0 ? t('config.knownProfiles', { profiles: known.join(', ') }) : t('config.createHint'));
     }
     store.setCurrentProfile(target);
     return { result: { current: target }, exitCode: ExitCode.ok };

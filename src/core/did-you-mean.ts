@@ -1,3 +1,5 @@
+import { t } from '../i18n/index.js';
+
 /**
  * "Did you mean" for a word a person typed: the closest of the known words by edit distance,
  * ignoring case, when it is close enough to be the intended one (a third of the word's length,
@@ -20,7 +22,7 @@ export function closestMatch<T extends string>(word: string, candidates: readonl
 /** "Did you mean x?" followed by a space, or nothing when no known word is close. */
 export function didYouMean(word: string, candidates: readonly string[]): string {
   const match = closestMatch(word, candidates);
-  return match === undefined ? '' : `Did you mean "${match}"? `;
+  return match === undefined ? '' : `${t('cli.didYouMean', { word: `"${match}"` })} `;
 }
 
 /** Levenshtein distance: insertions, deletions and substitutions, one row at a time. */

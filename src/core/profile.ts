@@ -1,5 +1,6 @@
 /** What a profile holds: the stored settings of the table (src/settings/schema.ts) and init's progress. */
 import { isSecret, isStoredKey, type StoredKey } from '../settings/schema.js';
+import { t } from '../i18n/index.js';
 import { quoted } from './text.js';
 
 export interface InitProgress {
@@ -25,14 +26,14 @@ export const DEFAULT_PROFILE = 'default';
 export function validateProfileName(name: string): string | undefined {
   return /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(name)
     ? undefined
-    : `Profile names use letters, digits, "-" and "_" (at most 64), got ${quoted(name)}.`;
+    : t('config.profileName', { value: quoted(name) });
 }
 
 /** Where a config file departs from the shape fb3cx writes, in words for the person who edits it. */
 export interface ShapeProblem {
   /** The key's path in the file, such as `profiles.default.pageId`; ROOT_KEY for the whole file. */
   key: string;
-  /** "text", "an object", "a whole number": what belongs there. */
+  /** "text", "an object", "a whole number": what belongs there, in the active language. */
   expected: string;
   /** What is there instead, such as "a number". */
   found: string;
@@ -49,12 +50,12 @@ export const ROOT_KEY = '';
  * so reading a profile costs no schema compiler at start-up.
  */
 export function configShapeProblem(data: unknown): ShapeProblem | undefined {
-  if (!isPlainObject(data)) return { key: ROOT_KEY, expected: 'one JSON object ({ ... })', found: kindOf(data) };
+  if (!isPlainObject(data)) return { key: ROOT_KEY, expected: t('config.kind.jsonObject'), found: kindOf(data) };
   const current = data.currentProfile;
-  if (current !== undefined && typeof current !== 'string') return { key: 'currentProfile', expected: 'text', found: kindOf(current) };
+  if (current !== undefined && typeof current !== 'string') return { key: 'currentProfile', expected: t('config.kind.text'), found: kindOf(current) };
   const profiles = data.profiles;
   if (profiles === undefined) return undefined;
-  if (!isPlainObject(profiles)) return { key: 'profiles', expected: 'an object of profiles', found: kindOf(profiles) };
+  if (!isPlainObject(profiles)) return { key: 'profiles', expected: t('config.kind.profiles'), found: kindOf(profiles) };
   for (const [name, profile] of Object.entries(profiles)) {
     const problem = profileShapeProblem(`profiles${keySuffix(name)}`, profile);
     if (problem) return problem;
@@ -68,7 +69,7 @@ export function isConfigData(data: unknown): data is ConfigData {
 }
 
 function profileShapeProblem(path: string, profile: unknown): ShapeProblem | undefined {
-  if (!isPlainObject(profile)) return { key: path, expected: 'an object of settings', found: kindOf(profile) };
+  if (!isPlainObject(profile)) return { key: path, expected: t('config.kind.settings'), found: kindOf(profile) };
   for (const [key, value] of Object.entries(profile)) {
     if (key === 'init') {
       const problem = progressShapeProblem(`${path}.init`, value);
@@ -76,17 +77,17 @@ function profileShapeProblem(path: string, profile: unknown): ShapeProblem | und
     } else if (isStoredKey(key) && typeof value !== 'string') {
       // A secret's value is never repeated, not even as the suggested fix.
       const quoted = typeof value === 'number' && Number.isSafeInteger(value) && !isSecret(key) ? String(value) : undefined;
-      return { key: `${path}.${key}`, expected: 'text', found: kindOf(value), ...(quoted ? { quoted } : {}) };
+      return { key: `${path}.${key}`, expected: t('config.kind.text'), found: kindOf(value), ...(quoted ? { quoted } : {}) };
     }
   }
   return undefined;
 }
 
 function progressShapeProblem(path: string, progress: unknown): ShapeProblem | undefined {
-  if (!isPlainObject(progress)) return { key: path, expected: 'an object', found: kindOf(progress) };
+  if (!isPlainObject(progress)) return { key: path, expected: t('config.kind.object'), found: kindOf(progress) };
   const { completedStage, updatedAt } = progress;
-  if (typeof completedStage !== 'number' || !Number.isInteger(completedStage)) return { key: `${path}.completedStage`, expected: 'a whole number', found: kindOf(completedStage) };
-  if (typeof updatedAt !== 'string') return { key: `${path}.updatedAt`, expected: 'text', found: kindOf(updatedAt) };
+  if (typeof completedStage !== 'number' || !Number.isInteger(completedStage)) return { key: `${path}.completedStage`, expected: t('config.kind.wholeNumber'), found: kindOf(completedStage) };
+  if (typeof updatedAt !== 'string') return { key: `${path}.updatedAt`, expected: t('config.kind.text'), found: kindOf(updatedAt) };
   return undefined;
 }
 
@@ -99,14 +100,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What a value is, in words for the person who edits the file. */
 function kindOf(value: unknown): string {
-  if (value === undefined) return 'missing';
+  if (value === undefined) return t('config.kind.missing');
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return 'text';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'a number' : 'a decimal number';
+  if (Array.isArray(value)) return t('config.kind.list');
+  if (typeof value === 'string') return t('config.kind.text');
+  if (typeof value === 'number') return Number.isInteger(value) ? t('config.kind.number') : t('config.kind.decimal');
   if (typeof value === 'boolean') return 'true/false';
-  return 'an object';
+  return t('config.kind.object');
 }
 
 /** The keys whose values differ between two versions of a profile (progress included). */

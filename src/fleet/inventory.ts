@@ -13,7 +13,7 @@ import { looksLikeSecret, quoted } from '../core/text.js';
 import { validateProfileName, type Profile } from '../core/profile.js';
 import { secretNamedBy } from '../commands/definitions/options.js';
 import { isScenarioName, SCENARIO_NAMES, type ScenarioName } from '../sandbox/scenario-names.js';
-import { setting } from '../settings/schema.js';
+import { valueProblem } from '../settings/schema.js';
 import type { SettingValues } from '../settings/resolve.js';
 import type { VerifyInputs } from '../core/verify/types.js';
 import { appToken } from '../graph/messenger.js';
@@ -175,8 +175,8 @@ function checkRows(records: RawRecord[], options: InventoryOptions): InventoryRo
     else seen.set(name, line);
     for (const column of SETTING_COLUMNS) {
       const value = values[column];
-      const reason = value === undefined ? undefined : setting(column).validate(value);
-      if (value !== undefined && reason) fail({ code: 'bad-value', column, message: t('fleet.inventory.badSetting', { column, reason, value: quoted(value) }) });
+      const problem = value === undefined ? undefined : valueProblem(column, value, column);
+      if (problem) fail({ code: 'bad-value', column, message: problem });
     }
     for (const column of ENV_COLUMNS) {
       const value = values[column];

@@ -2,6 +2,9 @@
  * Graph API versions and their end of availability: Meta's Graph API changelog (updated
  * 2026-10-29) and the v27.0 announcement (2026-11-04); shared/reference/meta-2026.md.
  */
+import { t } from '../i18n/index.js';
+import { formatDate, relativeTime } from '../i18n/format.js';
+
 export const DEFAULT_GRAPH_VERSION = 'v27.0';
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
 
@@ -39,15 +42,15 @@ export function isWellFormedVersion(version: string): boolean {
 export function versionWarning(version: string, today: Date): string | undefined {
   if (!AVAILABLE_UNTIL.has(version)) {
     const major = majorOf(version);
-    if (major < OLDEST_KNOWN) return `Graph API ${version} is no longer available; Meta answers calls to it with the oldest available version.`;
-    if (major > NEWEST_KNOWN) return `Graph API ${version} is newer than the versions fb3cx knows (up to v${NEWEST_KNOWN}.0); results may differ.`;
+    if (major < OLDEST_KNOWN) return t('cli.version.gone', { version });
+    if (major > NEWEST_KNOWN) return t('cli.version.newer', { version, newest: `v${NEWEST_KNOWN}.0` });
     return undefined;
   }
   const until = AVAILABLE_UNTIL.get(version);
   if (!until) return undefined;
   const end = new Date(`${until}T00:00:00Z`);
-  if (end.getTime() <= today.getTime()) return `Graph API ${version} was available until ${until}; use --graph-version ${DEFAULT_GRAPH_VERSION} or newer.`;
+  if (end.getTime() <= today.getTime()) return t('cli.version.ended', { version, until: formatDate(until), current: DEFAULT_GRAPH_VERSION });
   const days = Math.floor((end.getTime() - today.getTime()) / 86_400_000);
-  if (days <= VERSION_WARNING_DAYS) return `Graph API ${version} stops being available on ${until} (in ${days} days); use --graph-version ${DEFAULT_GRAPH_VERSION}.`;
+  if (days <= VERSION_WARNING_DAYS) return t('cli.version.ending', { version, until: formatDate(until), inDays: relativeTime(days, 'day'), current: DEFAULT_GRAPH_VERSION });
   return undefined;
 }

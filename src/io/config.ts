@@ -2,6 +2,7 @@ import { accessSync, chmodSync, constants, existsSync, readFileSync, statSync } 
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ConfigError, systemErrorCode } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { configShapeProblem, DEFAULT_PROFILE, ROOT_KEY, isConfigData, type ConfigData, type Profile, type ShapeProblem } from '../core/profile.js';
 
 /** Where profiles live: FB3CX_CONFIG_DIR, else $XDG_CONFIG_HOME/fb3cx, else ~/.config/fb3cx. */
@@ -33,14 +34,14 @@ export interface ConfigStore extends ConfigReader {
 /** Valid JSON that is not shaped as fb3cx writes it; thrown while conf parses the file. */
 class ConfigShapeError extends Error {
   constructor(readonly problem: ShapeProblem) {
-    super(`${problem.key} must be ${problem.expected}`);
+    super(`${problem.key}: ${problem.expected}`);
   }
 }
 
 /** JSON.parse, then the shape check: conf hands every read of the file through here. */
 function parseConfig(text: string): ConfigData {
   const data: unknown = JSON.parse(text);
-  if (!isConfigData(data)) throw new ConfigShapeError(configShapeProblem(data) ?? { key: ROOT_KEY, expected: 'an object', found: 'something else' });
+  if (!isConfigData(data)) throw new ConfigShapeError(configShapeProblem(data) ?? { key: ROOT_KEY, expected: t('config.kind.object'), found: t('config.kind.other') });
   return data;
 }
 
@@ -137,38 +138,36 @@ export async function openConfigStore(env: NodeJS.ProcessEnv): Promise<ConfigSto
   };
 }
 
-const MOVE_AWAY = (path: string) => `move it away (mv "${path}" "${path}.bak") and fb3cx starts a new one, or point FB3CX_CONFIG_DIR at another folder`;
-
 function unreadableConfig(path: string, error: unknown): ConfigError {
   const code = systemErrorCode(error);
   if (code === 'ENOTDIR' || code === 'EEXIST') {
-    const dir = dirname(path);
-    return new ConfigError(`The config folder ${dir} is not a folder (a file has that name).`, 'Point FB3CX_CONFIG_DIR at a folder, or move that file away.', error);
+    return new ConfigError(t('config.file.notFolder', { dir: dirname(path) }), t('config.file.notFolderHint'), error);
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return new ConfigError(`fb3cx may not read or write ${path} (permission denied).`, 'Check the file\'s owner and mode, or point FB3CX_CONFIG_DIR at a folder of yours.', error);
+    return new ConfigError(t('config.file.denied', { path }), t('config.file.deniedHint'), error);
   }
   if (error instanceof ConfigShapeError) {
     const { key, expected, found, quoted } = error.problem;
-    const what = key === ROOT_KEY ? `the file must hold ${expected}` : `${key} must be ${expected}`;
+    const message = key === ROOT_KEY ? t('config.file.shapeRoot', { path, expected, found }) : t('config.file.shape', { path, key, expected, found });
     return new ConfigError(
-      `The config file ${path} is valid JSON but not shaped as fb3cx expects: ${what}, not ${found}. fb3cx left the file untouched.`,
-      quoted !== undefined ? `Write it in quotes ("${key.split('.').pop() ?? key}": "${quoted}"), or ${MOVE_AWAY(path)}.` : `Fix that in the file, or ${MOVE_AWAY(path)}.`,
+      message,
+      quoted !== undefined ? t('config.file.shapeQuoteHint', { name: key.split('.').pop() ?? key, value: quoted, path }) : t('config.file.fixInFileHint', { path }),
       error,
     );
   }
   // JSON.parse messages quote the file's text, which may hold a token: never repeat them.
-  const reason = error instanceof SyntaxError ? 'it is not valid JSON' : code ? `error ${code}` : 'unexpected content';
-  return new ConfigError(`The config file ${path} cannot be read (${reason}); fb3cx left it untouched.`, `Fix that file, or ${MOVE_AWAY(path)}.`, error);
+  if (error instanceof SyntaxError) return new ConfigError(t('config.file.notJson', { path }), t('config.file.fixOrMoveHint', { path }), error);
+  if (code) return new ConfigError(t('config.file.unreadableCode', { path, code }), t('config.file.fixOrMoveHint', { path }), error);
+  return new ConfigError(t('config.file.unreadable', { path }), t('config.file.fixOrMoveHint', { path }), error);
 }
 
 /** Any failure to write the store (a read-only folder, a full disk, a file in the way) is the user's configuration, not a bug. */
 function unwritableConfig(path: string, error: unknown): ConfigError {
   const code = systemErrorCode(error);
-  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'a read-only file system' : code === 'ENOSPC' ? 'the disk is full' : code ? `error ${code}` : 'an unexpected error';
-  return new ConfigError(
-    `fb3cx cannot write the config file ${path} (${why}); nothing was saved.`,
-    `Make ${dirname(path)} writable for you, or point FB3CX_CONFIG_DIR at a folder you can write.`,
-    error,
-  );
+  const hint = t('config.file.unwritableHint', { dir: dirname(path) });
+  if (code === 'EACCES' || code === 'EPERM') return new ConfigError(t('config.file.unwritableDenied', { path }), hint, error);
+  if (code === 'EROFS') return new ConfigError(t('config.file.unwritableReadOnly', { path }), hint, error);
+  if (code === 'ENOSPC') return new ConfigError(t('config.file.unwritableFull', { path }), hint, error);
+  if (code) return new ConfigError(t('config.file.unwritableCode', { path, code }), hint, error);
+  return new ConfigError(t('config.file.unwritable', { path }), hint, error);
 }

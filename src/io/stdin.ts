@@ -1,10 +1,11 @@
 import type { ReadableLike } from '../context.js';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 /** Reads all of standard input as text (for --page-token-stdin and friends). */
 export async function readAllStdin(stdin: ReadableLike, what: string): Promise<string> {
   if (stdin.isTTY) {
-    throw new UsageError(`${what} was asked to come from standard input, but standard input is a terminal.`, `Pipe it in, for example: printf '%s' "$TOKEN" | fb3cx ...`);
+    throw new UsageError(t('cli.stdin.terminal', { what }), t('cli.stdin.terminalHint'));
   }
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));

@@ -1,4 +1,5 @@
-import { didYouMean } from '../core/did-you-mean.js';
+import { closestMatch } from '../core/did-you-mean.js';
+import { t } from '../i18n/index.js';
 import { quoted } from '../core/text.js';
 import { UsageError } from '../errors.js';
 
@@ -40,5 +41,10 @@ export function isScenarioName(value: string): value is ScenarioName {
 
 /** The usage error for a scenario name that is not one, with the closest name when there is one. */
 export function unknownScenario(name: string): UsageError {
-  return new UsageError(`Unknown sandbox scenario ${quoted(name)}.`, `${didYouMean(name, SCENARIO_NAMES)}Scenarios: ${SCENARIO_NAMES.join(', ')}.`);
+  const match = closestMatch(name, SCENARIO_NAMES);
+  const scenarios = SCENARIO_NAMES.join(', ');
+  return new UsageError(
+    t('cli.scenario.unknown', { name: quoted(name) }),
+    match === undefined ? t('cli.scenario.list', { scenarios }) : t('cli.scenario.listSuggestion', { word: quoted(match), scenarios }),
+  );
 }

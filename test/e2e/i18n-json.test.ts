@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { runCli, tempDir } from '../support/run-cli.js';
 
 /**
  * --json is for scripts: keys, check ids, statuses and codes are the same in every language,
@@ -48,7 +48,9 @@ const RUNS = [
 
 describe('--json in every language', () => {
   it.each(RUNS)('%s %s %s %s: the same document but for the sentences, each beside a code', async (...args) => {
-    const [english, chinese] = await Promise.all([runCli(args, { env: { FB3CX_LANG: 'en' } }), runCli(args, { env: { FB3CX_LANG: 'zh-CN' } })]);
+    // One config folder for both, so a path in the document (config list) is the same.
+    const configDir = tempDir();
+    const [english, chinese] = await Promise.all([runCli(args, { env: { FB3CX_LANG: 'en' }, configDir }), runCli(args, { env: { FB3CX_LANG: 'zh-CN' }, configDir })]);
     expect(chinese.exitCode).toBe(english.exitCode);
     const en = JSON.parse(english.stdout) as unknown;
     const zh = JSON.parse(chinese.stdout) as unknown;

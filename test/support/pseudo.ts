@@ -1,3 +1,5 @@
+import { STORED_KEYS } from '../../src/settings/schema.js';
+
 /**
  * Finds the lines of output that a person reads in plain English although fb3cx ran in the
  * pseudo-locale en-XA (src/i18n/pseudo.ts): each one is a sentence that escaped the catalogues.
@@ -18,16 +20,20 @@ const NOT_WORDS: RegExp[] = [
   /^[a-z]+(?:-[a-z0-9]+)+: \S+$/g,
   // A token or ID of 20 characters or more without a space (a generated verify token) is no word.
   /(?<![\w-])[\w-]{20,}(?![\w-])/g,
-  /\bfb3cx(?: (?:init|verify|subscribe|review-text|listen|trigger|config|token)(?: (?:list|get|set|unset|use|path|inspect|exchange))?)?\b/g,
+  // A path before fb3cx's name: a temporary folder may be called fb3cx-test-….
   /(?:\.{0,2}\/|~\/)[\w./-]+/g,
+  /\bfb3cx(?: (?:init|verify|subscribe|review-text|listen|trigger|config|token)(?: (?:list|get|set|unset|use|path|inspect|exchange))?)?\b/g,
+  // The command names that begin an item of the help's command list ("  init [options]  ...").
+  /^ {2}(?:init|verify|subscribe|review-text|listen|trigger|token|config|help|list|get|set|unset|use|path|inspect|exchange)(?=[ [<]|$)/g,
   /\b[\w-]+\.[\w.-]+\b/g,
   /\b[a-z]+(?:[_-][a-z0-9]+)+\b/g,
   /\b\d[\d.,:]*\w*\b/g,
 ];
 
-/** Words that are names, not English: they stay as they are in every language. */
+/** Words that are names, not English: they stay as they are in every language (the config keys among them: company, extension, lang). */
 const NAMES = new Set(
   [
+    ...STORED_KEYS,
     '3CX', 'Meta', 'Facebook', 'Messenger', 'Graph', 'API', 'Page', 'App', 'Review', 'Webhooks', 'Webhook', 'JSON', 'JUnit', 'HTML', 'CSV', 'HTTP', 'HTTPS', 'TLS', 'DNS', 'URL', 'ID', 'IDs', 'PSID', 'OK',
     'Contoso', 'Coffee', 'Connector', 'Maria', 'Jonas', 'GET', 'POST', 'DELETE', 'XAPI', 'OAuth', 'sha1', 'sha256', 'Node', 'Ctrl', 'PBX',
     // The one webhook field name without an underscore (subscribe lists the fields as they are).
@@ -37,10 +43,17 @@ const NAMES = new Set(
 );
 
 export function englishLeft(output: string): string[] {
-  return output.split('\n').filter((line) => {
-    let rest = line;
-    for (const pattern of NOT_WORDS) rest = rest.replace(pattern, ' ');
-    const words = rest.match(/[A-Za-z]{2,}/g) ?? [];
-    return words.some((word) => !NAMES.has(word.toLowerCase()));
-  });
+  // A pseudo-localised message wrapped over several lines (the help wraps at 80 columns) is still
+  // one message: set it aside whole, keeping its line breaks.
+  // The same for a quoted value the wrap broke in two ("Hello from\n fb3cx trigger").
+  const unwrapped = output.replace(/⟦[^⟧]*⟧|"[^"\n]*\n[^"\n]*"/g, (message) => message.replace(/[^\n]+/g, ' '));
+  const lines = output.split('\n');
+  return unwrapped.split('\n').flatMap((line, index) => (leftInEnglish(line) ? [lines[index] ?? line] : []));
+}
+
+function leftInEnglish(line: string): boolean {
+  let rest = line;
+  for (const pattern of NOT_WORDS) rest = rest.replace(pattern, ' ');
+  const words = rest.match(/[A-Za-z]{2,}/g) ?? [];
+  return words.some((word) => !NAMES.has(word.toLowerCase()));
 }

@@ -1,34 +1,25 @@
 import type { Command } from 'commander';
-import { configKeysHelp } from '../../settings/schema.js';
+import { t } from '../../i18n/index.js';
+import { configKeysHelp, type Measure } from '../../settings/schema.js';
 import type { ActionFactory } from '../types.js';
 import { SUMMARIES } from './summaries.js';
 
-export function defineConfig(program: Command, action: ActionFactory): void {
+export function defineConfig(program: Command, action: ActionFactory, measure?: Measure): void {
   const config = program
     .command('config')
-    .description(SUMMARIES['config'])
-    .addHelpText(
-      'after',
-      `
-${configKeysHelp(80)}
-
-Examples:
-  $ fb3cx config set pageId 1234567890 --profile acme
-  $ printf '%s' "$TOKEN" | fb3cx config set pageToken --profile acme
-  $ fb3cx config use acme
-  $ fb3cx config list`,
-    );
+    .description(t(SUMMARIES['config']))
+    .addHelpText('after', `\n${configKeysHelp(80, measure)}\n\n${t('help.config.after')}`);
   // Each subcommand is its own command with its own result; none dispatches on commander's names.
   const load = () => import('../config.js');
-  config.command('list').description('list profiles and their values (secrets masked)').action(action(() => load().then((m) => m.configList)));
-  config.command('get').argument('<key>', 'the key to show').description('show one value of the profile (secrets masked)').action(action(() => load().then((m) => m.configGet)));
+  config.command('list').description(t('help.config.list')).action(action(() => load().then((m) => m.configList)));
+  config.command('get').argument('<key>', t('help.config.getKey')).description(t('help.config.get')).action(action(() => load().then((m) => m.configGet)));
   config
     .command('set')
-    .argument('<key>', 'the key to set')
-    .argument('[value]', 'the value; secrets are read from standard input or a masked prompt instead')
-    .description('set a value in the profile')
+    .argument('<key>', t('help.config.setKey'))
+    .argument('[value]', t('help.config.setValue'))
+    .description(t('help.config.set'))
     .action(action(() => load().then((m) => m.configSet)));
-  config.command('unset').argument('<key>', 'the key to remove').description('remove a value from the profile').action(action(() => load().then((m) => m.configUnset)));
-  config.command('use').argument('<profile>', 'profile name').description('make a profile the default').action(action(() => load().then((m) => m.configUse)));
-  config.command('path').description('print where the config file is').action(action(() => load().then((m) => m.configPath)));
+  config.command('unset').argument('<key>', t('help.config.unsetKey')).description(t('help.config.unset')).action(action(() => load().then((m) => m.configUnset)));
+  config.command('use').argument('<profile>', t('help.config.useProfile')).description(t('help.config.use')).action(action(() => load().then((m) => m.configUse)));
+  config.command('path').description(t('help.config.path')).action(action(() => load().then((m) => m.configPath)));
 }

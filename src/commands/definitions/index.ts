@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Measure } from '../../settings/schema.js';
 import type { ActionFactory } from '../types.js';
 import { defineConfig } from './config.js';
 import { defineInit } from './init.js';
@@ -16,6 +17,10 @@ import { defineVerify } from './verify.js';
  */
 export { SUMMARIES } from './summaries.js';
 
-export function defineCommands(program: Command, action: ActionFactory): void {
-  for (const define of [defineInit, defineVerify, defineSubscribe, defineReviewText, defineListen, defineTrigger, defineToken, defineConfig]) define(program, action);
+/** The commands that only group others (token inspect|exchange, config list|get|...): alone, they print their help. */
+export const GROUP_COMMANDS: readonly string[] = ['token', 'config'];
+
+export function defineCommands(program: Command, action: ActionFactory, measure?: Measure): void {
+  for (const define of [defineInit, defineVerify, defineSubscribe, defineReviewText, defineListen, defineTrigger, defineToken]) define(program, action);
+  defineConfig(program, action, measure);
 }

@@ -1,6 +1,7 @@
 import { Option } from 'commander';
-import { capitalise, quoted } from '../../core/text.js';
+import { quoted } from '../../core/text.js';
 import { UsageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import { setting, type SettingKey } from '../../settings/schema.js';
 
 /** Parses a comma-separated option value into a list, ignoring blanks. */
@@ -13,7 +14,7 @@ export function integerOption(name: string, min: number, max: number): (value: s
   return (value) => {
     const parsed = Number(value);
     if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-      throw new InvalidOptionValue(`${name} takes a whole number from ${min} to ${max}, got ${quoted(value)}.`);
+      throw new InvalidOptionValue(t('cli.option.integer', { name, min, max, value: quoted(value) }));
     }
     return parsed;
   };
@@ -23,7 +24,7 @@ export function integerOption(name: string, min: number, max: number): (value: s
 export function choiceOption<T extends string>(name: string, choices: readonly T[]): (value: string) => T {
   return (value) => {
     const choice = choices.find((candidate) => candidate === value);
-    if (choice === undefined) throw new InvalidOptionValue(`${name} takes ${choices.slice(0, -1).join(', ')} or ${choices.at(-1) ?? ''}, got ${quoted(value)}.`);
+    if (choice === undefined) throw new InvalidOptionValue(t('cli.option.choice', { name, choices: choices.slice(0, -1).join(', '), last: choices.at(-1) ?? '', value: quoted(value) }));
     return choice;
   };
 }
@@ -34,23 +35,15 @@ export class InvalidOptionValue extends Error {
 
 /**
  * The option for a setting, with the flag and env var from the settings table: a secret gets its
- * `--x-stdin` flag, never one that takes the value. `purpose` says what this command uses it for.
+ * `--x-stdin` flag, never one that takes the value. `describe` gives this command's description
+ * (one catalogue message, handed the env var's name); without it, the table's words.
  */
-export function settingOption(key: SettingKey, purpose?: string): Option {
+export function settingOption(key: SettingKey, describe?: (env: string) => string): Option {
   const spec = setting(key);
-  if (spec.stdinFlag !== undefined) {
-    const [why, aside] = splitAside(purpose ?? '');
-    return new Option(spec.stdinFlag, `read the ${spec.label} from standard input${why ? ` ${why}` : ''} (or env ${spec.env}${aside ? `; ${aside}` : ''})`);
-  }
+  const description = describe?.(spec.env);
+  if (spec.stdinFlag !== undefined) return new Option(spec.stdinFlag, description ?? t('help.setting.stdin', { label: spec.label, env: spec.env }));
   if (spec.flag === undefined) throw new Error(`The setting "${key}" has no flag.`);
-  // A purpose that ends in its own parenthesis ("(optional)") keeps it after the env var.
-  const [what, aside] = splitAside(purpose ?? spec.description);
-  return new Option(spec.flag, `${what} (env ${spec.env}${aside ? `; ${aside}` : ''})`);
-}
-
-function splitAside(text: string): [string, string | undefined] {
-  const match = /^(.*?) ?\(([^()]*)\)$/.exec(text);
-  return match ? [match[1] as string, match[2]] : [text, undefined];
+  return new Option(spec.flag, description ?? t('help.setting.flag', { description: spec.description, env: spec.env }));
 }
 
 /** Secrets by the words a person might put in a flag's name for them, most specific first. */
@@ -79,14 +72,17 @@ export function secretNamedBy(flag: string): SettingKey | undefined {
  */
 export function secretOnCommandLine(key: SettingKey, command: string | undefined, stdinFlags: readonly string[]): UsageError {
   const spec = setting(key);
-  const ways = [
-    ...(spec.stdinFlag !== undefined && stdinFlags.includes(spec.stdinFlag) ? [`pipe it in with ${spec.stdinFlag}`] : []),
-    `set ${spec.env}`,
-    ...(spec.stdinFlag !== undefined ? ['leave it out to be asked (masked) at a terminal'] : spec.stored ? [`save it with fb3cx config set ${key}`] : []),
-  ];
-  const listed = ways.length > 1 ? `${ways.slice(0, -1).join(', ')}, or ${ways.at(-1)}` : (ways[0] ?? '');
-  return new UsageError(
-    `fb3cx${command ? ` ${command}` : ''} does not take the ${spec.label} on the command line: it would stay in the shell history and show in the process list.`,
-    `${capitalise(listed)}.`,
-  );
+  const piped = spec.stdinFlag !== undefined && stdinFlags.includes(spec.stdinFlag);
+  const values = { label: spec.label, env: spec.env, stdinFlag: spec.stdinFlag, key };
+  const message = command === undefined ? t('cli.secret.refused', values) : t('cli.secret.refusedBy', { ...values, command });
+  // The ways to give it instead: one whole sentence for each combination the table allows.
+  const hint =
+    spec.stdinFlag === undefined
+      ? spec.stored
+        ? t('cli.secret.waysEnvConfig', values)
+        : t('cli.secret.waysEnv', values)
+      : piped
+        ? t('cli.secret.waysPipeEnvAsk', values)
+        : t('cli.secret.waysEnvAsk', values);
+  return new UsageError(message, hint);
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { t } from '../../i18n/index.js';
 import type { ActionFactory } from '../types.js';
 import { SUMMARIES } from './summaries.js';
 import { settingOption } from './options.js';
@@ -6,38 +7,26 @@ import { settingOption } from './options.js';
 export function defineToken(program: Command, action: ActionFactory): void {
   const token = program
     .command('token')
-    .description(SUMMARIES['token'])
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ fb3cx token inspect --sandbox short-lived-token
-  $ fb3cx token inspect --profile acme --json
-  $ printf '%s' "$USER_TOKEN" | fb3cx token exchange --user-token-stdin --profile acme --save
-  $ fb3cx token exchange --sandbox short-lived-token --save
-
-Exit codes: 0 the page token is fine (inspect) or the new one does not expire (exchange),
-1 it is not (or Meta refused the user token or page), 2 usage (a missing App ID, app secret,
-token or Page ID), 3 Meta unreachable, 130 interrupted.`,
-    );
+    .description(t(SUMMARIES['token']))
+    .addHelpText('after', `\n${t('help.token.after')}`);
   const load = () => import('../token.js');
   token
     .command('inspect')
-    .description("what the page token is, when it and its data access expire, its scopes and what will end it (debug_token)")
-    .addOption(settingOption('pageId', 'Facebook Page ID the token should belong to'))
-    .addOption(settingOption('appId', 'Meta App ID; debug_token needs it'))
+    .description(t('help.token.inspect'))
+    .addOption(settingOption('pageId', (env) => t('help.token.inspectPageId', { env })))
+    .addOption(settingOption('appId', (env) => t('help.token.inspectAppId', { env })))
     .addOption(settingOption('pageToken'))
-    .addOption(settingOption('appSecret', '(debug_token needs it)'))
+    .addOption(settingOption('appSecret', (env) => t('help.token.inspectAppSecret', { env })))
     .action(action(() => load().then((m) => m.tokenInspect)));
   token
     .command('exchange')
-    .description("turn a page admin's user token into a page token that does not expire, show what changed and offer to save it")
-    .addOption(settingOption('pageId', 'Facebook Page ID to get the token of'))
-    .addOption(settingOption('appId', 'Meta App ID the user token was made for'))
-    .addOption(settingOption('appSecret', '(the exchange needs it)'))
-    .addOption(settingOption('userToken', '(never stored; one line, after the app secret when both are piped)'))
-    .option('-y, --yes', 'no questions: save the new page token in the profile (as --save does)')
-    .option('--save', 'save the new page token in the profile without asking')
-    .option('--print-token', 'write the new page token alone to standard output, for a clipboard pipe (refused on a terminal)')
+    .description(t('help.token.exchange'))
+    .addOption(settingOption('pageId', (env) => t('help.token.exchangePageId', { env })))
+    .addOption(settingOption('appId', (env) => t('help.token.exchangeAppId', { env })))
+    .addOption(settingOption('appSecret', (env) => t('help.token.exchangeAppSecret', { env })))
+    .addOption(settingOption('userToken', (env) => t('help.token.exchangeUserToken', { env })))
+    .option('-y, --yes', t('help.token.yes'))
+    .option('--save', t('help.token.save'))
+    .option('--print-token', t('help.token.printToken'))
     .action(action(() => load().then((m) => m.tokenExchange)));
 }

@@ -1,5 +1,6 @@
 import type { Profile } from '../../core/profile.js';
 import { STORED_KEYS, type StoredKey } from '../../settings/schema.js';
+import { t } from '../../i18n/index.js';
 import type { HumanLine, Presenter } from '../types.js';
 
 /**
@@ -31,17 +32,18 @@ export const configListPresenter: Presenter<ConfigListResult, ConfigListJson> = 
   json: ({ current, path, profiles }) => ({ schemaVersion: 1, current, path, profiles }),
   human: ({ current, path, profiles }, { style }) => {
     const names = Object.keys(profiles);
-    if (names.length === 0) return [`No profiles yet (${path}).`, { stderr: 'Create one with fb3cx init, or fb3cx config set pageId <id> --profile <name>.' }];
+    if (names.length === 0) return [t('config.list.none', { path }), { stderr: t('config.list.createHint') }];
     const width = Math.max(...STORED_KEYS.map((key) => key.length));
     const lines: HumanLine[] = [];
     for (const name of names.sort()) {
       const profile = profiles[name] ?? {};
-      lines.push(`${name === current ? style.green('●') : ' '} ${style.bold(name)}${name === current ? style.dim(' (default)') : ''}`);
+      // The default profile's row is one message: "acme (default)" / "acme（默认）".
+      lines.push(name === current ? `${style.green('●')} ${t('config.list.current', { name: style.bold(name) })}` : `  ${style.bold(name)}`);
       for (const key of STORED_KEYS) {
         const value = profile[key];
         if (value !== undefined) lines.push(`    ${key.padEnd(width)}  ${value}`);
       }
-      if (profile.init) lines.push(`    ${'init'.padEnd(width)}  ${style.dim(`stage ${profile.init.completedStage} of 4 done`)}`);
+      if (profile.init) lines.push(`    ${'init'.padEnd(width)}  ${style.dim(t('config.list.stageDone', { stage: profile.init.completedStage, stages: 4 }))}`);
     }
     return lines;
   },
@@ -65,7 +67,7 @@ export interface ConfigGetJson {
 export const configGetPresenter: Presenter<ConfigGetResult, ConfigGetJson> = {
   json: ({ profile, key, value }) => ({ schemaVersion: 1, profile, key, set: value !== undefined, value: value ?? null }),
   // Unset, stdout stays empty (as with git config): `$(fb3cx config get pageId)` never holds a placeholder.
-  human: ({ profile, key, value }) => (value === undefined ? [{ stderr: `${key} is not set in profile "${profile}".` }] : [value]),
+  human: ({ profile, key, value }) => (value === undefined ? [{ stderr: t('config.get.notSet', { key, profile: `"${profile}"` }) }] : [value]),
 };
 
 export interface ConfigSetResult {
@@ -87,7 +89,9 @@ export const configSetPresenter: Presenter<ConfigSetResult, ConfigSetJson> = {
   json: ({ profile, key }) => ({ schemaVersion: 1, profile, key, saved: true }),
   // The confirmation is for people: stdout stays empty so that scripts see only --json.
   human: () => [],
-  notes: ({ profile, key, shown, secret }, { errStyle }) => [`${errStyle.green('✔')} ${key} saved in profile "${profile}" (${secret ? `${shown}, file mode 0600` : shown}).`],
+  notes: ({ profile, key, shown, secret }, { errStyle }) => [
+    `${errStyle.green('✔')} ${secret ? t('config.set.savedSecret', { key, profile: `"${profile}"`, shown }) : t('config.set.saved', { key, profile: `"${profile}"`, shown })}`,
+  ],
 };
 
 export interface ConfigUnsetResult {
@@ -101,7 +105,9 @@ export type ConfigUnsetJson = { schemaVersion: 1 } & ConfigUnsetResult;
 export const configUnsetPresenter: Presenter<ConfigUnsetResult, ConfigUnsetJson> = {
   json: ({ profile, key, removed }) => ({ schemaVersion: 1, profile, key, removed }),
   human: () => [],
-  notes: ({ profile, key, removed }, { errStyle }) => [removed ? `${errStyle.green('✔')} ${key} removed from profile "${profile}".` : `${key} was not set in profile "${profile}".`],
+  notes: ({ profile, key, removed }, { errStyle }) => [
+    removed ? `${errStyle.green('✔')} ${t('config.unset.removed', { key, profile: `"${profile}"` })}` : t('config.unset.notSet', { key, profile: `"${profile}"` }),
+  ],
 };
 
 export interface ConfigUseResult {
@@ -113,5 +119,5 @@ export type ConfigUseJson = { schemaVersion: 1 } & ConfigUseResult;
 export const configUsePresenter: Presenter<ConfigUseResult, ConfigUseJson> = {
   json: ({ current }) => ({ schemaVersion: 1, current }),
   human: () => [],
-  notes: ({ current }, { errStyle }) => [`${errStyle.green('✔')} "${current}" is now the default profile.`],
+  notes: ({ current }, { errStyle }) => [`${errStyle.green('✔')} ${t('config.use.done', { profile: `"${current}"` })}`],
 };
