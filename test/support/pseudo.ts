@@ -11,6 +11,11 @@ const NOT_WORDS: RegExp[] = [
   /\u001b\[[0-9;]*m/g,
   /⟦[^⟧]*⟧/g,
   /https?:\/\/\S+/g,
+  // Meta's own message after its error code ("(#190/463) Error validating access token: …, fbtrace_id …"):
+  // quoted from the Graph API as Meta wrote it, for support requests.
+  /\(#\d+(?:\/\d+)?\)[^⟦⟧\n]*/g,
+  // A list of three or more identifiers (event types, scopes): data, not prose.
+  /\b[a-z_]+(?:, [a-z_]+){2,}\b/g,
   /"[^"\n]*"|“[^”\n]*”|'[^'\n]*'/g,
   /(?<![\w-])--?[a-zA-Z][\w-]*(=\S*)?/g,
   /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g,
@@ -35,12 +40,17 @@ const NAMES = new Set(
   [
     ...STORED_KEYS,
     '3CX', 'Meta', 'Facebook', 'Messenger', 'Graph', 'API', 'Page', 'App', 'Review', 'Webhooks', 'Webhook', 'JSON', 'JUnit', 'HTML', 'CSV', 'HTTP', 'HTTPS', 'TLS', 'DNS', 'URL', 'ID', 'IDs', 'PSID', 'OK',
-    'Contoso', 'Coffee', 'Connector', 'Maria', 'Jonas', 'GET', 'POST', 'DELETE', 'XAPI', 'OAuth', 'sha1', 'sha256', 'Node', 'Ctrl', 'PBX',
+    'Contoso', 'Coffee', 'Connector', 'Support', 'Ltd', 'init', 'Maria', 'Jonas', 'GET', 'POST', 'DELETE', 'XAPI', 'OAuth', 'sha1', 'sha256', 'Node', 'Ctrl', 'PBX',
     // The one webhook field name without an underscore (subscribe lists the fields as they are).
     'messages',
     'en', 'zh', 'CN', 'XA', 'EAA', 'SIGINT', 'SIGTERM', 'stdin', 'stdout', 'stderr', 'true', 'false', 'null',
   ].map((word) => word.toLowerCase()),
 );
+
+/** A line of a JSON document (trigger --dry-run shows the body it would send): data. */
+const JSON_LINE = /^\s*(?:"[^"]*"\s*:.*|[{}[\]],?)$/;
+/** A line that is one name alone (a profile's heading in fb3cx config list): data. */
+const NAME_LINE = /^\s*[\w-]+\s*$/;
 
 export function englishLeft(output: string): string[] {
   // A pseudo-localised message wrapped over several lines (the help wraps at 80 columns) is still
@@ -48,7 +58,7 @@ export function englishLeft(output: string): string[] {
   // The same for a quoted value the wrap broke in two ("Hello from\n fb3cx trigger").
   const unwrapped = output.replace(/⟦[^⟧]*⟧|"[^"\n]*\n[^"\n]*"/g, (message) => message.replace(/[^\n]+/g, ' '));
   const lines = output.split('\n');
-  return unwrapped.split('\n').flatMap((line, index) => (leftInEnglish(line) ? [lines[index] ?? line] : []));
+  return unwrapped.split('\n').flatMap((line, index) => (!JSON_LINE.test(lines[index] ?? '') && !NAME_LINE.test(lines[index] ?? '') && leftInEnglish(line) ? [lines[index] ?? line] : []));
 }
 
 function leftInEnglish(line: string): boolean {

@@ -262,7 +262,7 @@ describe('what the command prints', () => {
     expect(json.warningCodes).toEqual(['review.over-budget']);
     expect(json.schemaVersion).toBe(1);
     expect(Object.keys(json.pieces[0] ?? {})).toEqual(['id', 'title', 'pasteInto', 'text']);
-    expect(json.settings.find((s) => s.id === 'category')).toEqual({ id: 'category', status: 'todo', detail: 'Meta has "Business"' });
+    expect(json.settings.find((s) => s.id === 'category')).toEqual({ id: 'category', status: 'todo', code: 'meta_has', detail: 'Meta has "Business"' });
   });
 
   it('the index never holds the password', () => {

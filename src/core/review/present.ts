@@ -1,7 +1,7 @@
 import { t } from '../../i18n/index.js';
 import { pieceWords } from './catalogue.js';
 import type { RenderedPiece, ReviewWarning } from './pack.js';
-import type { SettingsCheck } from './settings-check.js';
+import { settingsNote, type SettingsCheck } from './settings-check.js';
 
 /** The reminder printed at the end of every run (on stderr) and written into the index. */
 export function afterApprovalReminder(extension: string): string {
@@ -50,7 +50,8 @@ export function glossLine(piece: Pick<RenderedPiece, 'id'>): string {
 export interface ReviewJson {
   schemaVersion: 1;
   pieces: Array<{ id: string; title: string; pasteInto: string; text: string; file?: string }>;
-  settings: Array<{ id: string; status: string; detail?: string }>;
+  /** `detail` in the chosen language, beside its stable `code`. */
+  settings: Array<{ id: string; status: string; code?: string; detail?: string }>;
   /** The warnings' sentences, as they were shown on stderr. */
   warnings: string[];
   /** A stable code for each warning, in the same order: what a script matches on. */
@@ -65,7 +66,10 @@ export function reviewJson(pieces: RenderedPiece[], checks: SettingsCheck[], war
       const file = files?.paths.get(piece.id);
       return { id: piece.id, title: piece.title, pasteInto: piece.pasteInto, text: piece.text, ...(file ? { file } : {}) };
     }),
-    settings: checks.map((check) => ({ id: check.id, status: check.status, ...(check.detail ? { detail: check.detail } : {}) })),
+    settings: checks.map((check) => {
+      const note = settingsNote(check);
+      return { id: check.id, status: check.status, ...(note && check.note ? { code: check.note.code, detail: note } : {}) };
+    }),
     warnings: warnings.map((warning) => warning.message),
     warningCodes: warnings.map((warning) => warning.code),
     ...(files ? { outDir: files.outDir } : {}),

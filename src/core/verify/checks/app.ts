@@ -3,7 +3,7 @@ import { t } from '../../../i18n/index.js';
 import { failedRead, type Fetched } from '../facts.js';
 import { missingFields, REQUIRED_FIELDS, sameUrl } from '../fields.js';
 import type { CheckDefinition, CheckOutcome, VerifyEnv } from '../types.js';
-import { evaluateSettings, type SettingsCheck, type SettingsCheckId } from '../../review/settings-check.js';
+import { evaluateSettings, settingsNote, type SettingsCheck, type SettingsCheckId } from '../../review/settings-check.js';
 
 function needsAppToken(): CheckOutcome {
   return { status: 'skip', code: 'needs_app_credentials', detail: t('checks.needsAppToken') };
@@ -159,7 +159,10 @@ export const appReviewSettings: CheckDefinition = {
     if (result.todo.length === 0) {
       return { status: 'pass', code: 'review_settings_complete', detail: t('checks.app.reviewSettings.complete') };
     }
-    const items = result.todo.map((check) => (check.detail ? t('checks.app.reviewSettings.item', { label: reviewLabel(check.id), detail: check.detail }) : reviewLabel(check.id)));
+    const items = result.todo.map((check) => {
+      const note = settingsNote(check);
+      return note ? t('checks.app.reviewSettings.item', { label: reviewLabel(check.id), detail: note }) : reviewLabel(check.id);
+    });
     return {
       status: 'warn',
       code: 'review_settings_todo',
