@@ -32,6 +32,8 @@ export interface When {
 export type Certainty = 'documented' | 'reported' | 'not documented';
 
 export interface Invalidation {
+  /** What happens, as a stable code for scripts (--json). */
+  code: 'expires' | 'password_changed' | 'app_removed' | 'account_checkpoint' | 'page_role_lost' | 'app_secret_reset';
   /** What happens, in a sentence that completes "The token stops working when ...". */
   event: string;
   certainty: Certainty;
@@ -95,20 +97,20 @@ function spaceDigits(text: string): string {
 
 /** What ends a token of this kind besides its own expiry date. */
 export function invalidations(type: string | undefined, expires: When | undefined): Invalidation[] {
-  const expiry: Invalidation[] = expires ? [{ event: t('checks.tokenFacts.expires', { date: dateOf(expires) }), certainty: 'documented' }] : [];
+  const expiry: Invalidation[] = expires ? [{ code: 'expires', event: t('checks.tokenFacts.expires', { date: dateOf(expires) }), certainty: 'documented' }] : [];
   const person: Invalidation[] = [
-    { event: t('checks.tokenFacts.passwordChanged'), certainty: 'documented' },
-    { event: t('checks.tokenFacts.appRemoved'), certainty: 'documented' },
-    { event: t('checks.tokenFacts.checkpoint'), certainty: 'documented' },
+    { code: 'password_changed', event: t('checks.tokenFacts.passwordChanged'), certainty: 'documented' },
+    { code: 'app_removed', event: t('checks.tokenFacts.appRemoved'), certainty: 'documented' },
+    { code: 'account_checkpoint', event: t('checks.tokenFacts.checkpoint'), certainty: 'documented' },
   ];
-  const secretReset: Invalidation = { event: t('checks.tokenFacts.secretReset'), certainty: 'not documented' };
+  const secretReset: Invalidation = { code: 'app_secret_reset', event: t('checks.tokenFacts.secretReset'), certainty: 'not documented' };
   switch (type) {
     case 'PAGE':
-      return [...expiry, ...person, { event: t('checks.tokenFacts.roleLost'), certainty: 'documented' }, secretReset];
+      return [...expiry, ...person, { code: 'page_role_lost', event: t('checks.tokenFacts.roleLost'), certainty: 'documented' }, secretReset];
     case 'USER':
       return [...expiry, ...person, secretReset];
     case 'APP':
-      return [{ event: t('checks.tokenFacts.appSecretReset'), certainty: 'documented' }];
+      return [{ code: 'app_secret_reset', event: t('checks.tokenFacts.appSecretReset'), certainty: 'documented' }];
     default:
       return [...expiry, secretReset];
   }

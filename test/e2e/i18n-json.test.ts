@@ -5,7 +5,7 @@ import { runCli, tempDir } from '../support/run-cli.js';
  * --json is for scripts: keys, check ids, statuses and codes are the same in every language,
  * and every human sentence sits beside a stable code (or a check id) that a script can match on.
  */
-const HUMAN_KEYS = new Set(['title', 'detail', 'fix', 'message', 'hint', 'text', 'summary', 'note']);
+const HUMAN_KEYS = new Set(['title', 'detail', 'fix', 'message', 'hint', 'text', 'summary', 'note', 'event']);
 
 /** What differs from one run to the next in any language: timings, clocks, random message IDs, signatures of bodies that hold them. */
 const VOLATILE = /duration|^ms$|Ms$|time|At$|^mid$|signature|^body$|^headers$/i;
