@@ -4,7 +4,7 @@ import { isGiven } from '../../core/init/answers.js';
 import { messengerSettingsUrl } from '../../core/init/app-webhook.js';
 import { failures, renderCheckLines, renderCompact } from '../../core/init/render.js';
 import { appFlowChoices, appFlowQuestion, appSecretNote, APPS_URL, stage1Intro, type AppFlowChoice } from '../../core/init/texts.js';
-import { fixLabel } from '../../core/verify/render.js';
+import { fixLabel, labelled } from '../../core/verify/render.js';
 import { t } from '../../i18n/index.js';
 import type { CheckResult } from '../../core/verify/types.js';
 import { GraphApiError } from '../../graph/errors.js';
@@ -107,7 +107,7 @@ async function checkAppSecret(wiz: TokenCheckContext): Promise<boolean> {
     return true;
   } catch (error) {
     if (error instanceof GraphApiError && !error.isTransient) {
-      wiz.say(`  ${s.red('✖')} ${t('init.token.secretNotAccepted', { appId, explanation: error.explanation })}`, `    ${s.cyan(fixLabel('fail'))} ${t('init.token.secretFix')}`);
+      wiz.say(`  ${s.red('✖')} ${t('init.token.secretNotAccepted', { appId, explanation: error.explanation })}`, `    ${labelled(fixLabel('fail'), t('init.token.secretFix'), s.cyan)}`);
       return false;
     }
     throw error;

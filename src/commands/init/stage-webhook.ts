@@ -5,7 +5,7 @@
 import { appWebhookRequest, dashboardSteps, describeAppWebhookChange, planAppWebhook, verifyTokenFrom, type AppWebhookPlan } from '../../core/init/app-webhook.js';
 import { fieldList, renderCompact } from '../../core/init/render.js';
 import { appWebhook2200Note, stage3Intro } from '../../core/init/texts.js';
-import { fixLabel } from '../../core/verify/render.js';
+import { fixLabel, labelled } from '../../core/verify/render.js';
 import { t } from '../../i18n/index.js';
 import { applySubscription, planSubscription, readPageFields } from '../../core/subscribe.js';
 import { REQUIRED_FIELDS } from '../../core/verify/fields.js';
@@ -115,7 +115,7 @@ async function setAppWebhook(wiz: AppWebhookContext): Promise<void> {
       wiz.say(
         `  ${s.red('✖')} ${is2200 ? t('init.webhook.error2200') : t('init.webhook.refused', { explanation: error.explanation })}`,
         t('init.webhook.metaSaid', { message: error.graphMessage }),
-        `    ${s.cyan(fixLabel('fail'))} ${is2200 ? t('init.webhook.fix2200') : error.fix}`,
+        `    ${labelled(fixLabel('fail'), is2200 ? t('init.webhook.fix2200') : error.fix, s.cyan)}`,
       );
       if (wiz.yes) {
         wiz.out.warn(t('init.webhook.notSet'));

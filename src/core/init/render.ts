@@ -1,6 +1,6 @@
 /** Short renderings for the wizard's screens (the full verify report comes from verify/render). */
 import { t } from '../../i18n/index.js';
-import { fixLabel, paintStatus, STATUS_SYMBOLS, type Painter } from '../verify/render.js';
+import { fixLabel, labelled, paintStatus, STATUS_SYMBOLS, type Painter } from '../verify/render.js';
 import { hasFix, type CheckResult } from '../verify/types.js';
 
 /** One line per check (title and detail), a Fix line under each warn and fail (how to look, under a manual check). */
@@ -13,7 +13,7 @@ export function renderCheckLines(results: CheckResult[], paint: Painter, indent 
     // Several checks often fail for one cause (a dead token): its fix is said once.
     if (result.fix && hasFix(result.status) && !fixes.has(result.fix)) {
       fixes.add(result.fix);
-      lines.push(`${indent}  ${paint.cyan(fixLabel(result.status))} ${result.fix}`);
+      lines.push(`${indent}  ${labelled(fixLabel(result.status), result.fix, paint.cyan)}`);
     }
   }
   return lines;
