@@ -8,7 +8,7 @@ import { runCli, tempDir } from '../support/run-cli.js';
 const HUMAN_KEYS = new Set(['title', 'detail', 'fix', 'message', 'hint', 'text', 'summary', 'note', 'event']);
 
 /** What differs from one run to the next in any language: timings, clocks, random message IDs, signatures of bodies that hold them. */
-const VOLATILE = /duration|^ms$|Ms$|time|At$|^mid$|signature|^body$|^headers$/i;
+const VOLATILE = /duration|^ms$|Ms$|time|At$|expires$|^mid$|signature|^body$|^headers$/i;
 
 /** The document with every human sentence replaced by a marker; what is left must not depend on the language. */
 function withoutSentences(value: unknown): unknown {
