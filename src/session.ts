@@ -350,7 +350,11 @@ export async function createGraphClient(ctx: AppContext, options: GraphClientReq
  * The 3CX API client, with the Graph client's timeouts and --verbose lines; its token is scrubbed
  * from every output once known. Under --sandbox it trusts the sandbox's 3CX host.
  */
-async function createPbxSession(ctx: AppContext, values: ResolvedSettings['values'], sandbox: RunningSandbox | undefined): Promise<PbxSession | undefined> {
+export async function createPbxSession(
+  ctx: AppContext,
+  values: Pick<SettingValues, 'pbxUrl' | 'pbxClientId' | 'pbxClientSecret' | 'pbxHost' | 'webClientUrl' | 'webhookUrl'>,
+  sandbox: Pick<RunningSandbox, 'webhookTrust'> | undefined,
+): Promise<PbxSession | undefined> {
   const { pbxClientId: clientId, pbxClientSecret: clientSecret } = values;
   const address = pbxAddress(values);
   if (!clientId || !clientSecret || !address) return undefined;

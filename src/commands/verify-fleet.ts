@@ -8,12 +8,12 @@ import type { AppContext, GlobalOptions } from '../context.js';
 import { UsageError, systemErrorCode } from '../errors.js';
 import { runFinalReport } from '../core/verify/final-report.js';
 import type { CheckDefinition, WebhookProber } from '../core/verify/types.js';
-import { isRowProblem, parseInventory, profileRows, resolveRow, type InventoryRow } from '../fleet/inventory.js';
+import { isRowProblem, parseInventory, profileRows, resolveRow, type InventoryRow, type ResolvedCustomer } from '../fleet/inventory.js';
 import { buildFleetReport, fleetExitCode, runFleet, type FleetTask, type Progress } from '../fleet/run.js';
 import { parseShard, selectCustomers, type Shard } from '../fleet/select.js';
 import { computeChanges, hasNews, nextState, readState, writeState, type FleetState } from '../fleet/state.js';
 import { buildNotice, sendNotice } from '../fleet/notify.js';
-import { createGraphClient, latencyFrom, sandboxValues, timeoutFromEnv } from '../session.js';
+import { createGraphClient, createPbxSession, latencyFrom, sandboxValues, timeoutFromEnv } from '../session.js';
 import { resolveSettings } from '../settings/resolve.js';
 import { isHttpUrl } from '../settings/validate.js';
 import { versionWarning } from '../graph/versions.js';
@@ -66,7 +66,7 @@ export async function runFleetVerify(ctx: AppContext, options: VerifyOptions & F
   try {
     const profiles = defaultScenario === undefined ? (await ctx.configReader()).listProfiles() : {};
     const tasks: FleetTask[] = [];
-    const plans = new Map<FleetTask, { graphUrl: string; prober: WebhookProber }>();
+    const plans = new Map<FleetTask, { graphUrl: string; prober: WebhookProber; pbx: ResolvedCustomer['pbx']; sandbox: RunningSandbox | undefined }>();
     const realProber = createWebhookProber({ now: () => ctx.clock.now(), randomBytes: (size) => ctx.randomBytes(size) });
     const probers = new Map<ScenarioName, WebhookProber>();
     for (const row of selected) {
@@ -88,7 +88,7 @@ export async function runFleetVerify(ctx: AppContext, options: VerifyOptions & F
         prober = probers.get(scenario) ?? createWebhookProber({ now: () => ctx.clock.now(), randomBytes: (size) => ctx.randomBytes(size) }, { trust });
         probers.set(scenario, prober);
       }
-      plans.set(task, { graphUrl: sandbox?.graphUrl ?? graph.values.graphUrl, prober });
+      plans.set(task, { graphUrl: sandbox?.graphUrl ?? graph.values.graphUrl, prober, pbx: resolved.pbx, sandbox });
     }
     if (sandboxes.size > 0) ctx.out.info(ctx.out.errStyle.cyan(t('fleet.command.sandbox', { scenarios: [...sandboxes.keys()].join(t('fleet.nameSeparator')) })));
 
@@ -115,7 +115,14 @@ export async function runFleetVerify(ctx: AppContext, options: VerifyOptions & F
             dispatcher,
             onEvent: (event) => gate.observe(event, warn),
           });
-          return runFinalReport({ graph: gate.wrap(client), inputs, prober: plan.prober, now: () => ctx.clock.now(), checks, strict: options.strict ?? false });
+          // The customer's own 3CX API client, when it has 3CX API access: closed when its checks are done.
+          const pbx = plan.pbx ? await createPbxSession(ctx, plan.pbx, plan.sandbox) : undefined;
+          try {
+            const withPbx = { ...inputs, pbxAddress: pbx?.address, gapMinutes: options.gapMinutes };
+            return await runFinalReport({ graph: gate.wrap(client), inputs: withPbx, pbx: pbx?.api, prober: plan.prober, now: () => ctx.clock.now(), checks, strict: options.strict ?? false });
+          } finally {
+            await pbx?.api.close();
+          }
         },
       });
     } finally {

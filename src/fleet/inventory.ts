@@ -19,12 +19,12 @@ import type { VerifyInputs } from '../core/verify/types.js';
 import { appToken } from '../graph/messenger.js';
 
 /** The columns an inventory may have; the header names them (any order, any case). */
-export const INVENTORY_COLUMNS = ['name', 'pageId', 'appId', 'webhookUrl', 'webClientUrl', 'profile', 'pageTokenEnv', 'appSecretEnv', 'scenario'] as const;
+export const INVENTORY_COLUMNS = ['name', 'pageId', 'appId', 'webhookUrl', 'webClientUrl', 'pbxUrl', 'pbxClientId', 'profile', 'pageTokenEnv', 'appSecretEnv', 'pbxSecretEnv', 'scenario'] as const;
 export type InventoryColumn = (typeof INVENTORY_COLUMNS)[number];
 
 /** The setting each plain column gives, validated with the settings table's rule. */
-const SETTING_COLUMNS = ['pageId', 'appId', 'webhookUrl', 'webClientUrl'] as const;
-const ENV_COLUMNS = ['pageTokenEnv', 'appSecretEnv'] as const;
+const SETTING_COLUMNS = ['pageId', 'appId', 'webhookUrl', 'webClientUrl', 'pbxUrl', 'pbxClientId'] as const;
+const ENV_COLUMNS = ['pageTokenEnv', 'appSecretEnv', 'pbxSecretEnv'] as const;
 
 export interface RowProblem {
   /** Stable machine code: missing-name, duplicate-name, bad-value, unknown-column, unknown-profile, missing-setting, unset-env. */
@@ -136,7 +136,7 @@ function checkRows(records: RawRecord[], options: InventoryOptions): InventoryRo
       if (value === '') continue;
       const known = knownColumn(column);
       const secretColumn = known === undefined && secretNamedBy(column) !== undefined;
-      const envColumn = known === 'pageTokenEnv' || known === 'appSecretEnv';
+      const envColumn = known === 'pageTokenEnv' || known === 'appSecretEnv' || known === 'pbxSecretEnv';
       if (secretColumn || looksLikeMetaSecret(value) || (envColumn && looksLikeSecret(value))) {
         throw new UsageError(t('fleet.inventory.secret', { file: options.file, where: where(record.line, options.file), column }), t('fleet.inventory.secretHint'));
       }
@@ -219,6 +219,8 @@ export function profileRows(profiles: Record<string, Profile>): InventoryRow[] {
 /** What a customer runs with, once its profile, environment variables or sandbox filled it in. */
 export interface ResolvedCustomer {
   inputs: VerifyInputs;
+  /** The 3CX API settings, when the row, its profile or the sandbox gives a client ID and key. */
+  pbx?: Pick<SettingValues, 'pbxUrl' | 'pbxClientId' | 'pbxClientSecret' | 'pbxHost' | 'webClientUrl' | 'webhookUrl'> | undefined;
   scenario: ScenarioName | undefined;
   /** The secret values this customer uses, to be scrubbed from every output. */
   secrets: string[];
@@ -242,7 +244,7 @@ export function resolveRow(row: InventoryRow, sources: ResolveSources): Resolved
   if (values.profile !== undefined && profile === undefined && sources.sandbox === undefined) {
     return { code: 'unknown-profile', column: 'profile', message: t('fleet.inventory.unknownProfile', { name: quoted(values.profile) }) };
   }
-  const fromEnv = (column: 'pageTokenEnv' | 'appSecretEnv'): string | undefined | RowProblem => {
+  const fromEnv = (column: 'pageTokenEnv' | 'appSecretEnv' | 'pbxSecretEnv'): string | undefined | RowProblem => {
     const name = values[column];
     if (name === undefined) return undefined;
     const value = sources.env[name]?.trim();
@@ -253,6 +255,8 @@ export function resolveRow(row: InventoryRow, sources: ResolveSources): Resolved
   if (typeof pageTokenEnv === 'object') return pageTokenEnv;
   const appSecretEnv = fromEnv('appSecretEnv');
   if (typeof appSecretEnv === 'object') return appSecretEnv;
+  const pbxSecretEnv = fromEnv('pbxSecretEnv');
+  if (typeof pbxSecretEnv === 'object') return pbxSecretEnv;
   const sandbox = sources.sandbox ?? {};
   const pageId = values.pageId ?? profile?.pageId ?? sandbox.pageId;
   const pageToken = pageTokenEnv ?? profile?.pageToken ?? sandbox.pageToken;
@@ -261,17 +265,20 @@ export function resolveRow(row: InventoryRow, sources: ResolveSources): Resolved
   if (pageId === undefined) return { code: 'missing-setting', column: 'pageId', message: t('fleet.inventory.noPageId') };
   if (pageToken === undefined) return { code: 'missing-setting', column: 'pageTokenEnv', message: t('fleet.inventory.noPageToken') };
   const scenario = values.scenario !== undefined && isScenarioName(values.scenario) ? values.scenario : undefined;
+  const webhookUrl = values.webhookUrl ?? profile?.webhookUrl ?? sandbox.webhookUrl;
+  const webClientUrl = values.webClientUrl ?? profile?.webClientUrl ?? sandbox.webClientUrl;
+  // 3CX API access is optional: without a client ID and key the 3CX API checks skip, as in a single verify.
+  const pbxClientId = values.pbxClientId ?? profile?.pbxClientId ?? sandbox.pbxClientId;
+  const pbxClientSecret = pbxSecretEnv ?? profile?.pbxClientSecret ?? sandbox.pbxClientSecret;
+  const pbx =
+    pbxClientId !== undefined && pbxClientSecret !== undefined
+      ? { pbxUrl: values.pbxUrl ?? profile?.pbxUrl ?? sandbox.pbxUrl, pbxClientId, pbxClientSecret, pbxHost: profile?.pbxHost, webClientUrl, webhookUrl }
+      : undefined;
   return {
-    inputs: {
-      pageId,
-      pageToken,
-      appId,
-      appSecret: appId ? appSecret : undefined,
-      webhookUrl: values.webhookUrl ?? profile?.webhookUrl ?? sandbox.webhookUrl,
-      webClientUrl: values.webClientUrl ?? profile?.webClientUrl ?? sandbox.webClientUrl,
-    },
+    inputs: { pageId, pageToken, appId, appSecret: appId ? appSecret : undefined, webhookUrl, webClientUrl },
+    pbx,
     scenario,
-    secrets: [pageToken, ...(appSecret ? [appSecret] : []), ...(appId && appSecret ? [appToken({ appId, appSecret })] : [])],
+    secrets: [pageToken, ...(appSecret ? [appSecret] : []), ...(appId && appSecret ? [appToken({ appId, appSecret })] : []), ...(pbx ? [pbx.pbxClientSecret] : [])],
   };
 }
 

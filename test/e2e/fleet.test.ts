@@ -16,7 +16,7 @@ describe('fb3cx verify --sandbox --inventory examples/fleet.csv', () => {
     assertClean(result, SANDBOX_SECRETS);
     const doc = JSON.parse(result.stdout) as FleetReport;
     expect(doc).toMatchObject({ schemaVersion: 1, kind: 'fleet', ok: false });
-    expect(doc.customers).toHaveLength(12);
+    expect(doc.customers).toHaveLength(13);
     const byName = new Map(doc.customers.map((customer) => [customer.name, customer]));
     expect(byName.get('Contoso Dental')).toMatchObject({ status: 'pass', ok: true, exitCode: 0, scenario: 'healthy', pageName: 'Contoso Support' });
     // Every check of a single verify, for each customer.
@@ -24,11 +24,17 @@ describe('fb3cx verify --sandbox --inventory examples/fleet.csv', () => {
     expect(byName.get('Tailspin Toys')).toMatchObject({ status: 'fail', ok: false, scenario: 'expired-token' });
     expect(byName.get('Woodgrove Bank')).toMatchObject({ status: 'unreachable', exitCode: 3 });
     expect(byName.get("Margie's Travel")).toMatchObject({ status: 'pass' });
-    expect(doc.summary.total).toBe(12);
-    expect(doc.summary.pass + doc.summary.warn + doc.summary.fail + doc.summary.unreachable + doc.summary.invalid).toBe(12);
+    // Under --sandbox each customer has the sandbox's 3CX API access, as a single verify does: the
+    // 3CX checks run, and the delivery-gap customer is caught by them alone.
+    const statusOf = (name: string, id: string) => byName.get(name)?.checks.find((check) => check.id === id)?.status;
+    expect(['pbx.api', 'pbx.facebook-traffic', 'delivery.gap'].map((id) => statusOf('Contoso Dental', id))).toEqual(['pass', 'pass', 'pass']);
+    expect(byName.get('Fourth Coffee')).toMatchObject({ status: 'fail', scenario: 'delivery-gap' });
+    expect(statusOf('Fourth Coffee', 'delivery.gap')).toBe('fail');
+    expect(doc.summary.total).toBe(13);
+    expect(doc.summary.pass + doc.summary.warn + doc.summary.fail + doc.summary.unreachable + doc.summary.invalid).toBe(13);
     // Meta could not be reached for one customer: exit 3, as for a single verify.
     expect(result.exitCode).toBe(3);
-    expect(result.stderr).toMatch(/Verified 12\/12 customers/);
+    expect(result.stderr).toMatch(/Verified 13\/13 customers/);
   });
 
   it('prints one line per customer with the first failing check and its fix, then a summary', async () => {

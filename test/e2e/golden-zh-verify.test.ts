@@ -51,12 +51,12 @@ describe('verify --sandbox --inventory in zh-CN', () => {
   it('examples/fleet.csv: a line per customer, the summary in Chinese word order', async () => {
     const result = await runCli(['verify', '--sandbox', '--inventory', EXAMPLE], { env: ZH, timeoutMs: 60_000 });
     expect(result.exitCode).toBe(3);
-    expect(result.stdout).toMatch(/^✖ 未通过 {2}12 个客户：通过 4 个，有警告 1 个，失败 6 个，无法连接 1 个（用时 \d+\.\d 秒）$/m);
-    expect(result.stderr).toMatch(/^已检查 12\/12 个客户，目前 \d+ 个失败$/m);
+    expect(result.stdout).toMatch(/^✖ 未通过 {2}13 个客户：通过 4 个，有警告 1 个，失败 7 个，无法连接 1 个（用时 \d+\.\d 秒）$/m);
+    expect(result.stderr).toMatch(/^已检查 13\/13 个客户，目前 \d+ 个失败$/m);
     // The status column lines up in terminal columns: each status word starts at the same column
     // after the status symbol (terminals draw ✔ and ! alike, one column, whatever width tables say).
     const customerLines = result.stdout.split('\n').filter((line) => /^[✔!✖] /.test(line) && !line.includes('未通过'));
-    expect(customerLines).toHaveLength(12);
+    expect(customerLines).toHaveLength(13);
     const statusAt = customerLines.map((line) => {
       const status = /  (通过|有警告|失败|无法连接|无效)( |$)/.exec(line);
       return status ? textWidth(line.slice(2, status.index)) : -1;
@@ -66,7 +66,7 @@ describe('verify --sandbox --inventory in zh-CN', () => {
     // Progress lines arrive as customers finish, in an order that varies: only the last one is kept.
     const stderr = result.stderr
       .split('\n')
-      .filter((line) => !/^已检查 \d+\/12 个客户/.test(line) || line.startsWith('已检查 12/12'))
+      .filter((line) => !/^已检查 \d+\/13 个客户/.test(line) || line.startsWith('已检查 13/13'))
       .map((line) => line.replace(/目前 \d+ 个失败/, '目前 N 个失败'))
       .join('\n');
     await expect(transcript({ ...result, stderr })).toMatchFileSnapshot('__golden__/verify-fleet.zh-CN.txt');

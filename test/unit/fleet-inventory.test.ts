@@ -108,6 +108,22 @@ describe('resolving a row', () => {
     expect(resolved.secrets).toEqual(expect.arrayContaining(['env-token', 'profile-secret', '555555555555555|profile-secret']));
   });
 
+  it('gives a customer 3CX API access from its columns, its key from the variable it names', () => {
+    const [row] = csv('name,pageId,pageTokenEnv,pbxUrl,pbxClientId,pbxSecretEnv\nacme,123456789012345,ACME_TOKEN,https://pbx.acme.example,100,ACME_PBX_KEY\n');
+    const resolved = resolveRow(row!, { profiles, env: { ACME_TOKEN: 'env-token', ACME_PBX_KEY: 'pbx-key-value' } });
+    if (isRowProblem(resolved)) throw new Error(resolved.message);
+    expect(resolved.pbx).toMatchObject({ pbxUrl: 'https://pbx.acme.example', pbxClientId: '100', pbxClientSecret: 'pbx-key-value' });
+    expect(resolved.secrets).toContain('pbx-key-value');
+    // Without a key the 3CX checks skip, as in a single verify: no 3CX API access, no problem.
+    const [bare] = csv('name,pageId,pageTokenEnv,pbxClientId\nacme,123456789012345,ACME_TOKEN,100\n');
+    const without = resolveRow(bare!, { profiles, env: { ACME_TOKEN: 'env-token' } });
+    expect(isRowProblem(without) ? without.code : without.pbx).toBeUndefined();
+    // A key written into the file is refused like any secret; an unset key variable names it.
+    expect(() => csv('name,pbxSecretEnv\nacme,0123456789abcdef0123456789abcdef\n')).toThrow(UsageError);
+    const [unset] = csv('name,pageId,pageTokenEnv,pbxSecretEnv\nacme,123456789012345,ACME_TOKEN,NO_SUCH_VAR\n');
+    expect(resolveRow(unset!, { profiles, env: { ACME_TOKEN: 'env-token' } })).toMatchObject({ code: 'unset-env', column: 'pbxSecretEnv' });
+  });
+
   it('names an unset variable, an unknown profile and a missing page token', () => {
     const rows = csv('name,profile,pageId,pageTokenEnv\na,,123456789012345,UNSET_VAR\nb,nope,,\nc,,123456789012345,\n');
     expect(resolveRow(rows[0]!, { profiles, env: {} })).toMatchObject({ code: 'unset-env', message: expect.stringContaining('UNSET_VAR') });
