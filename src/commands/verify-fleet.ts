@@ -28,6 +28,7 @@ import { FLEET_WORDS, type FleetResult } from './present/fleet.js';
 import type { Outcome } from './types.js';
 import type { VerifyOptions } from './verify.js';
 import type { FleetOptions } from './verify-fleet-flags.js';
+import { checkReportTarget } from '../fleet/report-file.js';
 
 /** One customer's time, Graph retries and the webhook probe included, beyond which it is cut off. */
 const PROBE_ALLOWANCE_MS = 15_000;
@@ -43,6 +44,9 @@ export async function runFleetVerify(ctx: AppContext, options: VerifyOptions & F
   if (options.notifyUrl !== undefined && !isHttpUrl(options.notifyUrl)) throw new UsageError(t('fleet.command.notifyUrlScheme'));
   // A chat webhook's URL is its secret: it is never printed.
   if (options.notifyUrl !== undefined) ctx.out.secrets.add(options.notifyUrl);
+  // A report that cannot be written fails now, not after the whole fleet has run.
+  if (options.junit !== undefined) await checkReportTarget(options.junit, '--junit');
+  if (options.html !== undefined) await checkReportTarget(options.html, '--html');
 
   const rows = options.inventory !== undefined ? await readInventory(options.inventory, defaultScenario !== undefined) : profileRows((await ctx.configReader()).listProfiles());
   if (rows.length === 0) {

@@ -84,6 +84,16 @@ describe('fb3cx verify --sandbox --inventory examples/fleet.csv', () => {
     expect(result.stderr).toMatch(/holds a secret at line 3, column "pageId"/);
   });
 
+  it('a report that cannot be written stops the run before any customer is checked', async () => {
+    const missing = join(tempDir(), 'no-such-folder', 'fleet.xml');
+    const result = await runCli(['verify', '--sandbox', '--inventory', EXAMPLE, '--junit', missing], { timeoutMs: 30_000 });
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('--junit');
+    // Nothing ran: no sandbox was started and no customer was verified.
+    expect(result.stderr).not.toMatch(/Sandbox:|Verified \d+/);
+  });
+
   it('an invalid row fails only itself; fleet flags with a single-customer flag are a usage error', async () => {
     const dir = tempDir();
     const inventory = join(dir, 'fleet.json');
