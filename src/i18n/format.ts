@@ -41,6 +41,18 @@ export function formatDate(iso: string): string {
   return cached('date', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })).format(date);
 }
 
+/**
+ * A moment as fb3cx shows it: the ISO 8601 text as given in English, "2026年11月29日 04:29 UTC" in
+ * Chinese. Meta and 3CX give UTC (or an offset); the time stays in UTC so both ends compare.
+ */
+export function formatMoment(iso: string): string {
+  if (currentLanguage() !== 'zh-CN') return iso;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const format = cached('moment', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23', timeZone: 'UTC' }));
+  return `${format.format(date)} UTC`;
+}
+
 /** "a, b and c" / "a、b和c". */
 export function formatList(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
   return cached(`list-${type}`, (locale) => new Intl.ListFormat(locale, { style: 'long', type })).format(items);

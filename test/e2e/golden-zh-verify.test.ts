@@ -16,6 +16,7 @@ function steady(text: string): string {
   return text
     .replace(/(127\.0\.0\.1|contoso\.3cx\.example):\d+/g, '$1:PORT')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
+    .replace(/\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d UTC/g, '<时间>')
     .replace(/\d{4}-\d\d-\d\d/g, '<date>')
     .replace(/\d{4}年\d{1,2}月\d{1,2}日/g, '<日期>')
     .replace(/用时 \d+(\.\d)? 秒/g, '用时 N 秒');

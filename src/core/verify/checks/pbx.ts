@@ -8,6 +8,7 @@ import { PbxApiError } from '../../../pbx/errors.js';
 import { UNFILTERED_PAGE } from '../../../pbx/xapi.js';
 import { describeFailure } from '../facts.js';
 import { t } from '../../../i18n/index.js';
+import { formatMoment } from '../../../i18n/format.js';
 import { derivedFrom } from '../../../pbx/address.js';
 import type { CheckDefinition, CheckOutcome, VerifyInputs } from '../types.js';
 
@@ -86,7 +87,7 @@ export const pbxFacebookTraffic: CheckDefinition = {
       const detail = filteredBy === 'server' ? t('verify.pbx.noneFiltered') : t('verify.pbx.noneScanned', { scanned: scanned ?? 0, page: UNFILTERED_PAGE });
       return { status: 'warn', code: 'pbx_no_facebook_messages', detail, fix: t('verify.pbx.noneFix') };
     }
-    return { status: 'pass', code: 'pbx_facebook_messages', detail: newestMessage(ago(message.TimeSent, env.now()), message.TimeSent, message.ProviderName, filteredBy === 'client') };
+    return { status: 'pass', code: 'pbx_facebook_messages', detail: newestMessage(ago(message.TimeSent, env.now()), formatMoment(message.TimeSent), message.ProviderName, filteredBy === 'client') };
   },
 };
 
@@ -112,8 +113,8 @@ export const deliveryGap: CheckDefinition = {
     const now = env.now();
     const minutes = env.inputs.gapMinutes ?? DEFAULT_GAP_MINUTES;
     const pbxTime = newest.value.message?.TimeSent;
-    const metaAgo = t('verify.pbx.agoAt', { ago: ago(metaTime, now), at: metaTime });
-    const pbxAgo = pbxTime === undefined ? undefined : t('verify.pbx.agoAt', { ago: ago(pbxTime, now), at: pbxTime });
+    const metaAgo = t('verify.pbx.agoAt', { ago: ago(metaTime, now), at: formatMoment(metaTime) });
+    const pbxAgo = pbxTime === undefined ? undefined : t('verify.pbx.agoAt', { ago: ago(pbxTime, now), at: formatMoment(pbxTime) });
     const gapMs = pbxTime === undefined ? Number.POSITIVE_INFINITY : Date.parse(metaTime) - Date.parse(pbxTime);
     if (gapMs > minutes * 60_000) {
       const detail = pbxAgo === undefined ? t('verify.pbx.gapFailNone', { meta: metaAgo }) : t('verify.pbx.gapFail', { meta: metaAgo, pbx: pbxAgo });
