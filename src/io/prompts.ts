@@ -1,4 +1,6 @@
 import { Cancelled, UsageError } from '../errors.js';
+import chalk from 'chalk';
+import { t } from '../i18n/index.js';
 
 export interface Choice<T extends string> {
   value: T;
@@ -41,6 +43,18 @@ function mapPromptError(error: unknown): never {
   throw error;
 }
 
+/** The action words @inquirer shows beside its keys, in the chosen language; others as they are. */
+function keyAction(action: string): string {
+  switch (action) {
+    case 'navigate':
+      return t('cli.prompt.navigate');
+    case 'select':
+      return t('cli.prompt.select');
+    default:
+      return action;
+  }
+}
+
 /**
  * The real prompter over @inquirer/prompts, loaded on first use. Prompts are drawn on stderr so
  * stdout stays clean for results.
@@ -70,7 +84,8 @@ export function inquirerPrompter(streams: PromptStreams, signal?: AbortSignal): 
     },
     async confirm(options) {
       const { confirm } = await load();
-      return confirm({ message: options.message, default: options.default ?? true }, context).catch(mapPromptError);
+      // The answer shown after the question ("Yes"/"No") in the chosen language.
+      return confirm({ message: options.message, default: options.default ?? true, transformer: (answer: boolean) => (answer ? t('cli.prompt.yes') : t('cli.prompt.no')) }, context).catch(mapPromptError);
     },
     async select(options) {
       const { select } = await load();
@@ -79,6 +94,8 @@ export function inquirerPrompter(streams: PromptStreams, signal?: AbortSignal): 
           message: options.message,
           choices: options.choices.map((c) => ({ value: c.value, name: c.name, ...(c.description ? { description: c.description } : {}) })),
           ...(options.default !== undefined ? { default: options.default } : {}),
+          // The key hints under the choices ("↑↓ navigate • ⏎ select") speak the chosen language too.
+          theme: { style: { keysHelpTip: (keys: [string, string][]) => keys.map(([key, action]) => `${chalk.bold(key)} ${chalk.dim(keyAction(action))}`).join(chalk.dim(' • ')) } },
         },
         context,
       ).catch(mapPromptError) as Promise<typeof options.default & string>;
