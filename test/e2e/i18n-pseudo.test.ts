@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SCENARIO_NAMES } from '../../src/sandbox/scenario-names.js';
 import { englishLeft } from '../support/pseudo.js';
 import { savedLines, writeSaved } from '../support/replay.js';
@@ -141,5 +141,27 @@ describe('every human line in the pseudo-locale comes from the catalogues', () =
     expect(sentences.length).toBeGreaterThan(0);
     expect(sentences.flatMap((sentence) => englishLeft(sentence))).toEqual([]);
     expect(leaks(result, true)).toEqual([]);
+  });
+});
+
+/**
+ * The issue's figure: in zh-CN, every line a person reads is Chinese, but for lines that are only
+ * data (a URL, a command, an ID, a quoted label, JSON). The same commands as above, in Chinese:
+ * each human line either has Chinese in it or nothing that englishLeft takes for English.
+ */
+describe('in zh-CN every human line is Chinese (or only data)', () => {
+  const ZH = { FB3CX_LANG: 'zh-CN' };
+  const counts = { lines: 0, chinese: 0 };
+  it.each(HUMAN_RUNS.filter((run) => !run.appReviewTexts))('$name', async ({ args, input }) => {
+    const result = await runCli(args, { env: ZH, ...(input === undefined ? {} : { input }), timeoutMs: 30_000 });
+    const lines = `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => line.trim() !== '');
+    const english = englishLeft(lines.filter((line) => !/[\u4e00-\u9fff]/.test(line)).join('\n'));
+    counts.lines += lines.length;
+    counts.chinese += lines.filter((line) => /[\u4e00-\u9fff]/.test(line)).length;
+    expect(english, `${result.stdout}\n${result.stderr}`).toEqual([]);
+  });
+  afterAll(() => {
+    // Printed for the closing note: how many of the lines read are Chinese, the rest being data.
+    process.stdout.write(`zh-CN human lines: ${counts.chinese} of ${counts.lines} have Chinese in them; the others are data only\n`);
   });
 });
