@@ -3,18 +3,12 @@
 // 1,000 customers at 0 ms (completes; peak RSS against 200 customers, which flat memory keeps near 1).
 // Peak RSS is the child's own maxRSS, read by a wrapper as it exits.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { benchSetup, bin } from './setup.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'fb3cx.js');
-const scratch = mkdtempSync(join(tmpdir(), 'fb3cx-bench-fleet-'));
-const baseEnv = { ...process.env, NO_COLOR: '1', FB3CX_CONFIG_DIR: scratch };
-delete baseEnv.CI;
-delete baseEnv.NODE_EXTRA_CA_CERTS;
-for (const key of Object.keys(baseEnv)) if (key.startsWith('FB3CX_SANDBOX_')) delete baseEnv[key];
+const { scratch, baseEnv } = benchSetup('fb3cx-bench-fleet-');
 
 const wrapper = join(scratch, 'rss.mjs');
 writeFileSync(

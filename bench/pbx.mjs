@@ -3,18 +3,9 @@
 // 200 ms on every Graph answer and on every round trip to the 3CX host. Wall minus the same run
 // without latency, divided by 200 ms, counts the round trips that wait one after another.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { benchSetup, bin } from './setup.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'fb3cx.js');
-const scratch = mkdtempSync(join(tmpdir(), 'fb3cx-bench-pbx-'));
-const baseEnv = { ...process.env, NO_COLOR: '1', FB3CX_CONFIG_DIR: scratch };
-delete baseEnv.CI;
-delete baseEnv.NODE_EXTRA_CA_CERTS;
-for (const key of Object.keys(baseEnv)) if (key.startsWith('FB3CX_')) delete baseEnv[key];
+const { baseEnv } = benchSetup('fb3cx-bench-pbx-');
 
 const latency = 200;
 const rounds = Number(process.env.BENCH_PBX_ROUNDS ?? 5);
