@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseSavedEvents, replayBody, withinWindow } from '../../src/core/replay/saved.js';
 import { parseMoment } from '../../src/core/replay/window.js';
@@ -9,12 +8,14 @@ import { verifySignature } from '../../src/core/webhook/signature.js';
 import { SecretRegistry } from '../../src/core/secrets.js';
 import { jsonLine } from '../../src/listen/render.js';
 import { savedLines } from '../support/replay.js';
+import { sample } from '../support/samples.js';
 
-const vector = JSON.parse(readFileSync(new URL('../../../shared/reference/samples/webhook.signature.test_vector.json', import.meta.url), 'utf8')) as {
+// The repository's copy of the reference sample (test/fixtures/samples): a clean clone has nothing outside it.
+const vector = sample<{
   app_secret: string;
   raw_body: string;
   expected: { hmac_sha256_hex: string; hmac_sha1_hex: string };
-};
+}>('webhook.signature.test_vector.json');
 
 describe('reading a listen --save file', () => {
   it('turns the line listen saved back into the exact body Meta sent, signed as Meta signs it', () => {
