@@ -80,21 +80,17 @@ function exitOnceFlushed(code) {
  * language fb3cx does not speak (the CLI refuses it), and when the files are missing.
  */
 async function writtenHelp(args) {
-  const words = [];
-  let flag;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--lang') flag = args[++i] ?? '';
-    else if (args[i].startsWith('--lang=')) flag = args[i].slice('--lang='.length);
-    else words.push(args[i]);
-  }
   const isHelpFlag = (word) => word === '--help' || word === '-h';
-  let topic;
-  if (words.length === 0 || (words.length === 1 && (isHelpFlag(words[0]) || words[0] === 'help'))) topic = '';
-  else if (words.length === 2 && isHelpFlag(words[1]) && !words[0].startsWith('-')) topic = words[0];
-  else if (words.length === 2 && words[0] === 'help') topic = words[1];
-  else return undefined;
+  // Only a help request pays for reading how the language was chosen.
+  if (args.length > 0 && !args.some((word) => isHelpFlag(word) || word === 'help')) return undefined;
   try {
-    const { chooseLanguage } = await import('../dist/lang.js');
+    const { chooseLanguage, splitLangFlag } = await import('../dist/lang.js');
+    const { flag, rest: words } = splitLangFlag(args);
+    let topic;
+    if (words.length === 0 || (words.length === 1 && (isHelpFlag(words[0]) || words[0] === 'help'))) topic = '';
+    else if (words.length === 2 && isHelpFlag(words[1]) && !words[0].startsWith('-')) topic = words[0];
+    else if (words.length === 2 && words[0] === 'help') topic = words[1];
+    else return undefined;
     const choice = chooseLanguage({ flag, env: process.env });
     if (choice.invalid !== undefined) return undefined;
     const text = readJson(`../dist/help.${choice.language}.json`)[topic];

@@ -76,15 +76,25 @@ export function chooseLanguage(input: { flag?: string | undefined; env: Record<s
 
 /**
  * The value of `--lang` on a command line (`--lang zh-CN`, `--lang=zh-CN`), before a `--`;
- * undefined when absent. A `--lang` with nothing after it is the empty string.
+ * undefined when absent. A `--lang` with nothing after it is the empty string. `rest` is the
+ * command line without it (bin/fb3cx.js reads the help topic from that).
  */
-export function langFlag(argv: readonly string[]): string | undefined {
-  let found: string | undefined;
+export function splitLangFlag(argv: readonly string[]): { flag: string | undefined; rest: string[] } {
+  let flag: string | undefined;
+  const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === '--') break;
-    if (arg === '--lang') found = argv[++i] ?? '';
-    else if (arg.startsWith('--lang=')) found = arg.slice('--lang='.length);
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--lang') flag = argv[++i] ?? '';
+    else if (arg.startsWith('--lang=')) flag = arg.slice('--lang='.length);
+    else rest.push(arg);
   }
-  return found;
+  return { flag, rest };
+}
+
+export function langFlag(argv: readonly string[]): string | undefined {
+  return splitLangFlag(argv).flag;
 }

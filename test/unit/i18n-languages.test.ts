@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseLanguage, fromLocale, langFlag, parseLanguage } from '../../src/i18n/languages.js';
+import { chooseLanguage, fromLocale, langFlag, parseLanguage, splitLangFlag } from '../../src/i18n/languages.js';
 import { currentLanguage, t, useLanguage } from '../../src/i18n/index.js';
 import { pseudoLocalise } from '../../src/i18n/pseudo.js';
 
@@ -45,6 +45,9 @@ describe('choosing the language', () => {
     expect(langFlag(['verify', '--lang=zh-CN', '--json'])).toBe('zh-CN');
     expect(langFlag(['verify', '--', '--lang', 'zh-CN'])).toBeUndefined();
     expect(langFlag(['verify', '--lang'])).toBe('');
+    // What is left is the command line the help topic is read from; after -- nothing is taken.
+    expect(splitLangFlag(['--lang', 'zh-CN', 'verify', '--help'])).toEqual({ flag: 'zh-CN', rest: ['verify', '--help'] });
+    expect(splitLangFlag(['help', '--', '--lang=zh-CN'])).toEqual({ flag: undefined, rest: ['help', '--', '--lang=zh-CN'] });
   });
 });
 
