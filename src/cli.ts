@@ -96,7 +96,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<ExitCodeVal
   const state: RunState = { globals: {}, json: 'document', wordAfterSandbox: normalised.wordAfterSandbox, commandPath: [] };
   // The language comes first: the help, commander's refusals and every message speak it.
   const chosen = chooseLanguage({ flag: langFlag(normalised.argv), env });
-  const language: LanguageChoice = 'invalid' in chosen ? (chooseLanguage({ env }) as LanguageChoice) : chosen;
+  const language: LanguageChoice = 'invalid' in chosen ? chooseLanguage({ env }) : chosen;
   await useLanguage(language.language);
   let interrupts = 0;
   let firstSignalAt = 0;

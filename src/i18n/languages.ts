@@ -56,9 +56,11 @@ function localeOf(env: Record<string, string | undefined>): string | undefined {
 
 /**
  * --lang, then FB3CX_LANG, then the profile's `lang`, then the POSIX locale, then English. A
- * value of --lang that is not a language is the caller's usage error (`flagValue` then comes
- * back as `invalid`); an unknown FB3CX_LANG, profile value or locale quietly falls through.
+ * value of --lang that is not a language is the caller's usage error (it comes back as
+ * `invalid`; without a flag there is always a language); an unknown FB3CX_LANG, profile value or locale quietly falls through.
  */
+export function chooseLanguage(input: { flag?: undefined; env: Record<string, string | undefined>; profile?: string | undefined }): LanguageChoice;
+export function chooseLanguage(input: { flag?: string | undefined; env: Record<string, string | undefined>; profile?: string | undefined }): LanguageChoice | { invalid: string };
 export function chooseLanguage(input: { flag?: string | undefined; env: Record<string, string | undefined>; profile?: string | undefined }): LanguageChoice | { invalid: string } {
   if (input.flag !== undefined) {
     const language = parseLanguage(input.flag);
